@@ -1,0 +1,1 @@
+"""Check plans: discovery, validation, rules and rubrics → findings."""

@@ -1,0 +1,176 @@
+"""The command line: parse arguments, call a pipeline stage, print, return an exit code.
+
+Heavy libraries (pydantic models, jinja2, python-docx, rich) are imported inside the
+commands that need them, so `planforge --version` and `--help` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Optional
+
+from planforge import __version__
+
+# typer is imported lazily by main(): `planforge --version` answers without it.
+
+
+def _print_error(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def report_error(exc: BaseException) -> int:
+    """The one error boundary: a user-facing error becomes a message and exit code 2."""
+    from planforge.errors import PlanforgeError, format_problem
+
+    if isinstance(exc, PlanforgeError):
+        if exc.problems:
+            for problem in exc.problems:
+                _print_error(format_problem(problem))
+            count = len(exc.problems)
+            if count > 1:
+                _print_error(f"{count} problems found")
+        else:
+            _print_error(f"error: {exc.message}")
+        if exc.hint:
+            _print_error(f"  = {exc.hint}")
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        _print_error("interrupted")
+        return 130
+    if isinstance(exc, MemoryError):
+        _print_error("error: out of memory; the input is too large")
+        return 2
+    _print_error(
+        f"internal error: {type(exc).__name__}: {exc}\n"
+        "This is a bug in planforge. Run again with --debug for the traceback and report it."
+    )
+    return 2
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a command so that errors go through `report_error` (tracebacks with --debug)."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import typer
+
+        try:
+            code = func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except BaseException as exc:
+            if _DEBUG["on"] and not isinstance(exc, KeyboardInterrupt):
+                import traceback
+
+                traceback.print_exc()
+            raise typer.Exit(report_error(exc)) from None
+        raise typer.Exit(code or 0)
+
+    return wrapper
+
+
+_DEBUG = {"on": bool(os.environ.get("PLANFORGE_DEBUG"))}
+
+
+def build_app() -> Any:
+    import typer
+
+    app = typer.Typer(
+        name="planforge",
+        help=(
+            "Write, check and render annual trade-union work plans (工作计划) and "
+            "year-end summaries (工作总结) from YAML sources."
+        ),
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    def version_callback(value: bool) -> None:
+        if value:
+            print(f"planforge {__version__}")
+            raise typer.Exit()
+
+    @app.callback()
+    def root(
+        version: bool = typer.Option(
+            False, "--version", callback=version_callback, is_eager=True,
+            help="Print the version and exit.",
+        ),
+        debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
+    ) -> None:
+        _DEBUG["on"] = _DEBUG["on"] or debug
+
+    @app.command()
+    @guarded
+    def new(
+        path: Optional[Path] = typer.Argument(None, help="Where to write the plan (plan.yaml)."),
+        org: Optional[str] = typer.Option(None, "--org", help="The issuing union."),
+        year: Optional[int] = typer.Option(None, "--year", help="The plan's year."),
+        lang: Optional[str] = typer.Option(None, "--lang", help="zh or en."),
+        starter: Optional[str] = typer.Option(
+            None, "--starter", help="school, enterprise, federation or en."
+        ),
+        from_: Optional[Path] = typer.Option(
+            None, "--from", help="Roll last year's plan over instead of using a starter."
+        ),
+        no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
+        force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    ) -> int:
+        """Write a complete, commented starter plan that already passes `planforge check`."""
+        from planforge.starter import NewOptions, run_new
+
+        return run_new(NewOptions(path, org, year, lang, starter, from_, no_input, force))
+
+    @app.command()
+    @guarded
+    def check(
+        paths: list[Path] = typer.Argument(..., help="Plan files or folders to check."),
+    ) -> int:
+        """Load and validate plan files; exit 0 when all are valid, 2 otherwise."""
+        from planforge.check.run import run_check
+
+        return run_check(paths)
+
+    @app.command()
+    @guarded
+    def schema(
+        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to a file."),
+    ) -> int:
+        """Print the JSON Schema of the plan source format (for editors)."""
+        from planforge.model.schema import schema_json
+
+        text = schema_json()
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from planforge.io import write_atomic
+
+            write_atomic(output, text)
+        return 0
+
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:  # answer without importing typer
+        print(f"planforge {__version__}")
+        return
+    app = build_app()
+    try:
+        app(args=args, prog_name="planforge", standalone_mode=True)
+    except SystemExit as exit_:
+        code = exit_.code
+        if code not in (0, None):
+            raise
+        return
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,123 @@
+"""User-facing problems and errors, with source locations.
+
+A `Problem` is data: a message tied to a place in a file. Stages collect problems and
+return them; the CLI's one error boundary prints them. `PlanforgeError` carries problems
+across stage boundaries when a stage cannot go on.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a source file; line and column are 1-based."""
+
+    path: str
+    line: int | None = None
+    col: int | None = None
+    end_line: int | None = None
+    end_col: int | None = None
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.path
+        if self.col is None:
+            return f"{self.path}:{self.line}"
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: what, where, and what was expected."""
+
+    message: str
+    location: Location | None = None
+    severity: Severity = Severity.ERROR
+    rule: str | None = None
+    hint: str | None = None
+    source_line: str | None = field(default=None, compare=False)
+
+    def headline(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        rule = f" {self.rule}" if self.rule else ""
+        return f"{where}{self.severity.value}{rule}: {self.message}"
+
+
+class PlanforgeError(Exception):
+    """An error the user can act on; the CLI prints it and exits with `exit_code`."""
+
+    exit_code = 2
+
+    def __init__(
+        self, message: str, problems: list[Problem] | None = None, *, hint: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+        self.hint = hint
+
+
+class InputError(PlanforgeError):
+    """A source file cannot be read, parsed or validated."""
+
+
+class UsageError(PlanforgeError):
+    """Arguments that make no sense together, or a missing external program."""
+
+
+class TemplateError(PlanforgeError):
+    """A Jinja template failed to load or render."""
+
+
+class OutputError(PlanforgeError):
+    """An output could not be written; the previous output is left intact."""
+
+
+def display_width(text: str) -> int:
+    """Terminal columns `text` takes: East-Asian wide characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def excerpt(source_line: str, col: int | None, length: int = 1) -> str:
+    """The source line and a caret under column `col` (1-based), aligned for CJK text."""
+    line = source_line.rstrip("\r\n").expandtabs(1)
+    if len(line) > 200:  # keep a window around the column on very long lines
+        start = max(0, (col or 1) - 80)
+        line = ("…" if start else "") + line[start : start + 160]
+        col = (col or 1) - start + (1 if start else 0)
+    gutter = "  | "
+    if col is None:
+        return f"{gutter}{line}"
+    width_before = display_width(line[: max(col - 1, 0)])
+    marked = line[col - 1 : col - 1 + max(length, 1)]
+    carets = "^" * max(display_width(marked), 1)
+    return f"{gutter}{line}\n{gutter}{' ' * width_before}{carets}"
+
+
+def format_problem(problem: Problem) -> str:
+    """`path:line:col: severity rule: message`, the source excerpt, then the hint."""
+    parts = [problem.headline()]
+    if problem.source_line is not None:
+        col = problem.location.col if problem.location else None
+        length = 1
+        loc = problem.location
+        if loc and loc.end_line == loc.line and loc.end_col and loc.col:
+            length = loc.end_col - loc.col
+        parts.append(excerpt(problem.source_line, col, length))
+    if problem.hint:
+        parts.append(f"  = {problem.hint}")
+    return "\n".join(parts)

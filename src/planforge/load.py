@@ -1,0 +1,400 @@
+"""Load a plan source: bytes → text (encodings) → YAML nodes with positions → plain data.
+
+The C-backed composer gives every node its line and column, so one fast pass yields both
+the data and the positions that error messages need. Duplicate keys are found here (all
+of them, not only the first), anchors and aliases are bounded, and folded Chinese text is
+joined without the spaces YAML would insert between Chinese lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planforge.errors import InputError, Location, Problem
+
+# Limits that keep hostile input bounded; documented in the README.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_NODES = 500_000
+MAX_DEPTH = 200
+
+_CJK = (
+    r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
+    r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+)
+_CJK_FOLD = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A loaded source: its text, its data, and where each value and key stands."""
+
+    path: str
+    text: str
+    data: Any
+    node: Any = None  # the composed root node, for positions
+    lines: list[str] = field(default_factory=list)
+
+    def source_line(self, line: int | None) -> str | None:
+        if line is None or not (1 <= line <= len(self.lines)):
+            return None
+        return self.lines[line - 1]
+
+    def locate(self, loc: Path_, *, key: bool = False) -> Location:
+        """The location of the value at `loc` (or of its key, with `key=True`).
+
+        When `loc` goes further than the data does (a missing field), the deepest
+        existing node is given: the parent mapping of the missing field.
+        """
+        node = self.node
+        key_node = None
+        for part in loc:
+            child, child_key = _child(node, part)
+            if child is None:
+                break
+            node, key_node = child, child_key
+        target = key_node if key and key_node is not None else node
+        if target is None:
+            return Location(self.path, 1, 1)
+        start, end = target.start_mark, target.end_mark
+        return Location(self.path, start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+    def problem(self, message: str, loc: Path_ = (), *, key: bool = False, **kw: Any) -> Problem:
+        location = self.locate(loc, key=key)
+        return Problem(message, location, source_line=self.source_line(location.line), **kw)
+
+
+def file_error(
+    name: str, message: str, *, hint: str | None = None, line: int | None = None,
+    col: int | None = None, source_line: str | None = None,
+) -> InputError:
+    """An `InputError` about a whole file (or one place in it), as a located problem."""
+    problem = Problem(message, Location(name, line, col), hint=hint, source_line=source_line)
+    return InputError(f"{name}: {message}", [problem])
+
+
+def _child(node: Any, part: str | int) -> tuple[Any, Any]:
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        for k, v in node.value:
+            if str(k.value) == part:
+                return v, k
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part], node.value[part]
+    return None, None
+
+
+def limit(env_name: str, default: int) -> int:
+    """A configurable limit: the environment variable when set to a number, else `default`."""
+    import os
+
+    raw = os.environ.get(env_name, "")
+    return int(raw) if raw.isdigit() else default
+
+
+# ---------------------------------------------------------------------------- bytes → text
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def read_source(path: Path) -> str:
+    """Read a source file as UTF-8 (a BOM is allowed) or say clearly why not."""
+    name = str(path)
+    if path.is_dir():
+        raise file_error(name, "is a directory, not a plan file")
+    try:
+        size = path.stat().st_size
+        max_bytes = limit("PLANFORGE_MAX_FILE_MB", MAX_FILE_BYTES // 1048576) * 1048576
+        if size > max_bytes:
+            raise file_error(
+                name,
+                f"file is {size / 1048576:.0f} MB; plan sources are limited to "
+                f"{max_bytes // 1048576} MB",
+                hint="set PLANFORGE_MAX_FILE_MB to raise the limit",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise file_error(name, "no such file") from None
+    except PermissionError:
+        raise file_error(name, "permission denied, cannot read the file") from None
+    except OSError as exc:
+        raise file_error(name, f"cannot read the file: {exc.strerror or exc}") from None
+    return decode_source(raw, name)
+
+
+def decode_source(raw: bytes, name: str) -> str:
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            raise file_error(
+                name, f"the file is encoded in {enc}; planforge reads UTF-8",
+                hint=f"convert it: iconv -f {enc} -t UTF-8 '{name}' > converted.yaml",
+            )
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    if b"\x00" in raw[:8192]:
+        raise file_error(name, "this is a binary file, not a YAML plan source")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _encoding_error(raw, name, exc) from None
+    if not text.strip():
+        raise file_error(name, "the file is empty; expected a plan (a YAML mapping)")
+    return text
+
+
+def _encoding_error(raw: bytes, name: str, exc: UnicodeDecodeError) -> InputError:
+    line = raw.count(b"\n", 0, exc.start) + 1
+    col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    for enc, label in (("gb18030", "GBK/GB18030 (common for Chinese Windows files)"),
+                       ("big5", "Big5"), ("shift_jis", "Shift-JIS")):
+        try:
+            decoded = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if enc != "gb18030" and not _mostly_cjk(decoded):
+            continue
+        return file_error(
+            name, f"the file is not UTF-8; it looks like {label}", line=line, col=col,
+            hint=(
+                f"convert it to UTF-8: iconv -f {enc.upper()} -t UTF-8 '{name}' > converted.yaml "
+                "(or save it as 'UTF-8' in your editor)"
+            ),
+        )
+    return file_error(
+        name, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line=line, col=col,
+        hint="save the file as UTF-8 in your editor",
+    )
+
+
+def _mostly_cjk(text: str) -> bool:
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return cjk > len(text) // 10
+
+
+# ---------------------------------------------------------------------------- text → data
+
+
+def load(path: Path | str) -> Document:
+    """Read and parse a source file into a `Document`; raise `InputError` on failure."""
+    p = Path(path)
+    return parse(read_source(p), str(p))
+
+
+def parse(text: str, name: str = "<string>") -> Document:
+    """Parse YAML text into a `Document`, collecting every structural problem."""
+    lines = text.splitlines()
+    node = _compose(text, name, lines)
+    doc = Document(name, text, None, node, lines)
+    if node is None:
+        raise file_error(name, "the file has no content; expected a plan (a YAML mapping)")
+    builder = _Builder(doc)
+    doc.data = builder.build(node, 0)
+    if builder.problems:
+        raise InputError(f"{name}: the YAML is not valid", builder.problems)
+    return doc
+
+
+_BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _compose(text: str, name: str, lines: list[str]) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    bad = _BAD_CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise InputError(
+            f"{name}: control character",
+            [Problem(
+                f"control character U+{ord(bad.group()):04X} is not allowed in a plan source",
+                Location(name, line, col),
+                source_line=lines[line - 1] if line <= len(lines) else None,
+                hint="delete it; it was probably pasted from another program",
+            )],
+        )
+    yaml = _fast_yaml()
+    try:
+        nodes = list(yaml.compose_all(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        problem = Problem(
+            f"YAML syntax error: {message}",
+            Location(name, line, col),
+            source_line=lines[line - 1] if line and line <= len(lines) else None,
+            hint=_syntax_hint(message),
+        )
+        raise InputError(f"{name}: YAML syntax error", [problem]) from None
+    except YAMLError as exc:
+        raise file_error(name, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise file_error(name, "the YAML is nested too deeply") from None
+    if len(nodes) > 1:
+        second = nodes[1]
+        raise InputError(
+            f"{name}: several YAML documents",
+            [Problem(
+                "the file holds more than one YAML document; a plan source holds one",
+                Location(name, second.start_mark.line + 1, second.start_mark.column + 1),
+                source_line=lines[second.start_mark.line] if second.start_mark.line < len(lines)
+                else None,
+                hint="split the file, one plan per file",
+            )],
+        )
+    return nodes[0] if nodes else None
+
+
+def _syntax_hint(message: str) -> str | None:
+    if "tab" in message.lower():
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        return "a value containing ': ' must be quoted, or use the full-width colon '：'"
+    if "could not find expected ':'" in message:
+        return "each line in a mapping needs 'key: value'; check the indentation"
+    return None
+
+
+_YAML_CACHE: dict[str, Any] = {}
+
+
+def _fast_yaml() -> Any:
+    yaml = _YAML_CACHE.get("fast")
+    if yaml is None:
+        from ruamel.yaml import YAML
+
+        try:
+            yaml = YAML(typ="safe", pure=False)
+        except Exception:  # pragma: no cover - C extension missing
+            yaml = YAML(typ="safe", pure=True)
+        _YAML_CACHE["fast"] = yaml
+    return yaml
+
+
+class _Builder:
+    """Turn composed nodes into plain Python data, collecting structural problems."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def _problem(self, message: str, mark: Any, hint: str | None = None) -> None:
+        loc = Location(self.doc.path, mark.line + 1, mark.column + 1)
+        self.problems.append(
+            Problem(message, loc, source_line=self.doc.source_line(loc.line), hint=hint)
+        )
+
+    def build(self, node: Any, depth: int) -> Any:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise file_error(
+                self.doc.path,
+                f"the document expands to more than {MAX_NODES:,} values (an alias bomb?); "
+                "refusing to load it",
+            )
+        if depth > MAX_DEPTH:
+            raise file_error(self.doc.path, f"the YAML is nested more than {MAX_DEPTH} deep")
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, depth + 1) for item in node.value]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, depth)
+        raise file_error(self.doc.path, f"unsupported YAML node {type(node).__name__}")
+
+    def _mapping(self, node: Any, depth: int) -> dict[Any, Any]:
+        from ruamel.yaml.nodes import ScalarNode
+
+        out: dict[Any, Any] = {}
+        first_seen: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem("merge keys ('<<') are not supported in plan sources",
+                              key_node.start_mark)
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self._problem("a key must be a plain value, not a list or mapping",
+                              key_node.start_mark)
+                continue
+            key = self._scalar(key_node)
+            key = key if isinstance(key, str) else str(key)
+            if key in first_seen:
+                before = first_seen[key]
+                self._problem(
+                    f"duplicate key '{key}' (first defined on line {before.line + 1})",
+                    key_node.start_mark,
+                    hint="a key may appear once in a mapping; merge the two entries",
+                )
+                continue
+            first_seen[key] = key_node.start_mark
+            out[key] = self.build(value_node, depth + 1)
+        return out
+
+    def _scalar(self, node: Any) -> Any:
+        tag = node.tag
+        value: str = node.value
+        if tag == "tag:yaml.org,2002:str":
+            if node.style in (None, ">") and node.start_mark.line != node.end_mark.line:
+                value = _CJK_FOLD.sub("", value)
+            return value
+        if tag == "tag:yaml.org,2002:int":
+            return _construct(node, int)
+        if tag == "tag:yaml.org,2002:float":
+            return _construct(node, float)
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() in ("true", "yes", "on")
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:timestamp":
+            return _timestamp(value)
+        if tag.startswith("!"):
+            self._problem(f"custom YAML tag '{tag}' is not allowed here", node.start_mark)
+            return value
+        return value
+
+
+def _construct(node: Any, fallback: type) -> Any:
+    yaml = _fast_yaml()
+    try:
+        return yaml.constructor.construct_object(node, deep=True)
+    except Exception:
+        try:
+            return fallback(node.value.replace("_", ""))
+        except ValueError:
+            return node.value
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def _timestamp(value: str) -> Any:
+    m = _DATE.match(value)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return value  # the model reports an impossible date
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        return value

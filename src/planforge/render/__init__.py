@@ -1,0 +1,1 @@
+"""Render a plan: plan → context → template → document bytes."""

@@ -1,0 +1,111 @@
+"""The one Jinja environment: built-in templates, user overrides, filters in one place.
+
+A user's template file or folder is searched before the built-in templates, so one
+template can be overridden without copying the rest. User templates run sandboxed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.sandbox
+
+from planforge.errors import TemplateError, UsageError
+from planforge.resources import templates_dir
+from planforge.zh import chinese_numeral, format_date, format_month, heading_number
+
+
+def _yaml_str(value: Any) -> str:
+    """A value as a YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _date(value: dt.date | None, language: str = "zh") -> str:
+    return "" if value is None else format_date(value, language)
+
+
+FILTERS = {
+    "cn_numeral": chinese_numeral,
+    "heading_number": heading_number,
+    "date": _date,
+    "month": format_month,
+    "yaml_str": _yaml_str,
+}
+
+
+def environment(user_template: Path | None = None) -> jinja2.Environment:
+    """The environment for rendering; `user_template` is a file or a folder of overrides."""
+    loaders: list[jinja2.BaseLoader] = []
+    sandboxed = False
+    if user_template is not None:
+        if user_template.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(user_template)))
+        elif user_template.is_file():
+            loaders.append(_SingleFileLoader(user_template))
+        else:
+            raise UsageError(f"--template {user_template}: no such file or folder")
+        sandboxed = True
+    loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
+    cls = jinja2.sandbox.ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    env = cls(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2", "xml.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+class _SingleFileLoader(jinja2.BaseLoader):
+    """A single user file that overrides the built-in template with the same name."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> Any:
+        if Path(template).name != self.path.name:
+            raise jinja2.TemplateNotFound(template)
+        source = self.path.read_text(encoding="utf-8")
+        mtime = self.path.stat().st_mtime
+        return source, str(self.path), lambda: self.path.stat().st_mtime == mtime
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render `name`; template problems become `TemplateError` as `template:line: message`."""
+    try:
+        template = env.get_template(name)
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise TemplateError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template not found: {exc.name}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"{_where(exc, name)}: {exc.message}") from None
+    except jinja2.sandbox.SecurityError as exc:
+        raise TemplateError(f"{_where(exc, name)}: not allowed in a template: {exc}") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{_where(exc, name)}: {exc.message or exc}") from None
+
+
+def _where(exc: BaseException, name: str) -> str:
+    """`template:line` from the innermost template frame of a runtime template error."""
+    tb = exc.__traceback__
+    found = name
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None and template.filename:
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+            found = f"{template.filename}:{line}"
+        elif code.co_filename.endswith((".j2", ".html", ".md", ".xml")):
+            found = f"{code.co_filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found
