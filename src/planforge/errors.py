@@ -41,6 +41,15 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """A fix: replace the characters `start:end` of the source text with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input: what, where, and what was expected."""
 
@@ -50,6 +59,7 @@ class Problem:
     rule: str | None = None
     hint: str | None = None
     source_line: str | None = field(default=None, compare=False)
+    fix: Edit | None = field(default=None, compare=False)
 
     def headline(self) -> str:
         where = f"{self.location}: " if self.location else ""

@@ -1,0 +1,317 @@
+"""Plan → template context: plain data that every output format renders.
+
+The context fixes what the document says and in which order its parts are numbered; the
+templates (Markdown, HTML, DOCX) decide only how it looks. Top-level parts of a plan are
+numbered in one sequence (一、指导思想 二、工作目标 三、<first task section> …), so task
+sections keep the official ladder 一、→（一）→1.→（1）.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from planforge.model.deadline import DeadlineError, parse_deadline
+from planforge.model.plan import Plan, Status, Task
+from planforge.zh import format_date, format_month, heading_number
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh": {
+        "ideology": "指导思想",
+        "goals": "工作目标",
+        "tasks": "主要任务",
+        "safeguards": "保障措施",
+        "schedule": "月度工作安排",
+        "month": "月份",
+        "work": "工作内容",
+        "owners": "责任部门/责任人",
+        "owner": "责任部门",
+        "deadline": "完成时限",
+        "attachments": "附件",
+        "overview": "基本情况",
+        "results": "主要工作及成效",
+        "lessons": "经验体会",
+        "problems": "存在问题",
+        "next_year": "下一年工作打算",
+        "undone": "未完成事项",
+        "task": "工作任务",
+        "status": "完成情况",
+        "reason": "原因",
+        "result": "成效",
+        "figures": "主要数据",
+        "evidence": "佐证材料",
+        "year_round": "全年",
+        "measure": "目标值",
+        "done_on": "完成时间",
+    },
+    "en": {
+        "ideology": "Guiding principles",
+        "goals": "Goals",
+        "tasks": "Main tasks",
+        "safeguards": "Safeguards",
+        "schedule": "Monthly schedule",
+        "month": "Month",
+        "work": "Work",
+        "owners": "Responsible",
+        "owner": "Responsible",
+        "deadline": "Deadline",
+        "attachments": "Attachments",
+        "overview": "Overview",
+        "results": "Work done and results",
+        "lessons": "Lessons learned",
+        "problems": "Problems",
+        "next_year": "Plans for next year",
+        "undone": "Tasks not completed",
+        "task": "Task",
+        "status": "Status",
+        "reason": "Reason",
+        "result": "Result",
+        "figures": "Figures",
+        "evidence": "Evidence",
+        "year_round": "All year",
+        "measure": "Target",
+        "done_on": "Completed",
+    },
+}
+
+STATUS_LABELS = {
+    "zh": {None: "未开始", Status.PLANNED: "未开始", Status.IN_PROGRESS: "进行中",
+           Status.DONE: "已完成", Status.DROPPED: "已取消"},
+    "en": {None: "Not started", Status.PLANNED: "Not started",
+           Status.IN_PROGRESS: "In progress", Status.DONE: "Done", Status.DROPPED: "Dropped"},
+}
+
+_BREAK_AFTER = "会司校局院处部委厂年度）)"
+_TITLE_WIDTH = 20
+
+
+def break_title(title: str, width: int = _TITLE_WIDTH) -> list[str]:
+    """Title lines: where the source marks a break, else at a natural boundary near `width`."""
+    if "\n" in title:
+        return [line.strip() for line in title.splitlines() if line.strip()]
+    if len(title) <= width + 2:
+        return [title]
+    best: int | None = None
+    half = len(title) / 2
+    for i in range(max(4, len(title) - width - 2), min(len(title) - 3, width + 3)):
+        natural = title[i - 1] in _BREAK_AFTER or title.startswith(("关于", "工作"), i)
+        if natural and (best is None or abs(i - half) < abs(best - half)):
+            best = i
+    cut = best if best is not None else min(width, len(title) - 1)
+    return [title[:cut], *break_title(title[cut:], width)]
+
+
+def _date(value: dt.date | None, lang: str) -> str:
+    return format_date(value, lang) if value else ""
+
+
+def _join(names: list[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+class _Builder:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.lang = plan.language.value
+        self.labels = LABELS[self.lang]
+
+    def number(self, level: int, n: int) -> str:
+        if self.lang == "zh":
+            return heading_number(level, n, "zh") if level <= 4 else _circled(n)
+        return f"{n}."
+
+    def deadline_text(self, task: Task) -> str:
+        if task.deadline is None:
+            return ""
+        try:
+            parsed = parse_deadline(task.deadline, self.plan.year)
+        except DeadlineError:
+            return task.deadline
+        if parsed.kind == "date" and self.lang == "zh" and "-" in parsed.text:
+            return format_date(parsed.end, "zh")
+        if parsed.kind == "date" and self.lang == "en":
+            return format_date(parsed.end, "en")
+        return parsed.text
+
+    def node(self, task: Task, level: int, number: str, inherited: list[str],
+             outline: str) -> dict[str, Any]:
+        owners = task.owners or inherited
+        children = []
+        for i, child in enumerate(task.tasks, 1):
+            child_number = self.number(level + 1, i)
+            child_outline = f"{outline}.{i}" if outline else str(i)
+            children.append(self.node(child, level + 1, child_number, owners, child_outline))
+        return {
+            "id": task.id,
+            "level": level,
+            "number": number if self.lang == "zh" else f"{outline}",
+            "outline": outline,
+            "title": task.title,
+            "text": list(task.text),
+            "owners": owners,
+            "owners_text": _join(owners, self.lang),
+            "deadline": task.deadline or "",
+            "deadline_text": self.deadline_text(task),
+            "is_section": task.is_section,
+            "status": task.status.value if task.status else "planned",
+            "status_label": STATUS_LABELS[self.lang][task.status],
+            "done": task.status is Status.DONE,
+            "done_on_text": _date(task.done_on, self.lang),
+            "result": list(task.result),
+            "figures": [{"name": k, "value": _figure(v)} for k, v in task.figures.items()],
+            "evidence": list(task.evidence),
+            "reason": task.reason or "",
+            "goals": list(task.goals),
+            "children": children,
+        }
+
+    def sections(self, first_level: int, first_number: int, prefix: str) -> list[dict[str, Any]]:
+        out = []
+        for i, task in enumerate(self.plan.tasks):
+            n = first_number + i
+            outline = f"{prefix}{n}" if not prefix else f"{prefix}.{i + 1}"
+            out.append(self.node(task, first_level, self.number(first_level, n), [], outline))
+        return out
+
+
+def _circled(n: int) -> str:
+    return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"
+
+
+def _figure(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def schedule_rows(plan: Plan) -> list[dict[str, Any]]:
+    """The month schedule: the plan's own, or derived from the tasks' deadlines."""
+    lang = plan.language.value
+    sep = "；" if lang == "zh" else "; "
+    if plan.schedule:
+        return [
+            {"month": e.month, "month_label": format_month(e.month, lang), "work": e.work,
+             "owners_text": _join(list(e.owners), lang)}
+            for e in plan.schedule
+        ]
+    months: dict[int, list[tuple[str, list[str]]]] = {}
+    year_round: list[tuple[str, list[str]]] = []
+    inherited: dict[str, list[str]] = {}
+    for _path, task in plan.walk():
+        for child in task.tasks:
+            inherited[child.id] = task.owners or inherited.get(task.id, [])
+        if task.is_section or task.deadline is None:
+            continue
+        owners = task.owners or inherited.get(task.id, [])
+        try:
+            due = parse_deadline(task.deadline, plan.year)
+        except DeadlineError:
+            continue
+        if due.recurring and due.freq in ("yearly", "monthly", "weekly"):
+            year_round.append((task.title, owners))
+            continue
+        for month in due.months():
+            if due.start.year <= plan.year <= due.end.year:
+                months.setdefault(month, []).append((task.title, owners))
+    rows = []
+    for month in sorted(months):
+        items = months[month]
+        rows.append({
+            "month": month,
+            "month_label": format_month(month, lang),
+            "work": sep.join(title for title, _ in items),
+            "owners_text": _join(_unique(o for _, owners in items for o in owners), lang),
+        })
+    if year_round:
+        rows.append({
+            "month": 0,
+            "month_label": LABELS[lang]["year_round"],
+            "work": sep.join(title for title, _ in year_round),
+            "owners_text": _join(_unique(o for _, owners in year_round for o in owners), lang),
+        })
+    return rows
+
+
+def _unique(items: Any) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _outline(plan: Plan, b: _Builder, keys: list[str]) -> list[dict[str, Any]]:
+    """Number the top-level parts that are present, in order."""
+    parts = []
+    for key in keys:
+        n = len(parts) + 1
+        parts.append({"key": key, "number": b.number(1, n), "outline": str(n),
+                      "heading": b.labels.get(key, "")})
+    return parts
+
+
+def plan_context(plan: Plan) -> dict[str, Any]:
+    """Context for the work plan (工作计划).
+
+    `parts` lists the top-level parts in document order, each with its literal number;
+    a task section is a part with key "section" and its task tree under "node".
+    """
+    b = _Builder(plan)
+    head = [k for k, present in (("ideology", plan.ideology), ("goals", plan.goals)) if present]
+    sections = b.sections(1, len(head) + 1, "")
+    tail = [k for k, present in (("safeguards", plan.safeguards), ("schedule", True)) if present]
+    parts = _outline(plan, b, head)
+    for node in sections:
+        parts.append({"key": "section", "number": node["number"], "outline": node["outline"],
+                      "heading": node["title"], "node": node})
+    for key in tail:
+        n = len(parts) + 1
+        parts.append({"key": key, "number": b.number(1, n), "outline": str(n),
+                      "heading": b.labels[key]})
+    return {**_common(plan, b, plan.display_title), "document": "plan", "parts": parts,
+            "sections": sections}
+
+
+def summary_context(plan: Plan) -> dict[str, Any]:
+    """Context for the year-end summary (工作总结), following the plan's tasks in order."""
+    b = _Builder(plan)
+    s = plan.summary
+    keys = ["overview", "results", "lessons", "problems", "next_year"]
+    present = {"overview": s.overview or s.achievements, "results": True,
+               "lessons": s.lessons, "problems": s.problems, "next_year": s.next_year}
+    parts = _outline(plan, b, [k for k in keys if present[k]])
+    results_part = next(p for p in parts if p["key"] == "results")
+    sections = b.sections(2, 1, results_part["outline"])
+    results_part["sections"] = sections
+    undone = [
+        {"id": t.id, "title": t.title, "status_label": STATUS_LABELS[b.lang][t.status],
+         "reason": t.reason or "", "deadline_text": b.deadline_text(t)}
+        for _p, t in plan.leaves() if t.status is not Status.DONE
+    ]
+    leaves = [t for _p, t in plan.leaves()]
+    done = sum(1 for t in leaves if t.status is Status.DONE)
+    ctx = _common(plan, b, plan.summary_title)
+    ctx["signature"]["date_text"] = _date(s.date or None, b.lang) or ctx["signature"]["date_text"]
+    return {**ctx, "document": "summary", "parts": parts, "sections": sections,
+            "undone": undone, "stats": {"total": len(leaves), "done": done}}
+
+
+def _common(plan: Plan, b: _Builder, title: str) -> dict[str, Any]:
+    lang = b.lang
+    return {
+        "lang": lang,
+        "zh": lang == "zh",
+        "html_lang": "zh-CN" if lang == "zh" else "en",
+        "title": title.replace("\n", ""),
+        "title_lines": break_title(title),
+        "organisation": plan.organisation,
+        "year": plan.year,
+        "kind": plan.kind.value if plan.kind else "",
+        "labels": b.labels,
+        "ideology": list(plan.ideology),
+        "goals": [{"id": g.id, "number": i, "text": g.text, "measure": g.measure or ""}
+                  for i, g in enumerate(plan.goals, 1)],
+        "safeguards": [{"number": b.number(2, i), "n": i, "title": s.title or "",
+                        "text": list(s.text)} for i, s in enumerate(plan.safeguards, 1)],
+        "schedule": schedule_rows(plan),
+        "attachments": [{"number": i, "title": a.title} for i, a in enumerate(plan.attachments, 1)],
+        "summary": {k: list(getattr(plan.summary, k)) for k in
+                    ("overview", "achievements", "lessons", "problems", "next_year")},
+        "signature": {"organisation": plan.signed_by, "date_text": _date(plan.signed_on, lang)},
+    }
