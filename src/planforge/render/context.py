@@ -86,9 +86,14 @@ _TITLE_WIDTH = 20
 
 
 def break_title(title: str, width: int = _TITLE_WIDTH) -> list[str]:
-    """Title lines: where the source marks a break, else at a natural boundary near `width`."""
+    """Title lines: where the source marks a break, else at a natural boundary near `width`.
+
+    Only Chinese titles are broken by default; a Latin title wraps between words anyway.
+    """
     if "\n" in title:
         return [line.strip() for line in title.splitlines() if line.strip()]
+    if not any(ch >= "\u2e80" for ch in title):
+        return [title]
     if len(title) <= width + 2:
         return [title]
     best: int | None = None
@@ -144,7 +149,8 @@ class _Builder:
         return {
             "id": task.id,
             "level": level,
-            "number": number if self.lang == "zh" else f"{outline}",
+            # English numbers headings 1. / 1.1 / 1.1.1, like the top-level parts.
+            "number": number if self.lang == "zh" else _outline_number(outline),
             "outline": outline,
             "title": task.title,
             "text": list(task.text),
@@ -172,6 +178,10 @@ class _Builder:
             outline = f"{prefix}{n}" if not prefix else f"{prefix}.{i + 1}"
             out.append(self.node(task, first_level, self.number(first_level, n), [], outline))
         return out
+
+
+def _outline_number(outline: str) -> str:
+    return outline if "." in outline else f"{outline}."
 
 
 def _circled(n: int) -> str:
