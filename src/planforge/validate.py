@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from planforge.errors import InputError, Problem
 from planforge.load import Document
-from planforge.model.deadline import DeadlineError, parse_deadline
+from planforge.model.deadline import FORMS, DeadlineError, parse_deadline
 from planforge.model.plan import Plan, task_loc
 
 _TYPE_MESSAGES = {
@@ -113,10 +113,7 @@ def _data_path(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[tuple[Any, .
     out: list[Any] = []
     node = data
     for i, part in enumerate(loc):
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             out.append(part)
             node = node[part]
         elif kind == "missing" and i == len(loc) - 1 and isinstance(part, str):
@@ -242,5 +239,5 @@ def reference_problems(doc: Document, plan: Plan) -> list[Problem]:
             try:
                 parse_deadline(task.deadline, plan.year)
             except DeadlineError as err:
-                problems.append(doc.problem(str(err), (*loc, "deadline")))
+                problems.append(doc.problem(str(err), (*loc, "deadline"), hint=f"use {FORMS}"))
     return problems

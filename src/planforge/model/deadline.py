@@ -99,6 +99,8 @@ def parse_deadline(value: object, year: int) -> Deadline:
         return Deadline("year", dt.date(year, 1, 1), dt.date(year, 12, 31), text, "yearly")
     try:
         return _parse_fixed(text, year)
+    except DeadlineError:
+        raise
     except ValueError as exc:  # impossible dates such as 2月30日
         raise DeadlineError(f"'{text}' is not a valid deadline: {exc}") from None
 
@@ -136,7 +138,7 @@ def _parse_fixed(text: str, year: int) -> Deadline:
     if (m := _EN_MONTH.match(text)) and (mo := english_month(m[1])):
         y = int(m[2] or year)
         return Deadline("month", *_month_span(y, mo, mo), text)
-    raise DeadlineError(f"'{text}' is not a deadline planforge understands; use {FORMS}")
+    raise DeadlineError(f"'{text}' is not a deadline planforge understands")
 
 
 def _range(start: dt.date, end: dt.date, text: str) -> Deadline:

@@ -1,0 +1,259 @@
+"""Every way a source can be bad gives path:line:col, an excerpt with a caret, exit 2."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+from planforge.errors import InputError
+from planforge.load import load, parse
+from planforge.validate import validate
+
+VALID = """\
+organisation: 测试学校工会
+year: 2026
+language: zh
+goals:
+  - id: g1
+    text: 入会率保持在95%以上。
+tasks:
+  - id: t1
+    title: 召开教代会
+    owners: 工会办公室
+    deadline: 3月
+    goals: [g1]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "x.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def finding(output: str, where: str) -> str:
+    """The report line that starts with `where` (path:line:col), whatever its style."""
+    for line in output.splitlines():
+        if line.startswith(where + " ") or line.startswith(where + ":"):
+            return line
+    raise AssertionError(f"no finding at {where} in:\n{output}")
+
+
+def check(path: Path):
+    result = run_cli("check", path)
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_valid_plan_exits_0(tmp_path):
+    result = check(write(tmp_path, VALID))
+    assert result.exit_code == 0, result.output
+
+
+def test_year_twenty_points_at_line_3_with_caret(tmp_path):
+    path = write(tmp_path, "organisation: 测试学校工会\nlanguage: zh\nyear: twenty\n")
+    result = check(path)
+    assert result.exit_code == 2
+    assert "whole number" in finding(result.output, f"{path}:3:7")
+    lines = result.output.splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith(f"{path}:3:"))
+    assert lines[i + 1] == "  | year: twenty"
+    assert lines[i + 2] == "  |       ^^^^^^"
+    assert "whole number" in lines[i]
+
+
+def test_yaml_syntax_error(tmp_path):
+    path = write(tmp_path, "organisation: 测试\nyear: 2026\ntasks: [\n  - id: t1\n")
+    result = check(path)
+    assert result.exit_code == 2
+    assert re.search(rf"{re.escape(str(path))}:\d+:\d+: .*YAML syntax error", result.output)
+
+
+def test_value_with_colon_space_gets_a_hint(tmp_path):
+    path = write(tmp_path, "organisation: 测试\nyear: 2026\nideology: 目标: 建家\n")
+    result = check(path)
+    assert result.exit_code == 2
+    assert f"{path}:3:" in result.output
+    assert "full-width colon" in result.output
+
+
+def test_duplicate_keys_all_reported(tmp_path):
+    path = write(tmp_path, VALID + "year: 2027\nlanguage: en\n")
+    result = check(path)
+    assert result.exit_code == 2
+    assert "duplicate key 'year' (first defined on line 2)" in finding(
+        result.output, f"{path}:13:1"
+    )
+    assert "duplicate key 'language' (first defined on line 3)" in finding(
+        result.output, f"{path}:14:1"
+    )
+
+
+def test_unknown_key_with_suggestion(tmp_path):
+    path = write(tmp_path, VALID.replace("    deadline: 3月", "    dedline: 3月"))
+    result = check(path)
+    assert result.exit_code == 2
+    assert "unknown key 'dedline' in task #1" in finding(result.output, f"{path}:11:5")
+    assert "did you mean 'deadline'?" in result.output
+
+
+def test_missing_required_field_points_at_parent(tmp_path):
+    path = write(tmp_path, VALID.replace("    title: 召开教代会\n", ""))
+    result = check(path)
+    assert result.exit_code == 2
+    assert "missing required field 'title' in task #1" in finding(result.output, f"{path}:8:5")
+
+
+def test_missing_top_level_field(tmp_path):
+    path = write(tmp_path, "organisation: 测试学校工会\nlanguage: zh\n")
+    result = check(path)
+    assert result.exit_code == 2
+    assert "missing required field 'year' in the plan" in finding(result.output, f"{path}:1:1")
+
+
+def test_dangling_goal_reference(tmp_path):
+    path = write(tmp_path, VALID.replace("goals: [g1]", "goals: [g2]"))
+    result = check(path)
+    assert result.exit_code == 2
+    assert "task 't1' refers to unknown goal 'g2'" in finding(result.output, f"{path}:12:13")
+    assert "did you mean 'g1'?" in result.output
+
+
+def test_duplicate_task_id(tmp_path):
+    extra = "  - id: t1\n    title: 第二项\n"
+    path = write(tmp_path, VALID + extra)
+    result = check(path)
+    assert result.exit_code == 2
+    assert "duplicate task id 't1' (first used on line 8)" in finding(result.output, f"{path}:13:9")
+
+
+def test_bad_deadline(tmp_path):
+    path = write(tmp_path, VALID.replace("deadline: 3月", "deadline: 十三月份左右"))
+    result = check(path)
+    assert result.exit_code == 2
+    assert "'十三月份左右' is not a deadline" in finding(result.output, f"{path}:11:15")
+
+
+def test_all_problems_reported_not_only_first(tmp_path):
+    text = VALID.replace("year: 2026", "year: twenty").replace("    title: 召开教代会\n", "")
+    path = write(tmp_path, text + "colour: red\n")
+    result = check(path)
+    assert result.exit_code == 2
+    located = [line for line in result.output.splitlines() if line.startswith(f"{path}:")]
+    assert len(located) == 3, result.output
+
+
+def test_gbk_file(tmp_path):
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes(VALID.encode("gbk"))
+    result = check(path)
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.output
+    assert "GBK" in result.output
+    assert "iconv -f GB18030 -t UTF-8" in result.output
+
+
+def test_utf8_bom_is_read(tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.encode())
+    assert check(path).exit_code == 0
+
+
+def test_utf16_file(tmp_path):
+    path = tmp_path / "u16.yaml"
+    path.write_bytes(VALID.encode("utf-16"))
+    result = check(path)
+    assert result.exit_code == 2
+    assert "UTF-16" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "the file is empty"),
+        (b"   \n\n", "the file is empty"),
+        (b"# only a comment\n", "has no content"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"- a\n- b\n", "found a list"),
+        (b"just text\n", "found a single value"),
+        (b"a: 1\n---\nb: 2\n", "more than one YAML document"),
+        (b"organisation: x\nyear: 2026\nideology: \x07bell\n", "control character U+0007"),
+    ],
+)
+def test_unusable_files(tmp_path, content, expected):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    result = check(path)
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert str(path) in result.output
+
+
+def test_directory_given_as_file_to_loader(tmp_path):
+    with pytest.raises(InputError, match="is a directory"):
+        load(tmp_path)
+
+
+def test_missing_file(tmp_path):
+    result = check(tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+
+
+def test_unreadable_file(tmp_path):
+    import os
+
+    path = write(tmp_path, VALID)
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("running as a user who can read any file (root)")
+        result = check(path)
+        assert result.exit_code == 2
+        assert "permission denied" in result.output
+    finally:
+        path.chmod(0o644)
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    result = check(path)
+    assert result.exit_code == 2
+    assert "alias bomb" in result.output
+
+
+def test_folded_chinese_lines_join_without_spaces():
+    doc = parse(
+        "organisation: 测试\nyear: 2026\nideology: >\n  第一行中文\n  第二行中文\n"
+        "goals:\n  - id: g1\n    text: >\n      English words\n      stay spaced\n"
+    )
+    plan = validate(doc)
+    assert plan.ideology == ["第一行中文第二行中文"]
+    assert plan.goals[0].text == "English words stay spaced"
+
+
+def test_numbers_and_dates_as_text():
+    doc = parse("organisation: 2026\nyear: 2026\ntitle: 2026\nissued: 2026-01-05\n")
+    plan = validate(doc)
+    assert plan.organisation == "2026"
+    assert plan.title == "2026"
+    assert plan.issued.isoformat() == "2026-01-05"
+
+
+def test_caret_is_aligned_under_wide_characters(tmp_path):
+    path = write(tmp_path, "organisation: 测试\nyear: 2026\nkind: 学校\n")
+    result = check(path)
+    lines = result.output.splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith(f"{path}:3:7"))
+    assert lines[i + 2] == "  |       ^^^^"  # two wide characters: four columns
+
+
+def test_fixture_is_valid():
+    assert check(FIXTURES / "small.zh.yaml").exit_code == 0
