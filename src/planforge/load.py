@@ -71,8 +71,13 @@ class Document:
 
 
 def file_error(
-    name: str, message: str, *, hint: str | None = None, line: int | None = None,
-    col: int | None = None, source_line: str | None = None,
+    name: str,
+    message: str,
+    *,
+    hint: str | None = None,
+    line: int | None = None,
+    col: int | None = None,
+    source_line: str | None = None,
 ) -> InputError:
     """An `InputError` about a whole file (or one place in it), as a located problem."""
     problem = Problem(message, Location(name, line, col), hint=hint, source_line=source_line)
@@ -138,13 +143,13 @@ def decode_source(raw: bytes, name: str) -> str:
     for bom, enc in _BOMS:
         if raw.startswith(bom):
             raise file_error(
-                name, f"the file is encoded in {enc}; planforge reads UTF-8",
+                name,
+                f"the file is encoded in {enc}; planforge reads UTF-8",
                 hint=f"convert it: iconv -f {enc} -t UTF-8 '{name}' > converted.yaml",
             )
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
-    if b"\x00" in raw[:8192]:
-        raise file_error(name, "this is a binary file, not a YAML plan source")
+    refuse_binary(raw, name, "a YAML plan source")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -154,11 +159,39 @@ def decode_source(raw: bytes, name: str) -> str:
     return text
 
 
+def refuse_binary(raw: bytes, name: str, expected: str) -> None:
+    """Raise when `raw` holds NUL bytes: a binary file, not `expected`."""
+    if b"\x00" in raw[:8192]:
+        raise file_error(name, f"this is a binary file, not {expected}")
+
+
+def decode_document(raw: bytes, name: str) -> tuple[str, str]:
+    """Text and encoding of a document to import: UTF-8 (BOM allowed), UTF-16/32 with a
+    BOM, or GB18030/GBK (common for Chinese Windows files), detected in that order."""
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(enc), enc
+    encoding = "UTF-8"
+    if raw.startswith(codecs.BOM_UTF8):
+        raw, encoding = raw[len(codecs.BOM_UTF8) :], "UTF-8 with BOM"
+    refuse_binary(raw, name, "a text document")
+    try:
+        return raw.decode("utf-8"), encoding
+    except UnicodeDecodeError as exc:
+        try:
+            return raw.decode("gb18030"), "GB18030/GBK"
+        except UnicodeDecodeError:
+            raise _encoding_error(raw, name, exc) from None
+
+
 def _encoding_error(raw: bytes, name: str, exc: UnicodeDecodeError) -> InputError:
     line = raw.count(b"\n", 0, exc.start) + 1
     col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-    for enc, label in (("gb18030", "GBK/GB18030 (common for Chinese Windows files)"),
-                       ("big5", "Big5"), ("shift_jis", "Shift-JIS")):
+    for enc, label in (
+        ("gb18030", "GBK/GB18030 (common for Chinese Windows files)"),
+        ("big5", "Big5"),
+        ("shift_jis", "Shift-JIS"),
+    ):
         try:
             decoded = raw.decode(enc)
         except UnicodeDecodeError:
@@ -166,14 +199,20 @@ def _encoding_error(raw: bytes, name: str, exc: UnicodeDecodeError) -> InputErro
         if enc != "gb18030" and not _mostly_cjk(decoded):
             continue
         return file_error(
-            name, f"the file is not UTF-8; it looks like {label}", line=line, col=col,
+            name,
+            f"the file is not UTF-8; it looks like {label}",
+            line=line,
+            col=col,
             hint=(
                 f"convert it to UTF-8: iconv -f {enc.upper()} -t UTF-8 '{name}' > converted.yaml "
                 "(or save it as 'UTF-8' in your editor)"
             ),
         )
     return file_error(
-        name, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line=line, col=col,
+        name,
+        f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+        line=line,
+        col=col,
         hint="save the file as UTF-8 in your editor",
     )
 
@@ -210,7 +249,6 @@ _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _compose(text: str, name: str, lines: list[str]) -> Any:
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     bad = _BAD_CONTROL.search(text)
@@ -219,27 +257,29 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise InputError(
             f"{name}: control character",
-            [Problem(
-                f"control character U+{ord(bad.group()):04X} is not allowed in a plan source",
-                Location(name, line, col),
-                source_line=lines[line - 1] if line <= len(lines) else None,
-                hint="delete it; it was probably pasted from another program",
-            )],
+            [
+                Problem(
+                    f"control character U+{ord(bad.group()):04X} is not allowed in a plan source",
+                    Location(name, line, col),
+                    source_line=lines[line - 1] if line <= len(lines) else None,
+                    hint="delete it; it was probably pasted from another program",
+                )
+            ],
         )
     yaml = _fast_yaml()
     try:
         nodes = list(yaml.compose_all(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
+        mline = mark.line + 1 if mark else None
+        mcol = mark.column + 1 if mark else None
         message = (exc.problem or exc.context or "invalid YAML").strip()
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
         problem = Problem(
             f"YAML syntax error: {message}",
-            Location(name, line, col),
-            source_line=lines[line - 1] if line and line <= len(lines) else None,
+            Location(name, mline, mcol),
+            source_line=lines[mline - 1] if mline and mline <= len(lines) else None,
             hint=_syntax_hint(message),
         )
         raise InputError(f"{name}: YAML syntax error", [problem]) from None
@@ -251,13 +291,16 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
         second = nodes[1]
         raise InputError(
             f"{name}: several YAML documents",
-            [Problem(
-                "the file holds more than one YAML document; a plan source holds one",
-                Location(name, second.start_mark.line + 1, second.start_mark.column + 1),
-                source_line=lines[second.start_mark.line] if second.start_mark.line < len(lines)
-                else None,
-                hint="split the file, one plan per file",
-            )],
+            [
+                Problem(
+                    "the file holds more than one YAML document; a plan source holds one",
+                    Location(name, second.start_mark.line + 1, second.start_mark.column + 1),
+                    source_line=lines[second.start_mark.line]
+                    if second.start_mark.line < len(lines)
+                    else None,
+                    hint="split the file, one plan per file",
+                )
+            ],
         )
     return nodes[0] if nodes else None
 
@@ -329,12 +372,14 @@ class _Builder:
         first_seen: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._problem("merge keys ('<<') are not supported in plan sources",
-                              key_node.start_mark)
+                self._problem(
+                    "merge keys ('<<') are not supported in plan sources", key_node.start_mark
+                )
                 continue
             if not isinstance(key_node, ScalarNode):
-                self._problem("a key must be a plain value, not a list or mapping",
-                              key_node.start_mark)
+                self._problem(
+                    "a key must be a plain value, not a list or mapping", key_node.start_mark
+                )
                 continue
             key = self._scalar(key_node)
             key = key if isinstance(key, str) else str(key)

@@ -52,8 +52,12 @@ def validate(doc: Document) -> Plan:
         kind = "a list" if isinstance(doc.data, list) else f"a single value ({doc.data!r:.40})"
         raise InputError(
             f"{doc.path}: not a plan",
-            [doc.problem(f"expected a plan (a YAML mapping of keys such as organisation, year, "
-                         f"tasks), found {kind}")],
+            [
+                doc.problem(
+                    f"expected a plan (a YAML mapping of keys such as organisation, year, "
+                    f"tasks), found {kind}"
+                )
+            ],
         )
     try:
         plan = Plan.model_validate(doc.data)
@@ -86,14 +90,17 @@ def schema_problems(doc: Document, exc: ValidationError) -> list[Problem]:
             field = missing or str(error["loc"][-1])
             owner = _owner_name(data_loc)
             problem = doc.problem(
-                f"missing required field '{field}' in {owner}", data_loc,
+                f"missing required field '{field}' in {owner}",
+                data_loc,
                 hint=_FIELD_HINTS.get(field),
             )
             seen.setdefault((data_loc, "missing", field), problem)
             continue
         if kind == "extra_forbidden":
             problem = doc.problem(
-                _unknown_key_message(data_loc), data_loc, key=True,
+                _unknown_key_message(data_loc),
+                data_loc,
+                key=True,
                 hint=_suggestion(data_loc),
             )
             seen.setdefault((data_loc, "extra"), problem)
@@ -102,7 +109,8 @@ def schema_problems(doc: Document, exc: ValidationError) -> list[Problem]:
         if key in seen:  # several union members failed on one value: one message
             continue
         seen[key] = doc.problem(
-            _value_message(error, data_loc), data_loc,
+            _value_message(error, data_loc),
+            data_loc,
             hint=_FIELD_HINTS.get(str(data_loc[-1])) if data_loc else None,
         )
     return list(seen.values())
@@ -113,9 +121,11 @@ def _data_path(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[tuple[Any, .
     out: list[Any] = []
     node = data
     for i, part in enumerate(loc):
-        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             out.append(part)
-            node = node[part]
+            node = node[part]  # type: ignore[index]
         elif kind == "missing" and i == len(loc) - 1 and isinstance(part, str):
             return tuple(out), part
     return tuple(out), None
@@ -124,14 +134,19 @@ def _data_path(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[tuple[Any, .
 def _owner_name(loc: tuple[Any, ...]) -> str:
     if not loc:
         return "the plan"
-    names = {"tasks": "task", "goals": "goal", "schedule": "schedule entry",
-             "safeguards": "safeguard", "attachments": "attachment"}
+    names = {
+        "tasks": "task",
+        "goals": "goal",
+        "schedule": "schedule entry",
+        "safeguards": "safeguard",
+        "attachments": "attachment",
+    }
     if isinstance(loc[-1], int) and len(loc) >= 2:
         return f"{names.get(str(loc[-2]), 'item')} #{loc[-1] + 1}"
     return f"'{loc[-1]}'"
 
 
-def _value_message(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
+def _value_message(error: Any, loc: tuple[Any, ...]) -> str:
     kind = error["type"]
     message = _TYPE_MESSAGES.get(kind) or _first_lower(error["msg"])
     if kind == "string_pattern_mismatch":
@@ -208,10 +223,13 @@ def reference_problems(doc: Document, plan: Plan) -> list[Problem]:
     for i, goal in enumerate(plan.goals):
         if goal.id in goal_ids:
             first = doc.locate(("goals", goal_ids[goal.id], "id")).line
-            problems.append(doc.problem(
-                f"duplicate goal id '{goal.id}' (first used on line {first})", ("goals", i, "id"),
-                hint="every goal needs its own id",
-            ))
+            problems.append(
+                doc.problem(
+                    f"duplicate goal id '{goal.id}' (first used on line {first})",
+                    ("goals", i, "id"),
+                    hint="every goal needs its own id",
+                )
+            )
         else:
             goal_ids[goal.id] = i
     task_ids: dict[str, tuple[int, ...]] = {}
@@ -219,22 +237,34 @@ def reference_problems(doc: Document, plan: Plan) -> list[Problem]:
         loc = task_loc(path)
         if task.id in task_ids:
             first = doc.locate((*task_loc(task_ids[task.id]), "id")).line
-            problems.append(doc.problem(
-                f"duplicate task id '{task.id}' (first used on line {first})", (*loc, "id"),
-                hint="every task needs its own id; `planforge set` finds tasks by id",
-            ))
+            problems.append(
+                doc.problem(
+                    f"duplicate task id '{task.id}' (first used on line {first})",
+                    (*loc, "id"),
+                    hint="every task needs its own id; `planforge set` finds tasks by id",
+                )
+            )
         else:
             task_ids[task.id] = path
         for j, ref in enumerate(task.goals):
             if ref not in goal_ids:
                 close = difflib.get_close_matches(ref, list(goal_ids), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else (
-                    "goals defined: " + ", ".join(goal_ids) if goal_ids else "the plan has no goals"
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else (
+                        "goals defined: " + ", ".join(goal_ids)
+                        if goal_ids
+                        else "the plan has no goals"
+                    )
                 )
-                problems.append(doc.problem(
-                    f"task '{task.id}' refers to unknown goal '{ref}'", (*loc, "goals", j),
-                    hint=hint,
-                ))
+                problems.append(
+                    doc.problem(
+                        f"task '{task.id}' refers to unknown goal '{ref}'",
+                        (*loc, "goals", j),
+                        hint=hint,
+                    )
+                )
         if task.deadline is not None:
             try:
                 parse_deadline(task.deadline, plan.year)

@@ -5,9 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 _DIGITS = "〇一二三四五六七八九"
-_MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def chinese_numeral(n: int) -> str:

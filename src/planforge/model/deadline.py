@@ -57,27 +57,48 @@ def _month_span(year: int, m1: int, m2: int) -> tuple[dt.date, dt.date]:
 
 
 _RECURRING = {
-    "每月": "monthly", "每个月": "monthly", "monthly": "monthly", "every month": "monthly",
-    "每季度": "quarterly", "每季": "quarterly", "quarterly": "quarterly",
+    "每月": "monthly",
+    "每个月": "monthly",
+    "monthly": "monthly",
+    "every month": "monthly",
+    "每季度": "quarterly",
+    "每季": "quarterly",
+    "quarterly": "quarterly",
     "every quarter": "quarterly",
-    "每周": "weekly", "每星期": "weekly", "weekly": "weekly", "every week": "weekly",
-    "每年": "yearly", "yearly": "yearly", "annually": "yearly",
+    "每周": "weekly",
+    "每星期": "weekly",
+    "weekly": "weekly",
+    "every week": "weekly",
+    "每年": "yearly",
+    "yearly": "yearly",
+    "annually": "yearly",
 }
-_YEAR_ROUND = {"全年", "全年度", "长期", "常年", "year-round", "all year", "throughout the year",
-               "ongoing"}
+_YEAR_ROUND = {
+    "全年",
+    "全年度",
+    "长期",
+    "常年",
+    "year-round",
+    "all year",
+    "throughout the year",
+    "ongoing",
+}
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _ZH_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号](?:前|之前)?$")
-_ZH_MONTH = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(?:份)?(?:上旬|中旬|下旬|底|末|初)?(?:前|之前)?$")
+_ZH_MONTH = re.compile(
+    r"^(?:(\d{4})年)?(\d{1,2})月(?:份)?(?:上旬|中旬|下旬|底|末|初)?(?:前|之前)?$"
+)
 _ZH_RANGE = re.compile(
     r"^(?:(\d{4})年)?(\d{1,2})(?:月份?)?\s*(?:-|—|–|～|~|至|到)\s*(?:(\d{4})年)?(\d{1,2})月份?$"
 )
 _ISO_RANGE = re.compile(r"^(\S+?)\s*\.\.\s*(\S+)$")
 _QUARTER = re.compile(r"^(?:(\d{4})\s*[-年]?\s*)?(?:Q([1-4])|第?([一二三四1-4])季度)$", re.I)
 _HALF = re.compile(r"^(?:(\d{4})\s*[-年]?\s*)?(?:H([12])|(上|下)半年)$", re.I)
-_EN_MONTH = re.compile(r"^(?:by |end of |the end of |by the end of )?([A-Za-z]+)(?: (\d{4}))?$",
-                       re.I)
+_EN_MONTH = re.compile(
+    r"^(?:by |end of |the end of |by the end of )?([A-Za-z]+)(?: (\d{4}))?$", re.I
+)
 
 
 class DeadlineError(ValueError):
@@ -93,8 +114,9 @@ def parse_deadline(value: object, year: int) -> Deadline:
     text = str(value).strip()
     low = text.lower()
     if low in _RECURRING:
-        return Deadline("recurring", dt.date(year, 1, 1), dt.date(year, 12, 31), text,
-                        _RECURRING[low])
+        return Deadline(
+            "recurring", dt.date(year, 1, 1), dt.date(year, 12, 31), text, _RECURRING[low]
+        )
     if low in _YEAR_ROUND:
         return Deadline("year", dt.date(year, 1, 1), dt.date(year, 12, 31), text, "yearly")
     try:
@@ -135,9 +157,11 @@ def _parse_fixed(text: str, year: int) -> Deadline:
         y = int(m[1] or year)
         h = int(m[2]) if m[2] else (1 if m[3] == "上" else 2)
         return Deadline("half", *_month_span(y, 6 * h - 5, 6 * h), text)
-    if (m := _EN_MONTH.match(text)) and (mo := english_month(m[1])):
+    m = _EN_MONTH.match(text)
+    month = english_month(m[1]) if m else None
+    if m and month:
         y = int(m[2] or year)
-        return Deadline("month", *_month_span(y, mo, mo), text)
+        return Deadline("month", *_month_span(y, month, month), text)
     raise DeadlineError(f"'{text}' is not a deadline planforge understands")
 
 

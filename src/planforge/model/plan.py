@@ -183,7 +183,7 @@ class Summary(Strict):
 class Plan(Strict):
     """An annual work plan (工作计划) and, as it is filled in, its year-end summary."""
 
-    schema_version: Literal[1] = Field(SCHEMA_VERSION, description="Version of this format.")
+    schema_version: Literal[1] = Field(1, description="Version of this format.")
     organisation: Text = Field(description="The issuing union, e.g. 某某学校工会.")
     year: Annotated[int, Field(ge=1949, le=2200)]
     language: Language = Language.ZH
@@ -219,10 +219,16 @@ class Plan(Strict):
     @property
     def summary_title(self) -> str:
         if self.zh:
-            base = self.display_title.replace("工作计划", "工作总结").replace("工作要点", "工作总结")
-            return base if base != self.display_title else f"{self.organisation}{self.year}年工作总结"
+            base = self.display_title.replace("工作计划", "工作总结").replace(
+                "工作要点", "工作总结"
+            )
+            return (
+                base if base != self.display_title else f"{self.organisation}{self.year}年工作总结"
+            )
         base = self.display_title.replace("Work Plan", "Annual Report")
-        return base if base != self.display_title else f"{self.organisation} Annual Report {self.year}"
+        return (
+            base if base != self.display_title else f"{self.organisation} Annual Report {self.year}"
+        )
 
     @property
     def signed_by(self) -> str:
@@ -235,7 +241,9 @@ class Plan(Strict):
     def walk(self) -> Iterator[tuple[tuple[int, ...], Task]]:
         """Every task, depth first, with its index path (0-based) in the task tree."""
 
-        def visit(tasks: list[Task], prefix: tuple[int, ...]) -> Iterator[tuple[tuple[int, ...], Task]]:
+        def visit(
+            tasks: list[Task], prefix: tuple[int, ...]
+        ) -> Iterator[tuple[tuple[int, ...], Task]]:
             for i, task in enumerate(tasks):
                 path = (*prefix, i)
                 yield path, task

@@ -75,10 +75,20 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 STATUS_LABELS = {
-    "zh": {None: "未开始", Status.PLANNED: "未开始", Status.IN_PROGRESS: "进行中",
-           Status.DONE: "已完成", Status.DROPPED: "已取消"},
-    "en": {None: "Not started", Status.PLANNED: "Not started",
-           Status.IN_PROGRESS: "In progress", Status.DONE: "Done", Status.DROPPED: "Dropped"},
+    "zh": {
+        None: "未开始",
+        Status.PLANNED: "未开始",
+        Status.IN_PROGRESS: "进行中",
+        Status.DONE: "已完成",
+        Status.DROPPED: "已取消",
+    },
+    "en": {
+        None: "Not started",
+        Status.PLANNED: "Not started",
+        Status.IN_PROGRESS: "In progress",
+        Status.DONE: "Done",
+        Status.DROPPED: "Dropped",
+    },
 }
 
 _BREAK_AFTER = "会司校局院处部委厂年度）)"
@@ -138,8 +148,9 @@ class _Builder:
             return format_date(parsed.end, "en")
         return parsed.text
 
-    def node(self, task: Task, level: int, number: str, inherited: list[str],
-             outline: str) -> dict[str, Any]:
+    def node(
+        self, task: Task, level: int, number: str, inherited: list[str], outline: str
+    ) -> dict[str, Any]:
         owners = task.owners or inherited
         children = []
         for i, child in enumerate(task.tasks, 1):
@@ -200,8 +211,12 @@ def schedule_rows(plan: Plan) -> list[dict[str, Any]]:
     sep = "；" if lang == "zh" else "; "
     if plan.schedule:
         return [
-            {"month": e.month, "month_label": format_month(e.month, lang), "work": e.work,
-             "owners_text": _join(list(e.owners), lang)}
+            {
+                "month": e.month,
+                "month_label": format_month(e.month, lang),
+                "work": e.work,
+                "owners_text": _join(list(e.owners), lang),
+            }
             for e in plan.schedule
         ]
     months: dict[int, list[tuple[str, list[str]]]] = {}
@@ -226,19 +241,23 @@ def schedule_rows(plan: Plan) -> list[dict[str, Any]]:
     rows = []
     for month in sorted(months):
         items = months[month]
-        rows.append({
-            "month": month,
-            "month_label": format_month(month, lang),
-            "work": sep.join(title for title, _ in items),
-            "owners_text": _join(_unique(o for _, owners in items for o in owners), lang),
-        })
+        rows.append(
+            {
+                "month": month,
+                "month_label": format_month(month, lang),
+                "work": sep.join(title for title, _ in items),
+                "owners_text": _join(_unique(o for _, owners in items for o in owners), lang),
+            }
+        )
     if year_round:
-        rows.append({
-            "month": 0,
-            "month_label": LABELS[lang]["year_round"],
-            "work": sep.join(title for title, _ in year_round),
-            "owners_text": _join(_unique(o for _, owners in year_round for o in owners), lang),
-        })
+        rows.append(
+            {
+                "month": 0,
+                "month_label": LABELS[lang]["year_round"],
+                "work": sep.join(title for title, _ in year_round),
+                "owners_text": _join(_unique(o for _, owners in year_round for o in owners), lang),
+            }
+        )
     return rows
 
 
@@ -248,11 +267,17 @@ def _unique(items: Any) -> list[str]:
 
 def _outline(plan: Plan, b: _Builder, keys: list[str]) -> list[dict[str, Any]]:
     """Number the top-level parts that are present, in order."""
-    parts = []
+    parts: list[dict[str, Any]] = []
     for key in keys:
         n = len(parts) + 1
-        parts.append({"key": key, "number": b.number(1, n), "outline": str(n),
-                      "heading": b.labels.get(key, "")})
+        parts.append(
+            {
+                "key": key,
+                "number": b.number(1, n),
+                "outline": str(n),
+                "heading": b.labels.get(key, ""),
+            }
+        )
     return parts
 
 
@@ -268,14 +293,26 @@ def plan_context(plan: Plan) -> dict[str, Any]:
     tail = [k for k, present in (("safeguards", plan.safeguards), ("schedule", True)) if present]
     parts = _outline(plan, b, head)
     for node in sections:
-        parts.append({"key": "section", "number": node["number"], "outline": node["outline"],
-                      "heading": node["title"], "node": node})
+        parts.append(
+            {
+                "key": "section",
+                "number": node["number"],
+                "outline": node["outline"],
+                "heading": node["title"],
+                "node": node,
+            }
+        )
     for key in tail:
         n = len(parts) + 1
-        parts.append({"key": key, "number": b.number(1, n), "outline": str(n),
-                      "heading": b.labels[key]})
-    return {**_common(plan, b, plan.display_title), "document": "plan", "parts": parts,
-            "sections": sections}
+        parts.append(
+            {"key": key, "number": b.number(1, n), "outline": str(n), "heading": b.labels[key]}
+        )
+    return {
+        **_common(plan, b, plan.display_title),
+        "document": "plan",
+        "parts": parts,
+        "sections": sections,
+    }
 
 
 def summary_context(plan: Plan) -> dict[str, Any]:
@@ -283,23 +320,40 @@ def summary_context(plan: Plan) -> dict[str, Any]:
     b = _Builder(plan)
     s = plan.summary
     keys = ["overview", "results", "lessons", "problems", "next_year"]
-    present = {"overview": s.overview or s.achievements, "results": True,
-               "lessons": s.lessons, "problems": s.problems, "next_year": s.next_year}
+    present = {
+        "overview": s.overview or s.achievements,
+        "results": True,
+        "lessons": s.lessons,
+        "problems": s.problems,
+        "next_year": s.next_year,
+    }
     parts = _outline(plan, b, [k for k in keys if present[k]])
     results_part = next(p for p in parts if p["key"] == "results")
     sections = b.sections(2, 1, results_part["outline"])
     results_part["sections"] = sections
     undone = [
-        {"id": t.id, "title": t.title, "status_label": STATUS_LABELS[b.lang][t.status],
-         "reason": t.reason or "", "deadline_text": b.deadline_text(t)}
-        for _p, t in plan.leaves() if t.status is not Status.DONE
+        {
+            "id": t.id,
+            "title": t.title,
+            "status_label": STATUS_LABELS[b.lang][t.status],
+            "reason": t.reason or "",
+            "deadline_text": b.deadline_text(t),
+        }
+        for _p, t in plan.leaves()
+        if t.status is not Status.DONE
     ]
     leaves = [t for _p, t in plan.leaves()]
     done = sum(1 for t in leaves if t.status is Status.DONE)
     ctx = _common(plan, b, plan.summary_title)
     ctx["signature"]["date_text"] = _date(s.date or None, b.lang) or ctx["signature"]["date_text"]
-    return {**ctx, "document": "summary", "parts": parts, "sections": sections,
-            "undone": undone, "stats": {"total": len(leaves), "done": done}}
+    return {
+        **ctx,
+        "document": "summary",
+        "parts": parts,
+        "sections": sections,
+        "undone": undone,
+        "stats": {"total": len(leaves), "done": done},
+    }
 
 
 def _common(plan: Plan, b: _Builder, title: str) -> dict[str, Any]:
@@ -315,13 +369,19 @@ def _common(plan: Plan, b: _Builder, title: str) -> dict[str, Any]:
         "kind": plan.kind.value if plan.kind else "",
         "labels": b.labels,
         "ideology": list(plan.ideology),
-        "goals": [{"id": g.id, "number": i, "text": g.text, "measure": g.measure or ""}
-                  for i, g in enumerate(plan.goals, 1)],
-        "safeguards": [{"number": b.number(2, i), "n": i, "title": s.title or "",
-                        "text": list(s.text)} for i, s in enumerate(plan.safeguards, 1)],
+        "goals": [
+            {"id": g.id, "number": i, "text": g.text, "measure": g.measure or ""}
+            for i, g in enumerate(plan.goals, 1)
+        ],
+        "safeguards": [
+            {"number": b.number(2, i), "n": i, "title": s.title or "", "text": list(s.text)}
+            for i, s in enumerate(plan.safeguards, 1)
+        ],
         "schedule": schedule_rows(plan),
         "attachments": [{"number": i, "title": a.title} for i, a in enumerate(plan.attachments, 1)],
-        "summary": {k: list(getattr(plan.summary, k)) for k in
-                    ("overview", "achievements", "lessons", "problems", "next_year")},
+        "summary": {
+            k: list(getattr(plan.summary, k))
+            for k in ("overview", "achievements", "lessons", "problems", "next_year")
+        },
         "signature": {"organisation": plan.signed_by, "date_text": _date(plan.signed_on, lang)},
     }
