@@ -1,46 +1,374 @@
-"""`planforge check`: load and validate each plan file, report every problem."""
+"""`planforge check`: find plan files, lint each (in worker processes for many), report.
+
+The per-file work is `lint_source`: load (the C-backed composer gives positions in one
+pass), validate, resolve rubrics, run the rules engine, drop suppressed findings. The run
+around it adds configuration, baselines, fixes, the output format and the exit code.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from planforge.check.config import Config, discover_config, load_config
 from planforge.check.discover import discover
-from planforge.errors import InputError, Problem, format_problem
-from planforge.load import load
+from planforge.check.formats import FileReport, FormatOptions, Report, RuleInfo, render
+from planforge.check.suppress import apply_suppressions
+from planforge.errors import InputError, Location, PlanforgeError, Problem, Severity, UsageError
+from planforge.load import Document, parse, read_source
 from planforge.model.plan import Plan
 from planforge.validate import validate
+
+LOAD_ERROR = "load-error"
+SCHEMA = "schema"
+UNKNOWN_RUBRIC = "unknown-rubric"
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
 
 
 def load_plan(path: Path) -> Plan:
     """Read, parse and validate one plan file; `InputError` with all problems otherwise."""
-    return validate(load(path))
+    return validate(parse(read_source(path), str(path)))
 
 
-def check_file(path: Path) -> list[Problem]:
+@dataclass(frozen=True)
+class CheckOptions:
+    """The `planforge check` command line."""
+
+    paths: list[Path]
+    rubrics: list[str] = field(default_factory=list)
+    fmt: str = "text"
+    fail_on: Severity = Severity.ERROR
+    config: Path | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    jobs: int | None = None
+    quiet: bool = False
+    fix: bool = False
+    diff: bool = False
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """What a worker needs to lint one file; plain data, so it crosses process borders."""
+
+    path: str
+    rubrics: tuple[tuple[str, str], ...]  # (reference, folder it is relative to)
+    settings: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Linted:
+    """One file's outcome: the report and how many findings comments suppressed."""
+
+    report: FileReport
+    suppressed: int = 0
+
+
+# ---------------------------------------------------------------------------- one file
+
+
+def lint_source(text: str, job: FileJob) -> Linted:
+    """Lint one source text: parse, validate, rubrics, rules, suppression comments."""
     try:
-        load_plan(path)
+        doc = parse(text, job.path)
     except InputError as exc:
-        return exc.problems or [Problem(exc.message, hint=exc.hint)]
-    return []
+        return _failed(job.path, exc, LOAD_ERROR)
+    try:
+        plan = validate(doc)
+    except InputError as exc:
+        return _failed(job.path, exc, SCHEMA)
+    rubrics, problems = _resolve_rubrics(doc, plan, job)
+    result = engine_lint(doc, plan, rubrics, dict(job.settings))
+    problems += result.problems
+    problems, suppressed = apply_suppressions(problems, doc.text)
+    problems.sort(key=_position)
+    report = FileReport(job.path, problems, list(result.coverage), bool(result.error))
+    report.summaries = coverage_summaries(report.coverage)
+    return Linted(report, suppressed)
 
 
-def run_check(paths: list[Path]) -> int:
-    files = discover(paths)
+def lint_file(job: FileJob) -> Linted:
+    """Lint the file `job.path` (a worker's task)."""
+    try:
+        text = read_source(Path(job.path))
+    except InputError as exc:
+        return _failed(job.path, exc, LOAD_ERROR)
+    return lint_source(text, job)
+
+
+def _failed(path: str, exc: PlanforgeError, rule: str) -> Linted:
+    problems = exc.problems or [Problem(exc.message, Location(path), hint=exc.hint)]
+    tagged = [
+        replace(
+            p, rule=p.rule or rule, severity=Severity.ERROR, location=p.location or Location(path)
+        )
+        for p in problems
+    ]
+    return Linted(FileReport(path, tagged, [], error=True))
+
+
+def _position(problem: Problem) -> tuple[int, int, str]:
+    loc = problem.location
+    return (loc.line or 0 if loc else 0, loc.col or 0 if loc else 0, problem.rule or "")
+
+
+_RUBRIC_CACHE: dict[tuple[str, str], Any] = {}
+
+
+def _resolve_rubrics(doc: Document, plan: Plan, job: FileJob) -> tuple[list[Any], list[Problem]]:
+    """The rubrics named by the plan (relative to its folder) and by the run."""
+    folder = str(Path(job.path).parent)
+    refs: list[tuple[str, str, tuple[str, int] | None]] = [
+        (ref, folder, ("rubrics", i)) for i, ref in enumerate(plan.rubrics)
+    ]
+    refs += [(ref, base, None) for ref, base in job.rubrics]
+    rubrics: list[Any] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for ref, base, loc in refs:
+        try:
+            rubric = cached_rubric(ref, base)
+        except PlanforgeError as exc:
+            if loc is None:
+                raise
+            problems.append(
+                doc.problem(
+                    f"rubric '{ref}' cannot be loaded: {exc.message}",
+                    loc,
+                    rule=UNKNOWN_RUBRIC,
+                    hint="`planforge rubrics` lists the built-in rubrics",
+                )
+            )
+            continue
+        if rubric.id not in seen:
+            seen.add(rubric.id)
+            rubrics.append(rubric)
+    return rubrics, problems
+
+
+def cached_rubric(ref: str, base: str) -> Any:
+    """A rubric by built-in id or file path, loaded once per process."""
+    key = (ref, base)
+    if key not in _RUBRIC_CACHE:
+        from planforge.check.rubric import load_rubric
+
+        _RUBRIC_CACHE[key] = load_rubric(ref, Path(base))
+    return _RUBRIC_CACHE[key]
+
+
+@dataclass
+class _NoRules:
+    """The result when the rules engine is not installed: validation findings only."""
+
+    problems: list[Problem] = field(default_factory=list)
+    coverage: list[Any] = field(default_factory=list)
+    error: bool = False
+
+
+def engine_lint(doc: Document, plan: Plan, rubrics: list[Any], settings: dict[str, str]) -> Any:
+    try:
+        from planforge.check.engine import lint
+    except ImportError:  # pragma: no cover - a partial installation
+        return _NoRules()
+    return lint(doc, plan, rubrics, settings)
+
+
+def coverage_summaries(coverage: list[Any]) -> list[str]:
+    """One line per rubric: items covered, and for scoring rubrics the best grade."""
+    lines = []
+    for cov in coverage:
+        summary = getattr(cov, "summary", None)
+        lines.append(summary() if callable(summary) else str(summary or cov))
+    return lines
+
+
+# ---------------------------------------------------------------------------- the run
+
+
+def run_check(paths: list[Path], options: CheckOptions | None = None) -> int:
+    """Check `paths` as the command line asks; the exit code (0, 1 or 2)."""
+    options = options or CheckOptions(paths)
+    config = load_config(options.config) if options.config else discover_config()
+    _check_options(options)
+    files = [f for f in discover(options.paths) if not _ignored(f, config)]
     if not files:
         raise InputError("no plan files found (looked for *.yaml and *.yml)")
-    invalid = 0
-    out = sys.stdout
-    for path in files:
-        problems = check_file(path)
-        if problems:
-            invalid += 1
-            for problem in problems:
-                out.write(format_problem(problem) + "\n")
-    checked = len(files)
-    noun = "file" if checked == 1 else "files"
-    if invalid:
-        out.write(f"{invalid} of {checked} {noun} could not be loaded or validated\n")
+    cwd = str(Path.cwd())
+    run_rubrics = tuple((ref, str(config.root)) for ref in config.rubrics)
+    run_rubrics += tuple((ref, cwd) for ref in options.rubrics)
+    for ref, base in run_rubrics:  # a bad --rubric is a bad argument: fail before linting
+        cached_rubric(ref, base)
+    jobs = [
+        FileJob(str(f), run_rubrics, tuple(sorted(config.settings_for(f).items()))) for f in files
+    ]
+    linted = list(_lint_all(jobs, _workers(options.jobs, len(jobs))))
+    if options.diff or options.fix:
+        return _run_fixes(linted, jobs, options)
+    return _report(linted, options)
+
+
+def _check_options(options: CheckOptions) -> None:
+    from planforge.check.formats import FORMATS
+
+    if options.fmt not in FORMATS:
+        raise UsageError(f"unknown format '{options.fmt}'", hint="formats: " + ", ".join(FORMATS))
+    if options.jobs is not None and options.jobs < 1:
+        raise UsageError("-j must be 1 or more")
+    if options.fix and options.diff:
+        raise UsageError("--fix and --diff do not go together: --diff only shows the fixes")
+
+
+def _ignored(path: Path, config: Config) -> bool:
+    if not path.is_absolute() and any(
+        part.startswith(".") and part not in (".", "..") for part in path.parts
+    ):
+        return True  # hidden files (.pre-commit-config.yaml, .github/…) are never plans
+    return config.ignored(path)
+
+
+def _workers(requested: int | None, files: int) -> int:
+    if requested is not None:
+        return max(1, min(requested, files))
+    if files < PARALLEL_THRESHOLD:
+        return 1
+    return max(1, min(os.cpu_count() or 1, files // PARALLEL_THRESHOLD))
+
+
+def _lint_all(jobs: list[FileJob], workers: int) -> Iterator[Linted]:
+    """Lint every file, in the order given whatever the number of workers."""
+    if workers <= 1:
+        yield from map(lint_file, jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with contextlib.suppress(ImportError):  # import the rules once, before the fork
+        from planforge.check import engine  # noqa: F401
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(64, len(jobs) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(lint_file, jobs, chunksize=chunk)
+
+
+def _report(linted: list[Linted], options: CheckOptions, fixed: int = 0) -> int:
+    from planforge.check.baseline import filter_baseline, read_baseline, write_baseline
+
+    report = Report([item.report for item in linted], rule_infos(), fixed=fixed)
+    report.suppressed = sum(item.suppressed for item in linted)
+    failed = any(f.error for f in report.files)
+    if options.write_baseline:
+        recorded = [p for f in report.files if not f.error for p in f.problems]
+        count = write_baseline(options.write_baseline, recorded)
+        sys.stderr.write(
+            f"wrote {count} finding{'s' if count != 1 else ''} "
+            f"to the baseline {options.write_baseline}\n"
+        )
+        for file in report.files:
+            file.problems = [p for p in file.problems if file.error]
+        report.baselined = count
+    elif options.baseline:
+        recorded_fps = read_baseline(options.baseline)
+        for file in report.files:
+            if not file.error:
+                file.problems, left_out = filter_baseline(file.problems, recorded_fps)
+                report.baselined += left_out
+    sys.stdout.write(render(report, options.fmt, _format_options(options)))
+    if failed:
         return 2
-    out.write(f"{checked} {noun} checked, all valid\n")
-    return 0
+    fail_rank = options.fail_on.rank
+    return 1 if any(p.severity.rank >= fail_rank for p in report.problems()) else 0
+
+
+def _format_options(options: CheckOptions) -> FormatOptions:
+    color = (
+        options.fmt == "text"
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM") != "dumb"
+    )
+    return FormatOptions(color=bool(color), quiet=options.quiet)
+
+
+def rule_infos() -> dict[str, RuleInfo]:
+    """What the rules registry says about each rule, for SARIF and JSON."""
+    infos = {
+        LOAD_ERROR: RuleInfo(LOAD_ERROR, Severity.ERROR, "The file cannot be read or parsed."),
+        SCHEMA: RuleInfo(SCHEMA, Severity.ERROR, "The file is not a valid plan."),
+        UNKNOWN_RUBRIC: RuleInfo(
+            UNKNOWN_RUBRIC, Severity.ERROR, "A rubric the plan names cannot be found or loaded."
+        ),
+    }
+    try:
+        from planforge.check.rules import RULES
+    except ImportError:  # pragma: no cover - a partial installation
+        return infos
+    for rule in RULES.values():
+        infos[rule.id] = RuleInfo(rule.id, rule.severity, rule.summary, rule.doc or "")
+    return infos
+
+
+# ---------------------------------------------------------------------------- fixes
+
+
+def _run_fixes(linted: list[Linted], jobs: list[FileJob], options: CheckOptions) -> int:
+    from planforge.check.fix import fix_text, unified_diff
+    from planforge.io import write_atomic
+
+    fixed_total = 0
+    diffs: list[str] = []
+    notes: list[str] = []
+    for index, (item, job) in enumerate(zip(linted, jobs, strict=True)):
+        if item.report.error or not any(p.fix for p in item.report.problems):
+            continue
+        before = read_source(Path(job.path))
+        outcome = fix_text(before, functools.partial(_findings_or_none, job=job))
+        if outcome.rejected:
+            notes.append(f"{job.path}: {outcome.rejected}")
+        if not outcome.changed:
+            continue
+        fixed_total += len(outcome.applied)
+        left = len(outcome.remaining)
+        rest = f"; {left} finding{'s' if left != 1 else ''} left to fix by hand" if left else ""
+        notes.append(f"{job.path}: {_fixed_note(outcome.applied, options.diff)}{rest}")
+        if options.diff:
+            diffs.append(unified_diff(job.path, before, outcome.text))
+        else:
+            write_atomic(Path(job.path), outcome.text)
+            linted[index] = lint_source(outcome.text, job)
+    for note in notes:
+        sys.stderr.write(note + "\n")
+    if options.diff:
+        sys.stdout.write("".join(diffs))
+        return 1 if diffs else 0
+    return _report(linted, options, fixed=fixed_total)
+
+
+def _findings_or_none(text: str, job: FileJob) -> list[Problem] | None:
+    linted = lint_source(text, job)
+    return None if linted.report.error else linted.report.problems
+
+
+def _fixed_note(applied: list[Problem], dry_run: bool) -> str:
+    by_rule: dict[str, int] = {}
+    for problem in applied:
+        by_rule[problem.rule or "problem"] = by_rule.get(problem.rule or "problem", 0) + 1
+    detail = ", ".join(f"{rule} ×{n}" for rule, n in sorted(by_rule.items()))
+    verb = "would fix" if dry_run else "fixed"
+    return f"{verb} {len(applied)} finding{'s' if len(applied) != 1 else ''} ({detail})"
+
+
+def parse_fail_on(value: str) -> Severity:
+    """The `--fail-on` level; `UsageError` for anything but error, warning or info."""
+    try:
+        return Severity(value.lower())
+    except ValueError:
+        raise UsageError(f"--fail-on: expected error, warning or info, got '{value}'") from None

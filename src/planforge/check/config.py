@@ -1,0 +1,265 @@
+"""Linter configuration: found from the working folder upwards, or named with `--config`.
+
+A configuration names the rubrics every plan is held to, turns rules off or changes their
+severity, overrides rules for some paths (globs), and ignores paths. It lives in
+`.planforge.yaml`, `planforge.toml` or the `[tool.planforge]` table of `pyproject.toml`;
+the first of these found in the working folder or a parent wins.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planforge.errors import Location, Problem, UsageError
+
+CONFIG_NAMES = (".planforge.yaml", ".planforge.yml", "planforge.toml", "pyproject.toml")
+SEVERITIES = ("error", "warning", "info")
+RULE_SETTINGS = (*SEVERITIES, "off")
+_KEYS = ("extends", "rubrics", "rules", "overrides", "ignore")
+
+
+@dataclass(frozen=True)
+class Override:
+    """Rule settings that apply to the paths matching one of `files`."""
+
+    files: tuple[str, ...]
+    rules: dict[str, str]
+
+
+@dataclass
+class Config:
+    """The settings in force; `root` is the folder that globs are relative to."""
+
+    root: Path = field(default_factory=Path.cwd)
+    source: str | None = None
+    rubrics: list[str] = field(default_factory=list)
+    rules: dict[str, str] = field(default_factory=dict)
+    overrides: list[Override] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+    def settings_for(self, path: Path) -> dict[str, str]:
+        """Rule id → severity or "off" for one file: the base rules, then each override."""
+        settings = dict(self.rules)
+        if self.overrides:
+            rel = self.relative(path)
+            for override in self.overrides:
+                if any(_glob_match(rel, pattern) for pattern in override.files):
+                    settings.update(override.rules)
+        # "on" re-enables a rule at its default severity: the engine gets no entry for it.
+        return {rule: value for rule, value in settings.items() if value != "on"}
+
+    def ignored(self, path: Path) -> bool:
+        if not self.ignore:
+            return False
+        rel = self.relative(path)
+        return any(_glob_match(rel, pattern) for pattern in self.ignore)
+
+    def relative(self, path: Path) -> str:
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            return absolute.as_posix()
+
+
+def _glob_match(rel: str, pattern: str) -> bool:
+    """Match a posix path against a glob; `dir/` or `dir` also matches everything below it."""
+    pattern = pattern.strip()
+    if pattern.startswith("./"):
+        pattern = pattern[2:]
+    bare = pattern.rstrip("/")
+    if fnmatch.fnmatchcase(rel, bare) or fnmatch.fnmatchcase(rel, bare.replace("**/", "")):
+        return True
+    if rel.startswith(bare + "/") and not any(ch in bare for ch in "*?["):
+        return True
+    if "/" not in bare:  # a bare name or glob matches at any depth, as in .gitignore
+        parts = rel.split("/")
+        return any(fnmatch.fnmatchcase(part, bare) for part in parts)
+    return fnmatch.fnmatchcase(rel, bare + "/*")
+
+
+def discover_config(start: Path | None = None) -> Config:
+    """The configuration of the nearest folder (from `start` upwards) that has one."""
+    folder = Path(os.path.abspath(start or Path.cwd()))
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if not path.is_file():
+                continue
+            if name == "pyproject.toml" and not _has_tool_table(path):
+                continue
+            return load_config(path)
+    return Config(root=folder)
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.planforge" in text
+
+
+def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
+    """Read one configuration file (following `extends:`); `UsageError` when it is bad."""
+    path = Path(os.path.abspath(path))
+    if path in _seen:
+        raise UsageError(f"{path}: configuration extends itself (through {_seen[-1]})")
+    if not path.is_file():
+        raise UsageError(f"{path}: no such configuration file")
+    data, locate = _read(path)
+    config = Config(root=path.parent, source=str(path))
+    if not isinstance(data, dict):
+        raise _bad(path, locate, (), "expected a mapping of settings (rubrics, rules, ...)")
+    for key in data:
+        if key not in _KEYS:
+            raise _bad(
+                path,
+                locate,
+                (key,),
+                f"unknown setting '{key}'",
+                hint="settings: " + ", ".join(_KEYS),
+            )
+    if "extends" in data:
+        parent_ref = data["extends"]
+        if not isinstance(parent_ref, str):
+            raise _bad(path, locate, ("extends",), "'extends' must be the path of another file")
+        parent = load_config(path.parent / parent_ref, (*_seen, path))
+        config.rubrics = list(parent.rubrics)
+        config.rules = dict(parent.rules)
+        config.overrides = list(parent.overrides)
+        config.ignore = [_rebase(p, parent.root, path.parent) for p in parent.ignore]
+    config.rubrics += _strings(data.get("rubrics", []), path, locate, ("rubrics",))
+    config.rules.update(_rules(data.get("rules", {}), path, locate, ("rules",)))
+    config.ignore += _strings(data.get("ignore", []), path, locate, ("ignore",))
+    overrides = data.get("overrides", [])
+    if not isinstance(overrides, list):
+        raise _bad(path, locate, ("overrides",), "'overrides' must be a list of {files, rules}")
+    for i, entry in enumerate(overrides):
+        if not isinstance(entry, dict) or set(entry) - {"files", "rules"} or "files" not in entry:
+            raise _bad(
+                path,
+                locate,
+                ("overrides", i),
+                "an override is a mapping with 'files' (globs) and 'rules'",
+            )
+        files = _strings(entry["files"], path, locate, ("overrides", i, "files"))
+        rules = _rules(entry.get("rules", {}), path, locate, ("overrides", i, "rules"))
+        config.overrides.append(Override(tuple(files), rules))
+    return config
+
+
+def _rebase(pattern: str, old_root: Path, new_root: Path) -> str:
+    if old_root == new_root:
+        return pattern
+    try:
+        prefix = old_root.relative_to(new_root).as_posix()
+    except ValueError:
+        return pattern
+    return f"{prefix}/{pattern}"
+
+
+def _strings(value: Any, path: Path, locate: Any, loc: tuple[Any, ...]) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _bad(path, locate, loc, f"'{loc[-1]}' must be a list of text values")
+    return list(value)
+
+
+def _rules(value: Any, path: Path, locate: Any, loc: tuple[Any, ...]) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _bad(path, locate, loc, "'rules' must map rule ids to error, warning, info or off")
+    out: dict[str, str] = {}
+    for rule, setting in value.items():
+        if setting is False:
+            setting = "off"
+        if setting is True:
+            setting = "on"
+        if not isinstance(setting, str) or setting.lower() not in (*RULE_SETTINGS, "on"):
+            raise _bad(
+                path,
+                locate,
+                (*loc, rule),
+                f"rule '{rule}': expected error, warning, info or off, got {setting!r}",
+            )
+        out[str(rule)] = setting.lower()
+    return out
+
+
+def known_rules() -> set[str] | None:
+    """Ids of the built-in rules, when the rules registry is available."""
+    try:
+        from planforge.check.rules import RULES
+    except ImportError:  # pragma: no cover - registry not installed
+        return None
+    return set(RULES)
+
+
+def unknown_rule_problems(config: Config) -> list[str]:
+    """Rule ids named in the configuration that no rule has (probably typos)."""
+    known = known_rules()
+    if known is None:
+        return []
+    known |= {"load-error", "schema"}
+    named = set(config.rules)
+    for override in config.overrides:
+        named |= set(override.rules)
+    return sorted(named - known)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _read(path: Path) -> tuple[Any, Any]:
+    """The settings in a file and a function that locates a key path in it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the configuration: {exc}") from None
+    if path.suffix == ".toml":
+        return _read_toml(path, text)
+    return _read_yaml(path, text)
+
+
+def _read_toml(path: Path, text: str) -> tuple[Any, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: the configuration is not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("planforge", {})
+    return data, None
+
+
+def _read_yaml(path: Path, text: str) -> tuple[Any, Any]:
+    from planforge.errors import InputError
+    from planforge.load import parse
+
+    if not text.strip():
+        return {}, None
+    try:
+        doc = parse(text, str(path))
+    except InputError as exc:
+        raise UsageError(f"{path}: the configuration is not valid YAML", exc.problems) from None
+    return doc.data, doc
+
+
+def _bad(
+    path: Path, doc: Any, loc: tuple[Any, ...], message: str, *, hint: str | None = None
+) -> UsageError:
+    if doc is not None:
+        problem = doc.problem(
+            message, loc, key=bool(loc) and isinstance(loc[-1], str), hint=hint, rule="config"
+        )
+    else:
+        problem = Problem(message, Location(str(path)), hint=hint, rule="config")
+    return UsageError(f"{path}: {message}", [problem])

@@ -1,0 +1,91 @@
+"""Output formats of `planforge check`: text, json, sarif, github, junit.
+
+Each format is a module with `render(report, options) -> str`; they all read one `Report`,
+the plain data of a check run, so every format says the same thing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from planforge.errors import Problem, Severity
+
+FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+@dataclass
+class RuleInfo:
+    """What a format says about a rule: its id, default severity, summary and documentation."""
+
+    id: str
+    severity: Severity
+    summary: str
+    doc: str = ""
+
+
+@dataclass
+class FileReport:
+    """The findings in one file, its rubric coverage lines, and whether it failed to load."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    coverage: list[Any] = field(default_factory=list)
+    error: bool = False
+    summaries: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """Everything a check run found, in a stable order."""
+
+    files: list[FileReport]
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
+    suppressed: int = 0
+    baselined: int = 0
+    fixed: int = 0
+
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for problem in self.problems():
+            out[problem.severity.value] += 1
+        return out
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    color: bool = False
+    quiet: bool = False
+
+
+def render(report: Report, fmt: str, options: FormatOptions) -> str:
+    """The report in the format `fmt` (one of `FORMATS`)."""
+    module = importlib.import_module(f"planforge.check.formats.{fmt}_format")
+    text: str = module.render(report, options)
+    return text
+
+
+def rule_info(report: Report, rule_id: str) -> RuleInfo:
+    """The rule's information, or a plain entry for ids the registry does not know."""
+    info = report.rules.get(rule_id)
+    if info is None:
+        info = RuleInfo(rule_id, Severity.ERROR, _FALLBACK_SUMMARIES.get(rule_id, rule_id))
+    return info
+
+
+_FALLBACK_SUMMARIES = {
+    "load-error": "The file cannot be read or parsed as YAML.",
+    "schema": "The file is not a valid plan (schema, ids, references).",
+}
+
+
+def location_of(problem: Problem, default_path: str) -> tuple[str, int, int]:
+    """Path, line and column of a problem; line and column are 1 when unknown."""
+    loc = problem.location
+    if loc is None:
+        return default_path, 1, 1
+    return loc.path or default_path, loc.line or 1, loc.col or 1
