@@ -131,11 +131,39 @@ def build_app() -> Any:
     @guarded
     def check(
         paths: list[Path] = typer.Argument(..., help="Plan files or folders to check."),
+        rubric: list[str] = typer.Option(
+            [], "--rubric", help="A rubric id or file to hold the plans to (repeatable)."
+        ),
+        fmt: str = typer.Option(
+            "text", "--format", "-f", help="text, json, sarif, github or junit."
+        ),
+        fail_on: str = typer.Option(
+            "error", "--fail-on", help="Exit 1 for findings at or above: error, warning, info."
+        ),
+        config: Path | None = typer.Option(
+            None, "--config", help="Use this configuration instead of discovering one."
+        ),
+        baseline: Path | None = typer.Option(
+            None, "--baseline", help="Leave out the findings recorded in this baseline."
+        ),
+        write_baseline: Path | None = typer.Option(
+            None, "--write-baseline", help="Record the current findings as a baseline."
+        ),
+        jobs: int | None = typer.Option(
+            None, "-j", "--jobs", help="Worker processes (default: by the number of files)."
+        ),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the finding lines."),
+        fix: bool = typer.Option(False, "--fix", help="Apply the fixes of mechanical rules."),
+        diff: bool = typer.Option(False, "--diff", help="Show the fixes without writing."),
     ) -> int:
-        """Load and validate plan files; exit 0 when all are valid, 2 otherwise."""
-        from planforge.check.run import run_check
+        """Lint plan files: validation, rules and rubrics. Exit 0 clean, 1 findings, 2 failure."""
+        from planforge.check.run import CheckOptions, parse_fail_on, run_check
 
-        return run_check(paths)
+        options = CheckOptions(
+            paths, rubric, fmt, parse_fail_on(fail_on), config, baseline, write_baseline,
+            jobs, quiet, fix, diff,
+        )
+        return run_check(paths, options)
 
     @app.command()
     @guarded
