@@ -114,7 +114,7 @@ class Task(Strict):
         description="A date, month, quarter, half year, range or recurring (每月, 全年).",
     )
     goals: Refs = Field(default_factory=list, description="Ids of the goals this task serves.")
-    rubric: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
+    rubric: Names = Field(
         default_factory=list, description="Rubric items covered, as rubric-id.item-id."
     )
     status: Status | None = None
@@ -190,7 +190,7 @@ class Plan(Strict):
     kind: Kind | None = None
     title: Text | None = Field(None, description="Derived from organisation and year if absent.")
     issued: dt.date | None = Field(None, description="Date issued (成文日期).")
-    rubrics: Annotated[list[Text], BeforeValidator(_to_list)] = Field(
+    rubrics: Names = Field(
         default_factory=list, description="Ids or files of the rubrics the plan is held to."
     )
     ideology: Paragraphs = Field(default_factory=list, description="指导思想")

@@ -1,0 +1,60 @@
+"""Start-up time of `planforge --version` and `planforge --help` against a bare interpreter.
+
+Runs each command many times in one run, interleaved, and prints the median wall time and
+its ratio to `python -c pass`. Targets: --version within 6x, --help within 10x.
+
+    python benchmarks/startup.py [--runs 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+TARGETS = {"--version": 6.0, "--help": 10.0}
+
+
+def timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    entry = shutil.which("planforge")
+    planforge = [entry] if entry else [sys.executable, "-m", "planforge"]
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "planforge --version": [*planforge, "--version"],
+        "planforge --help": [*planforge, "--help"],
+    }
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for name, cmd in commands.items():  # warm the file cache
+        timed(cmd)
+    for _ in range(args.runs):
+        for name, cmd in commands.items():
+            samples[name].append(timed(cmd))
+    base = statistics.median(samples["python -c pass"])
+    print(f"{'command':<22}{'median ms':>10}{'ratio':>8}{'target':>8}")
+    failed = False
+    for name, values in samples.items():
+        median = statistics.median(values)
+        ratio = median / base
+        flag = name.split()[-1]
+        target = TARGETS.get(flag)
+        ok = target is None or ratio <= target
+        failed |= not ok
+        shown = f"{target:.0f}x" if target else ""
+        print(f"{name:<22}{median * 1000:>10.1f}{ratio:>7.1f}x{shown:>8}{'' if ok else '  MISSED'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
