@@ -36,7 +36,7 @@ def main() -> int:
         "planforge --help": [*planforge, "--help"],
     }
     samples: dict[str, list[float]] = {name: [] for name in commands}
-    for name, cmd in commands.items():  # warm the file cache
+    for cmd in commands.values():  # warm the file cache
         timed(cmd)
     for _ in range(args.runs):
         for name, cmd in commands.items():
