@@ -1,0 +1,1 @@
+"""The plan's year: progress, recording it, roll-over, canonical layout, diffs and exports."""

@@ -1,0 +1,1 @@
+"""Exports to the tools officers already use: calendars (ICS), ledgers (XLSX, CSV)."""
