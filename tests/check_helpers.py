@@ -93,7 +93,7 @@ def fake_lint(doc: Any, plan: Any, rubrics: list[Any], settings: dict[str, str])
             Problem(
                 "half-width comma in Chinese text",
                 loc,
-                Severity.ERROR,
+                Severity(settings.get("fake-comma", "error")),
                 "fake-comma",
                 source_line=line,
                 fix=Edit(match.start(), match.end(), "，"),

@@ -8,8 +8,9 @@ the first of these found in the working folder or a parent wins.
 
 from __future__ import annotations
 
-import fnmatch
+import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,19 +68,54 @@ class Config:
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
-    """Match a posix path against a glob; `dir/` or `dir` also matches everything below it."""
+    """Match a posix path against a glob as .gitignore does.
+
+    `*` stays within a folder, `**` crosses folders, a pattern without `/` matches a name
+    at any depth, and a folder pattern (`drafts/`, `plans/old`) matches everything below.
+    """
     pattern = pattern.strip()
     if pattern.startswith("./"):
         pattern = pattern[2:]
-    bare = pattern.rstrip("/")
-    if fnmatch.fnmatchcase(rel, bare) or fnmatch.fnmatchcase(rel, bare.replace("**/", "")):
-        return True
-    if rel.startswith(bare + "/") and not any(ch in bare for ch in "*?["):
-        return True
-    if "/" not in bare:  # a bare name or glob matches at any depth, as in .gitignore
-        parts = rel.split("/")
-        return any(fnmatch.fnmatchcase(part, bare) for part in parts)
-    return fnmatch.fnmatchcase(rel, bare + "/*")
+    bare = pattern.strip("/")
+    if not bare:
+        return False
+    regex = _glob_regex(bare if "/" in bare else f"**/{bare}")
+    return bool(regex.match(rel))
+
+
+@functools.lru_cache(maxsize=256)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[":
+            close = pattern.find("]", i + 1)
+            if close == -1:
+                out.append(re.escape("["))
+                i += 1
+            else:
+                body = pattern[i + 1 : close].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"[{body}]")
+                i = close + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    # a pattern that names a folder matches everything below it
+    return re.compile("".join(out) + "(?:/.*)?$")
 
 
 def discover_config(start: Path | None = None) -> Config:
