@@ -15,6 +15,7 @@ import jinja2
 import jinja2.sandbox
 
 from planforge.errors import TemplateError, UsageError
+from planforge.render.markdown import escape_markdown
 from planforge.resources import templates_dir
 from planforge.zh import chinese_numeral, format_date, format_month, heading_number
 
@@ -34,6 +35,7 @@ FILTERS = {
     "date": _date,
     "month": format_month,
     "yaml_str": _yaml_str,
+    "md": escape_markdown,
 }
 
 

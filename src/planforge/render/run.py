@@ -1,0 +1,123 @@
+"""`planforge render`: load a plan, build its context, render one format, write it atomically.
+
+The steps are the pipeline's: load → context → format (a Jinja template, or the DOCX
+writer) → write. Without `-o` the output goes next to the source: `plan.docx`, or
+`plan.summary.docx` for the year-end summary. A failed render leaves the old output as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planforge.errors import UsageError
+
+FORMATS = ("docx", "md", "html", "pdf")
+TEXT_FORMATS = {"md": "md/{document}.md.j2", "html": "html/{document}.html.j2"}
+SOURCE_SUFFIXES = (".yaml", ".yml")
+STDOUT = Path("-")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    source: Path
+    format: str
+    summary: bool = False
+    output: Path | None = None
+    template: Path | None = None
+    profile: str | None = None
+
+
+def default_output(source: Path, fmt: str, summary: bool) -> Path:
+    """`plan.yaml` → `plan.docx`, or `plan.summary.docx` for the summary."""
+    name = source.name
+    for suffix in SOURCE_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return source.with_name(f"{name}{'.summary' if summary else ''}.{fmt}")
+
+
+def document_context(source: Path, summary: bool) -> dict[str, Any]:
+    """Load and validate the plan, then build the plan's or the summary's context."""
+    from planforge.check.run import load_plan
+    from planforge.render.context import plan_context, summary_context
+
+    plan = load_plan(source)
+    return summary_context(plan) if summary else plan_context(plan)
+
+
+def render_text(ctx: dict[str, Any], fmt: str, template: Path | None = None) -> str:
+    """Markdown or HTML of a context, through the built-in (or the user's) templates."""
+    from planforge.render.jinja import environment, render_template
+
+    if template is not None and template.suffix.lower() == ".docx":
+        raise UsageError(
+            f"--template {template}: a DOCX letterhead applies to --format docx or pdf only"
+        )
+    env = environment(template)
+    text = render_template(env, TEXT_FORMATS[fmt].format(document=ctx["document"]), ctx)
+    if fmt == "md":
+        from planforge.render.markdown import tidy_markdown
+
+        return tidy_markdown(text)
+    from planforge.render.html import tidy_html
+
+    return tidy_html(text)
+
+
+def render_docx_bytes(ctx: dict[str, Any], profile: str | None, template: Path | None) -> bytes:
+    try:
+        from planforge.render.docx import render_docx
+    except ImportError:  # pragma: no cover - only while the DOCX writer is missing
+        raise UsageError("DOCX output is not available in this build of planforge") from None
+    return render_docx(ctx, profile, template)
+
+
+def render_pdf_bytes(ctx: dict[str, Any], profile: str | None, template: Path | None) -> bytes:
+    docx = render_docx_bytes(ctx, profile, template)
+    try:
+        from planforge.render.pdf import docx_to_pdf
+    except ImportError:  # pragma: no cover - only while the PDF converter is missing
+        raise UsageError("PDF output is not available in this build of planforge") from None
+    return docx_to_pdf(docx)
+
+
+def render_document(
+    ctx: dict[str, Any], fmt: str, template: Path | None = None, profile: str | None = None
+) -> bytes | str:
+    """The finished document in `fmt`: text for md/html, bytes for docx/pdf."""
+    if fmt in TEXT_FORMATS:
+        if profile is not None:
+            raise UsageError("--profile applies to --format docx or pdf only")
+        return render_text(ctx, fmt, template)
+    if fmt == "docx":
+        return render_docx_bytes(ctx, profile, template)
+    return render_pdf_bytes(ctx, profile, template)
+
+
+def run_render(opts: RenderOptions) -> int:
+    """Render one source to one output; the message names the file written."""
+    fmt = opts.format.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {opts.format}: expected one of {', '.join(FORMATS)}")
+    to_stdout = opts.output == STDOUT
+    if to_stdout and fmt not in TEXT_FORMATS:
+        raise UsageError(f"-o -: {fmt} is binary; write it to a file")
+    output = opts.output or default_output(opts.source, fmt, opts.summary)
+    if not to_stdout:
+        from planforge.io import refuse_source_as_output
+
+        refuse_source_as_output(output, [opts.source])
+    ctx = document_context(opts.source, opts.summary)
+    data = render_document(ctx, fmt, opts.template, opts.profile)
+    if to_stdout:
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        return 0
+    from planforge.io import write_atomic
+
+    write_atomic(output, data)
+    sys.stderr.write(f"wrote {output}\n")
+    return 0
