@@ -119,7 +119,7 @@ def test_dangling_goal_reference(tmp_path):
     result = check(path)
     assert result.exit_code == 2
     assert "task 't1' refers to unknown goal 'g2'" in finding(result.output, f"{path}:12:13")
-    assert "did you mean 'g1'?" in result.output
+    assert "goals defined: g1" in result.output
 
 
 def test_duplicate_task_id(tmp_path):

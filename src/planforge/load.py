@@ -19,7 +19,7 @@ from planforge.errors import InputError, Location, Problem
 
 # Limits that keep hostile input bounded; documented in the README.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_NODES = 500_000
+MAX_NODES = 500_000  # PLANFORGE_MAX_NODES
 MAX_DEPTH = 200
 
 _CJK = (
@@ -238,6 +238,8 @@ def parse(text: str, name: str = "<string>") -> Document:
     doc = Document(name, text, None, node, lines)
     if node is None:
         raise file_error(name, "the file has no content; expected a plan (a YAML mapping)")
+    if "&" in text:  # aliases need anchors; plans without any skip the walk
+        _refuse_alias_bomb(node, name)
     builder = _Builder(doc)
     doc.data = builder.build(node, 0)
     if builder.problems:
@@ -266,6 +268,7 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
                 )
             ],
         )
+    _refuse_deep_flow(text, name)
     yaml = _fast_yaml()
     try:
         nodes = list(yaml.compose_all(text))
@@ -305,6 +308,26 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
     return nodes[0] if nodes else None
 
 
+MAX_FLOW_DEPTH = 5000  # the C parser recurses per level; far deeper input would crash it
+
+
+def _refuse_deep_flow(text: str, name: str) -> None:
+    """Refuse `[[[[…` or `{{{{…` nested past what the parser survives, before parsing."""
+    if text.count("[") + text.count("{") < MAX_FLOW_DEPTH:
+        return
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    if deepest >= MAX_FLOW_DEPTH:
+        raise file_error(
+            name, f"the YAML nests brackets {deepest:,} deep; planforge reads at most {MAX_DEPTH}"
+        )
+
+
 def _syntax_hint(message: str) -> str | None:
     if "tab" in message.lower():
         return "indent with spaces, not tabs"
@@ -329,6 +352,45 @@ def _fast_yaml() -> Any:
             yaml = YAML(typ="safe", pure=True)
         _YAML_CACHE["fast"] = yaml
     return yaml
+
+
+def _refuse_alias_bomb(root: Any, name: str) -> None:
+    """Refuse a document whose aliases expand it past `MAX_NODES` values.
+
+    Sizes are memoised per node, so this costs one visit per distinct node however many
+    times aliases repeat it ("billion laughs" is refused in microseconds).
+    """
+    max_nodes = limit("PLANFORGE_MAX_NODES", MAX_NODES)
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, expanded = stack.pop()
+        key = id(node)
+        if key in sizes:
+            continue
+        children = _children(node)
+        if expanded or not children:
+            sizes[key] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            if sizes[key] > max_nodes:
+                raise file_error(
+                    name,
+                    f"the document expands to more than {max_nodes:,} values through YAML "
+                    "aliases (an alias bomb?); refusing to load it",
+                    hint="set PLANFORGE_MAX_NODES to raise the limit",
+                )
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+def _children(node: Any) -> list[Any]:
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 class _Builder:

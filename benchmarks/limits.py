@@ -1,0 +1,130 @@
+"""Time and peak memory of planforge on hostile inputs (resource bombs).
+
+Each bomb is written to a temporary folder and given to the command named; the table shows
+the exit code, wall time and peak resident memory of that process. Targets: each bomb is
+refused or handled within 2 s and 200 MB.
+
+    python benchmarks/limits.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+HEAD = "organisation: 测试工会\nyear: 2026\n"
+
+
+def billion_laughs(path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def deep_flow(path: Path) -> None:
+    path.write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+
+
+def deep_block(path: Path) -> None:
+    path.write_text("".join(" " * i + f"k{i}:\n" for i in range(2000)), encoding="utf-8")
+
+
+def file_100mb(path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write(HEAD + "ideology:\n")
+        line = "  - " + "中" * 1000 + "\n"
+        for _ in range(100 * 1024 * 1024 // len(line.encode())):
+            out.write(line)
+
+
+def line_10mb(path: Path) -> None:
+    path.write_text(HEAD + "ideology: " + "中" * 3_500_000 + "\n", encoding="utf-8")
+
+
+def many_tasks(path: Path) -> None:
+    tasks = "".join(f"  - id: t{i}\n    title: 任务{i}\n" for i in range(100_000))
+    path.write_text(HEAD + "tasks:\n" + tasks, encoding="utf-8")
+
+
+def docx_zip_bomb(path: Path) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", "<" + "a" * (300 * 1024 * 1024) + "/>")
+
+
+def docx_external_entity(path: Path) -> None:
+    xml = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", xml)
+
+
+BOMBS: list[tuple[str, str, Callable[[Path], None], list[str]]] = [
+    ("billion laughs", "x.yaml", billion_laughs, ["check"]),
+    ("deep flow nesting", "x.yaml", deep_flow, ["check"]),
+    ("deep block nesting", "x.yaml", deep_block, ["check"]),
+    ("100 MB file", "x.yaml", file_100mb, ["check"]),
+    ("10 MB line", "x.yaml", line_10mb, ["check"]),
+    ("100,000 tasks", "x.yaml", many_tasks, ["check"]),
+    ("billion laughs", "x.yaml", billion_laughs, ["render", "--format", "docx"]),
+    ("10 MB line", "x.yaml", line_10mb, ["render", "--format", "html"]),
+    ("DOCX zip bomb", "x.docx", docx_zip_bomb, ["import"]),
+    ("DOCX external entity", "x.docx", docx_external_entity, ["import"]),
+]
+
+
+def measure(cmd: list[str]) -> tuple[int, float, float]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    return code, elapsed, usage.ru_maxrss / 1024  # KB → MB on Linux
+
+
+def make_in_child(name: str, path: Path) -> None:
+    """Write a bomb from a separate process, so this one stays small: a child's peak memory
+    counts the memory it was forked from."""
+    subprocess.run([sys.executable, __file__, "--make", name, str(path)], check=True)
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--make"]:
+        makers = {name: make for name, _, make, _ in BOMBS}
+        makers[sys.argv[2]](Path(sys.argv[3]))
+        return 0
+    print(f"{'bomb':<24}{'command':<22}{'exit':>5}{'seconds':>9}{'peak MB':>9}  verdict")
+    missed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, filename, _make, command in BOMBS:
+            path = Path(tmp) / filename
+            make_in_child(name, path)
+            out = Path(tmp) / "out"
+            out.mkdir(exist_ok=True)
+            extra = ["-o", str(out / "x.out")] if command[0] in ("render", "import") else []
+            if command[0] == "import":
+                extra = ["-o", str(out / "imported.yaml"), "--force"]
+            cmd = [sys.executable, "-m", "planforge", *command, str(path), *extra]
+            code, seconds, peak = measure(cmd)
+            ok = seconds <= 2.0 and peak <= 200 and code in (0, 1, 2)
+            missed += not ok
+            verdict = "ok" if ok else "MISSED"
+            print(
+                f"{name:<24}{' '.join(command):<22}{code:>5}{seconds:>9.2f}{peak:>9.0f}  {verdict}"
+            )
+            path.unlink()
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Resource bombs against the loader: refused or handled within bounded time and memory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+PLAN_HEAD = "organisation: 测试工会\nyear: 2026\n"
+
+
+def run_check(path: Path, **env: str) -> tuple[int, str, float]:
+    import os
+
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "planforge", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
+    return proc.returncode, proc.stdout + proc.stderr, time.perf_counter() - start
+
+
+def billion_laughs(levels: int = 9) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("laughs", billion_laughs(), "alias bomb"),
+        ("deep-flow", "a: " + "[" * 100_000 + "]" * 100_000 + "\n", "nests brackets"),
+        (
+            "deep-block",
+            "".join(" " * i + f"k{i}:\n" for i in range(300)) + " " * 300 + "v\n",
+            "nested more than",
+        ),
+    ],
+)
+def test_bomb_is_refused_quickly(tmp_path, name, content, expected):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(content, encoding="utf-8")
+    code, output, seconds = run_check(path)
+    assert code == 2
+    assert expected in output
+    assert "Traceback" not in output
+    assert seconds < 5
+
+
+def test_file_over_the_size_limit_is_refused_without_reading(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text(PLAN_HEAD + "ideology: " + "中" * 800_000 + "\n", encoding="utf-8")
+    code, output, _ = run_check(path, PLANFORGE_MAX_FILE_MB="1")
+    assert code == 2
+    assert "limited to 1 MB" in output
+    assert "PLANFORGE_MAX_FILE_MB" in output
+
+
+def test_a_ten_megabyte_line_is_handled(tmp_path):
+    path = tmp_path / "line.yaml"
+    path.write_text(PLAN_HEAD + "ideology: " + "中" * 3_400_000 + "\n", encoding="utf-8")
+    code, output, seconds = run_check(path)
+    assert code in (0, 1)
+    assert "Traceback" not in output
+    assert seconds < 10  # generous for slow CI machines; benchmarks/limits.py measures
