@@ -182,6 +182,32 @@ def build_app() -> Any:
             write_atomic(output, text)
         return 0
 
+    @app.command()
+    @guarded
+    def render(
+        source: Path = typer.Argument(..., help="The plan file (YAML)."),
+        fmt: str = typer.Option("docx", "--format", "-f", help="docx, md, html or pdf."),
+        summary: bool = typer.Option(
+            False, "--summary", help="Render the year-end summary (工作总结) instead of the plan."
+        ),
+        output: Path | None = typer.Option(
+            None, "-o", "--output",
+            help="Output file (default: next to the source; '-' for md/html on stdout).",
+        ),
+        template: Path | None = typer.Option(
+            None, "--template",
+            help="A template file or folder overriding built-in ones, or a letterhead .docx.",
+        ),
+        profile: str | None = typer.Option(
+            None, "--profile", help="DOCX layout profile: a name (gbt9704, plain…) or a file."
+        ),
+    ) -> int:
+        """Render a plan or its summary as DOCX (official layout), Markdown, HTML or PDF."""
+        from planforge.render.run import RenderOptions, run_render
+
+        return run_render(RenderOptions(source, fmt, summary, output, template, profile))
+
+    # Commands of later pipeline stages register here, each importing its stage lazily.
     return app
 
 
