@@ -346,6 +346,8 @@ def summary_context(plan: Plan) -> dict[str, Any]:
     done = sum(1 for t in leaves if t.status is Status.DONE)
     ctx = _common(plan, b, plan.summary_title)
     ctx["signature"]["date_text"] = _date(s.date or None, b.lang) or ctx["signature"]["date_text"]
+    if s.date:
+        ctx["signature"]["date"] = s.date.isoformat()
     return {
         **ctx,
         "document": "summary",
@@ -383,5 +385,9 @@ def _common(plan: Plan, b: _Builder, title: str) -> dict[str, Any]:
             k: list(getattr(plan.summary, k))
             for k in ("overview", "achievements", "lessons", "problems", "next_year")
         },
-        "signature": {"organisation": plan.signed_by, "date_text": _date(plan.signed_on, lang)},
+        "signature": {
+            "organisation": plan.signed_by,
+            "date_text": _date(plan.signed_on, lang),
+            "date": plan.signed_on.isoformat() if plan.signed_on else "",
+        },
     }
