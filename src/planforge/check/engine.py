@@ -1,0 +1,149 @@
+"""Run the rules on one validated plan: findings (with fixes) and rubric coverage.
+
+`lint` is the per-file hot path of `planforge check`; it does no I/O beyond loading the
+rubrics it is given, and returns plain data for the output formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from planforge.check.rubric import Coverage, load_rubric
+from planforge.check.rules import RULES, RuleContext
+from planforge.errors import InputError, Location, Problem, Severity
+from planforge.load import Document
+from planforge.model.plan import Plan
+from planforge.model.rubric import Rubric
+
+Settings = Mapping[str, "Severity | str"]
+"""Rule id → severity (a `Severity` or 'error'/'warning'/'info') or 'off'."""
+
+
+@dataclass
+class FileResult:
+    """What checking one file found: its problems in source order, and rubric coverage."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    coverage: list[Coverage] = field(default_factory=list)
+    error: bool = False  # the file could not be loaded or validated
+
+
+def _sort_key(problem: Problem) -> tuple[int, int, str, str]:
+    loc = problem.location
+    return (
+        loc.line or 0 if loc else 0,
+        loc.col or 0 if loc else 0,
+        problem.rule or "",
+        problem.message,
+    )
+
+
+def severity_of(value: Severity | str) -> Severity | None:
+    """The severity a setting asks for; None for 'off'."""
+    if isinstance(value, Severity):
+        return value
+    if value in ("off", "false", "disable", "disabled"):
+        return None
+    return Severity(value)
+
+
+def lint(
+    doc: Document,
+    plan: Plan,
+    rubrics: list[Rubric],
+    settings: Settings | None = None,
+    *,
+    unresolved: list[tuple[int, InputError]] | None = None,
+) -> FileResult:
+    """Every finding of every enabled rule on `plan`, sorted by position.
+
+    `unresolved` lists the plan's `rubrics:` entries that could not be loaded.
+    """
+    settings = settings or {}
+    ctx = RuleContext(doc, plan, rubrics, unresolved or [])
+    problems: list[Problem] = []
+    for rule in RULES.values():
+        wanted = settings.get(rule.id)
+        severity = rule.severity if wanted is None else severity_of(wanted)
+        if severity is None:
+            continue
+        for problem in rule.check(ctx):
+            if severity is not rule.severity:
+                problem = replace(problem, severity=severity)
+            problems.append(problem)
+    problems.sort(key=_sort_key)
+    coverage = ctx.coverages if rubrics else []
+    return FileResult(doc.path, problems, coverage)
+
+
+def plan_rubrics(
+    doc: Document, plan: Plan, extra: Iterable[str] = (), extra_base: Path | None = None
+) -> tuple[list[Rubric], list[tuple[int, InputError]]]:
+    """The rubrics a plan is held to: its `rubrics:` (paths relative to the plan file)
+    and `extra` (from `--rubric` or the configuration; paths relative to `extra_base`).
+
+    A `rubrics:` entry that cannot be loaded is returned with its index, for the
+    `rubric-not-found` rule; an `extra` one raises `InputError`, since the tool cannot
+    do what it was asked.
+    """
+    base = Path(doc.path).parent
+    found: dict[str, Rubric] = {}
+    unresolved: list[tuple[int, InputError]] = []
+    for i, ref in enumerate(plan.rubrics):
+        try:
+            rubric = load_rubric(ref, base)
+        except InputError as exc:
+            unresolved.append((i, exc))
+            continue
+        found.setdefault(rubric.id, rubric)
+    for ref in extra:
+        rubric = load_rubric(ref, extra_base)
+        found.setdefault(rubric.id, rubric)
+    return list(found.values()), unresolved
+
+
+def lint_plan(
+    doc: Document,
+    plan: Plan,
+    extra_rubrics: Iterable[str] = (),
+    settings: Settings | None = None,
+    extra_base: Path | None = None,
+) -> FileResult:
+    """`lint` with the plan's own rubrics resolved (see `plan_rubrics`)."""
+    rubrics, unresolved = plan_rubrics(doc, plan, extra_rubrics, extra_base)
+    return lint(doc, plan, rubrics, settings, unresolved=unresolved)
+
+
+def lint_path(
+    path: Path,
+    extra_rubrics: Iterable[str] = (),
+    settings: Settings | None = None,
+    extra_base: Path | None = None,
+) -> FileResult:
+    """Load, validate and lint one file. A file that cannot be loaded (`load-error`) or
+    validated (`schema`) gives a result with `error=True` and those problems."""
+    from planforge.load import load
+    from planforge.validate import validate
+
+    try:
+        doc = load(path)
+    except InputError as exc:
+        return FileResult(str(path), _unloadable(str(path), exc, "load-error"), error=True)
+    try:
+        plan = validate(doc)
+    except InputError as exc:
+        return FileResult(str(path), _unloadable(str(path), exc, "schema"), error=True)
+    return lint_plan(doc, plan, extra_rubrics, settings, extra_base)
+
+
+def _unloadable(path: str, exc: InputError, rule: str) -> list[Problem]:
+    problems = exc.problems or [Problem(exc.message, Location(path), hint=exc.hint)]
+    return [
+        replace(
+            p, rule=p.rule or rule, severity=Severity.ERROR, location=p.location or Location(path)
+        )
+        for p in problems
+    ]

@@ -1,0 +1,170 @@
+"""Rules on what a plan says: owners, deadlines, goals, duplicates, schedule, results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from planforge.check.rules.base import RuleContext, rule
+from planforge.errors import Problem, Severity
+from planforge.model.deadline import DeadlineError, parse_deadline
+from planforge.model.plan import Status, task_loc
+
+
+@rule("task-no-owner", Severity.WARNING, "a task has no owner (责任部门/负责人)")
+def task_no_owner(ctx: RuleContext) -> Iterator[Problem]:
+    """A work item names nobody responsible for it.
+
+    Readers expect every task to say who does it (责任部门 or 负责人). Owners are
+    inherited: a section's `owners` count for all its tasks.
+
+    Fix: add `owners: [工会办公室]` to the task or to its section.
+    """
+    for path, task, parents in ctx.leaves:
+        if not task.owners and not any(p.owners for p in parents):
+            yield ctx.at(
+                (*task_loc(path), "title"),
+                f"task '{task.id}' has no owner",
+                hint="add `owners:` to the task or to its section",
+            )
+
+
+@rule("task-no-deadline", Severity.WARNING, "a task has no deadline (时间节点)")
+def task_no_deadline(ctx: RuleContext) -> Iterator[Problem]:
+    """A work item says nothing about when it is done.
+
+    Every task needs a time: a date, a month, a quarter, a range or recurring work
+    (`每月`, `全年`). A section's `deadline` counts for its tasks.
+
+    Fix: add `deadline: 3月` (or any form `planforge check` accepts) to the task.
+    """
+    for path, task, parents in ctx.leaves:
+        if task.deadline is None and not any(p.deadline for p in parents):
+            yield ctx.at(
+                (*task_loc(path), "title"),
+                f"task '{task.id}' has no deadline",
+                hint="add `deadline:`, e.g. 3月, 第二季度, 每月",
+            )
+
+
+@rule("deadline-outside-year", Severity.WARNING, "a deadline falls outside the plan's year")
+def deadline_outside_year(ctx: RuleContext) -> Iterator[Problem]:
+    """A task's deadline lies before or after the year the plan is for.
+
+    A 2026 plan whose task is due in 2025 was usually copied from last year's plan and
+    not updated. Work that really continues into the next year belongs in the next plan.
+    """
+    year = ctx.plan.year
+    for path, task in ctx.plan.walk():
+        if task.deadline is None:
+            continue
+        try:
+            deadline = parse_deadline(task.deadline, year)
+        except DeadlineError:
+            continue  # validation reports it
+        if deadline.start.year != year or deadline.end.year != year:
+            yield ctx.at(
+                (*task_loc(path), "deadline"),
+                f"deadline '{task.deadline}' is outside the plan year {year}",
+            )
+
+
+@rule("goal-unserved", Severity.WARNING, "a goal that no task serves")
+def goal_unserved(ctx: RuleContext) -> Iterator[Problem]:
+    """A goal (工作目标) is not named by any task's `goals:`.
+
+    A goal no task works towards is a promise without a plan. Name the goal in the
+    tasks that serve it (`goals: [g1]`), or drop it.
+    """
+    served = {ref for _, task in ctx.plan.walk() for ref in task.goals}
+    for i, goal in enumerate(ctx.plan.goals):
+        if goal.id not in served:
+            yield ctx.at(
+                ("goals", i, "id"),
+                f"no task serves goal '{goal.id}'",
+                hint=f"add `goals: [{goal.id}]` to the tasks that serve it",
+            )
+
+
+@rule("task-no-goal", Severity.INFO, "a task that serves no goal")
+def task_no_goal(ctx: RuleContext) -> Iterator[Problem]:
+    """A work item names no goal, although the plan has goals.
+
+    Goals of a section count for its tasks. Plans without goals are not checked.
+    """
+    if not ctx.plan.goals:
+        return
+    for path, task, parents in ctx.leaves:
+        if not task.goals and not any(p.goals for p in parents):
+            yield ctx.at(
+                (*task_loc(path), "title"),
+                f"task '{task.id}' serves no goal",
+                hint="add `goals: [...]` naming the goals it serves",
+            )
+
+
+def _normal(title: str) -> str:
+    return "".join(title.split()).rstrip("。.").lower()
+
+
+@rule("duplicate-title", Severity.WARNING, "two tasks with the same title")
+def duplicate_title(ctx: RuleContext) -> Iterator[Problem]:
+    """Two tasks have the same title (spaces and a final full stop ignored).
+
+    Usually a task pasted twice, or two tasks that should be merged.
+    """
+    first: dict[str, int] = {}
+    for path, task in ctx.plan.walk():
+        loc = (*task_loc(path), "title")
+        key = _normal(task.title)
+        if key in first:
+            yield ctx.at(
+                loc, f"task title '{task.title}' is used twice (first on line {first[key]})"
+            )
+        else:
+            first[key] = ctx.doc.locate(loc).line or 0
+
+
+@rule("empty-month", Severity.INFO, "months of the year with nothing planned")
+def empty_month(ctx: RuleContext) -> Iterator[Problem]:
+    """Some months of the year have no work in the schedule.
+
+    The months come from the `schedule:` table, or from the task deadlines when the
+    plan has no table. Recurring work (每月, 全年) fills every month it covers.
+    """
+    plan = ctx.plan
+    months: set[int] = set()
+    if plan.schedule:
+        months = {entry.month for entry in plan.schedule}
+        loc: tuple[str | int, ...] = ("schedule",)
+    else:
+        for _path, task in plan.walk():
+            if task.deadline is None:
+                continue
+            try:
+                months.update(parse_deadline(task.deadline, plan.year).months())
+            except DeadlineError:
+                continue
+        if not months:
+            return
+        loc = ("tasks",)
+    empty = [m for m in range(1, 13) if m not in months]
+    if empty:
+        names = "、".join(f"{m}月" for m in empty) if plan.zh else ", ".join(map(str, empty))
+        where = "the schedule" if plan.schedule else "the task deadlines"
+        yield ctx.at(loc, f"nothing planned in {names} ({where})", key=True)
+
+
+@rule("result-missing", Severity.WARNING, "a done task without a result (summary)")
+def result_missing(ctx: RuleContext) -> Iterator[Problem]:
+    """In a year-end summary, a task marked `status: done` says nothing of its result.
+
+    The summary should tell what came of each task, with figures where there are any
+    (`result:`, `figures:`).
+    """
+    for path, task, _parents in ctx.leaves:
+        if task.status is Status.DONE and not task.result and not task.figures:
+            yield ctx.at(
+                (*task_loc(path), "status"),
+                f"task '{task.id}' is done but has no result",
+                hint="add `result:` (and `figures:`) saying what came of it",
+            )

@@ -1,0 +1,193 @@
+"""Rules that hold a plan to its rubrics: references that resolve, items covered, scores."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+
+from planforge.check.rubric import Coverage, ItemCoverage, builtin_ids, is_file_ref
+from planforge.check.rules.base import RuleContext, rule
+from planforge.errors import Problem, Severity
+from planforge.model.plan import task_loc
+from planforge.model.rubric import ItemKind, Rubric
+
+
+def _known(ctx: RuleContext) -> dict[str, Rubric]:
+    return {r.id: r for r in ctx.rubrics}
+
+
+@rule("rubric-not-found", Severity.ERROR, "a rubric the plan names cannot be found or loaded")
+def rubric_not_found(ctx: RuleContext) -> Iterator[Problem]:
+    """An entry of the plan's `rubrics:` is neither a built-in rubric id
+    (`planforge rubrics` lists them) nor a rubric file that loads (paths are relative
+    to the plan file). The plan is not checked against it.
+    """
+    for i, exc in ctx.unresolved:
+        detail = "; ".join(p.headline() for p in exc.problems[:3])
+        yield ctx.at(("rubrics", i), exc.message + (f": {detail}" if detail else ""), hint=exc.hint)
+
+
+@rule("rubric-unknown-item", Severity.ERROR, "a task names a rubric item that does not exist")
+def rubric_unknown_item(ctx: RuleContext) -> Iterator[Problem]:
+    """A task's `rubric:` entry does not name an item of a rubric: it must be
+    `<rubric-id>.<item-id>`, the rubric one the plan is held to (`rubrics:` or
+    `--rubric`) or a built-in one, and the item one of that rubric's items
+    (`planforge rubrics show ID` lists them).
+    """
+    known = _known(ctx)
+    for path, task in ctx.plan.walk():
+        for j, ref in enumerate(task.rubric):
+            loc = (*task_loc(path), "rubric", j)
+            rubric_id, _, item_id = ref.rpartition(".")
+            if not rubric_id or not item_id:
+                yield ctx.at(
+                    loc,
+                    f"'{ref}' is not a rubric item reference",
+                    hint="write <rubric-id>.<item-id>, e.g. five-ones-school.congress",
+                )
+                continue
+            rubric = known.get(rubric_id) or _builtin(rubric_id)
+            if rubric is None:
+                choices = [*known, *builtin_ids()]
+                close = difflib.get_close_matches(rubric_id, choices, n=1)
+                yield ctx.at(
+                    loc,
+                    f"unknown rubric '{rubric_id}' in '{ref}'",
+                    hint=f"did you mean '{close[0]}'?"
+                    if close
+                    else "name the rubric in the plan's `rubrics:`",
+                )
+            elif rubric.item(item_id) is None:
+                ids = [i.id for i in rubric.items]
+                close = difflib.get_close_matches(item_id, ids, n=1)
+                hint = (
+                    f"did you mean '{rubric_id}.{close[0]}'?"
+                    if close
+                    else (f"items of {rubric_id}: " + ", ".join(ids))
+                )
+                yield ctx.at(loc, f"rubric '{rubric_id}' has no item '{item_id}'", hint=hint)
+
+
+def _builtin(rubric_id: str) -> Rubric | None:
+    if rubric_id not in builtin_ids():
+        return None
+    from planforge.check.rubric import load_rubric
+
+    return load_rubric(rubric_id)
+
+
+@rule("rubric-not-named", Severity.WARNING, "a task cites a rubric the plan does not name")
+def rubric_not_named(ctx: RuleContext) -> Iterator[Problem]:
+    """A task covers an item of a rubric that the plan's `rubrics:` does not list, so
+    the plan is never checked against the rest of that rubric.
+    """
+    known = _known(ctx)
+    reported: set[str] = set()
+    for path, task in ctx.plan.walk():
+        for j, ref in enumerate(task.rubric):
+            rubric_id = ref.rpartition(".")[0]
+            if (
+                rubric_id
+                and rubric_id not in known
+                and rubric_id in builtin_ids()
+                and (rubric_id not in reported)
+            ):
+                reported.add(rubric_id)
+                yield ctx.at(
+                    (*task_loc(path), "rubric", j),
+                    f"the plan does not name rubric '{rubric_id}'",
+                    hint=f"add '{rubric_id}' to the plan's `rubrics:`",
+                )
+
+
+def rubric_loc(ctx: RuleContext, rubric: Rubric) -> tuple[str | int, ...]:
+    """Where the plan names `rubric`: its `rubrics:` entry, else the top of the file."""
+    base = Path(ctx.doc.path).parent
+    for i, ref in enumerate(ctx.plan.rubrics):
+        if ref == rubric.id:
+            return ("rubrics", i)
+        if is_file_ref(ref) and rubric.origin:
+            try:
+                if (base / ref).resolve() == Path(rubric.origin).resolve():
+                    return ("rubrics", i)
+            except OSError:
+                continue
+    return ()
+
+
+def _describe(entry: ItemCoverage, rubric: Rubric) -> str:
+    return f"'{rubric.id}' item '{entry.item.id}' ({entry.item.text})"
+
+
+def _hint(entry: ItemCoverage, rubric: Rubric) -> str:
+    ref = f"{rubric.id}.{entry.item.id}"
+    if entry.hinted_by:
+        tasks = ", ".join(entry.hinted_by[:3])
+        return f"task {tasks} may cover it: add `rubric: [{ref}]` to the task that does"
+    return f"add a task for it with `rubric: [{ref}]`"
+
+
+def _required(coverage: Coverage) -> Iterator[ItemCoverage]:
+    """Items whose absence is an error: all of a checklist, the mandatory of a table."""
+    for entry in coverage.uncovered:
+        if not coverage.rubric.scoring or entry.item.mandatory:
+            yield entry
+
+
+@rule("rubric-uncovered", Severity.ERROR, "a required rubric item is covered by no task")
+def rubric_uncovered(ctx: RuleContext) -> Iterator[Problem]:
+    """An item of a checklist rubric (or a mandatory item, 必备条件/一票否决, of a
+    scoring rubric) is not covered: no task names it in `rubric:`.
+
+    Tasks whose words match the item's keywords are shown as a hint; they do not
+    count until they name the item. The finding points at the plan's `rubrics:` entry.
+    """
+    for cov in ctx.coverages:
+        loc = rubric_loc(ctx, cov.rubric)
+        for entry in _required(cov):
+            kind = "mandatory item" if cov.rubric.scoring else "item"
+            message = f"{_describe(entry, cov.rubric)} is not covered by any task"
+            if cov.rubric.scoring:
+                message = message.replace("item", kind, 1)
+            yield ctx.at(loc, message, hint=_hint(entry, cov.rubric))
+
+
+@rule("rubric-points-missed", Severity.INFO, "a scoring item no task covers (points lost)")
+def rubric_points_missed(ctx: RuleContext) -> Iterator[Problem]:
+    """An item of a scoring rubric (量化考核表) that is neither mandatory nor a
+    deduction is not covered: the plan forgoes its points.
+    """
+    for cov in ctx.coverages:
+        if not cov.rubric.scoring:
+            continue
+        loc = rubric_loc(ctx, cov.rubric)
+        for entry in cov.uncovered:
+            if entry.item.mandatory:
+                continue
+            points = f"{entry.item.points or 0:g}"
+            bonus = " bonus" if entry.item.kind is ItemKind.BONUS else ""
+            yield ctx.at(
+                loc,
+                f"{_describe(entry, cov.rubric)} is not covered: {points}{bonus} points lost",
+                hint=_hint(entry, cov.rubric),
+            )
+
+
+@rule("rubric-band", Severity.WARNING, "the plan cannot reach the lowest grade band")
+def rubric_band(ctx: RuleContext) -> Iterator[Problem]:
+    """Even if every covered item earns its points, the plan's attainable score is below
+    the lowest band of a scoring rubric (e.g. 合格职工之家 at 60 points).
+    """
+    for cov in ctx.coverages:
+        rubric = cov.rubric
+        if not rubric.scoring or not rubric.bands or cov.missing_mandatory:
+            continue
+        if cov.best_band is None:
+            lowest = min(rubric.bands, key=lambda b: b.min)
+            yield ctx.at(
+                rubric_loc(ctx, rubric),
+                f"'{rubric.id}': attainable score {cov.attainable or 0:g} is below "
+                f"{lowest.name} ({lowest.min:g})",
+                hint=f"cover more items of the rubric (planforge rubrics show {rubric.id})",
+            )

@@ -1,0 +1,183 @@
+"""Rules on the wording of a plan: placeholders, stale years, web residue, empty slogans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from planforge.check.rules.base import RuleContext, TextValue, rule
+from planforge.errors import Problem, Severity
+
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[Ｘｘ]{2,}|[×✕]{2,}|某某|○○|＊＊|\*{3,}"
+)
+
+
+@rule("placeholder", Severity.ERROR, "placeholder text left in (xx, XX, ××, 某某)")
+def placeholder(ctx: RuleContext) -> Iterator[Problem]:
+    """Template placeholders are still in the text: `xx`, `XX`, `××`, `某某`, `xxxx年`.
+
+    A plan copied from a template or from last year often keeps them. Replace each
+    with the real name, number or date.
+    """
+    for text in ctx.texts:
+        for m in _PLACEHOLDER.finditer(text.value):
+            yield ctx.in_text(
+                text,
+                m.start(),
+                m.end(),
+                f"placeholder '{m.group()}' left in the text",
+                hint="replace it with the real name, number or date",
+            )
+
+
+_ZH_YEAR = re.compile(
+    r"(?<![\d\-—–～~至到])((?:19|20)\d{2})(?=\s*年(?!代)|[-./]\d{1,2}[-./]\d{1,2})"
+    r"(?!\s*[-—–～~至到]\s*(?:19|20)\d{2})"
+)
+_EN_YEAR = re.compile(
+    r"\b(?:in|by|during|since|until|for|of|from|before|after|to|end|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+((?:19|20)\d{2})\b(?!\s*[-–—]\s*(?:19|20)\d{2})"
+)
+
+
+@rule("year-mismatch", Severity.WARNING, "a year in the text contradicts the plan's year")
+def year_mismatch(ctx: RuleContext) -> Iterator[Problem]:
+    """The text names a year far from the plan's year, as in a 2024 plan speaking of
+    2019: a sign of text copied from an old plan.
+
+    The plan's year, the year before (reviews) and the year after (outlook) are fine;
+    spans such as `2021—2025年` are ignored.
+    """
+    year = ctx.plan.year
+    allowed = {year - 1, year, year + 1}
+    pattern = _ZH_YEAR if ctx.plan.zh else _EN_YEAR
+    for text in ctx.texts:
+        for m in pattern.finditer(text.value):
+            found = int(m.group(1))
+            if found not in allowed:
+                yield ctx.in_text(
+                    text,
+                    m.start(1),
+                    m.end(1),
+                    f"year {found} in a {year} plan",
+                    hint=f"was this copied from an older plan? use {year}",
+                )
+
+
+_RESIDUE = re.compile(
+    r"来源\s*[:：]|您的?当前位置|当前位置\s*[:：]|首页\s*[>›»＞]|浏览(?:次数|量)\s*[:：]?|"
+    r"点击(?:数|量|率)?\s*[:：]\s*\d|发布(?:时间|日期)\s*[:：]|责任编辑\s*[:：]?|打印本页|"
+    r"关闭窗口|上一篇\s*[:：]|下一篇\s*[:：]|分享到\s*[:：]?|字体\s*[:：]?\s*[【\[]?\s*大\s*中\s*小|"
+    r"版权所有|ICP备|返回顶部|扫一扫|"
+    r"\bYou are here\b|\bHome\s*[>›»]|\bShare this\b|\bPrint this page\b|\bBack to top\b|"
+    r"All rights reserved|\bPosted (?:on|by)\b|\bRead more\b",
+    re.I,
+)
+
+
+@rule("web-residue", Severity.WARNING, "text copied from a web page with its menus")
+def web_residue(ctx: RuleContext) -> Iterator[Problem]:
+    """Words of a web page's frame were copied with the text: `来源:`, `您的当前位置`,
+    `首页 >`, `浏览次数`, `责任编辑`, `打印本页`, `版权所有`, "You are here"…
+
+    Delete the residue; keep only the plan's own words.
+    """
+    for text in ctx.texts:
+        for m in _RESIDUE.finditer(text.value):
+            yield ctx.in_text(
+                text,
+                m.start(),
+                m.end(),
+                f"web-page residue '{m.group().strip()}'",
+                hint="delete what was copied from the web page's frame",
+            )
+
+
+# Stock phrases (套话) that fit any plan of any year.
+_ZH_STOCK = (  # noqa: SIM905 - a list of words reads better as a line of words
+    "再上新台阶 新台阶 新局面 新水平 新成效 新突破 新气象 新篇章 高度重视 进一步 切实 加强 推进 "
+    "不断 全面 扎实 深入 着力 努力 积极 大力 持续 有效 提升 提高 促进 推动 强化 完善 落实 开创 "
+    "营造 良好氛围 氛围 水平 能力 质量 建设 发展 和谐 稳定 凝聚力 向心力 战斗力 创新 显著 明显 "
+    "做好 抓好 确保 力争 更加 充分 发挥 作用 开展 取得 实效 成效 全力 打造 服务 保障 增强 意识"
+).split()
+_ZH_CORE = set(_ZH_STOCK[:24])
+_ZH_FILLER = re.compile(
+    r"工会|工作|职工|教职工|会员|各项|全体|广大|我们|的|和|与|及|等|为|在|了|是|把|将|以|使|"
+    r"并|各|好|新|上|中|之|其|一|步|大"
+)
+_ZH_CONCRETE = re.compile(
+    r"[0-9０-９]|[《“「]|[一二两三四五六七八九十百千万]+(?:次|场|个|项|名|人|期|批|家|户|元|所|支|届|天)|"
+    r"月|季度|年底|年初|年末|半年|元旦|春节|节日|方案|制度|台账|名单|报告|竞赛|培训|大会|会议|手册|"
+    r"清单|平台|项目|合同|调查|测评|慰问|比赛|讲座|评选"
+)
+_EN_STOCK = re.compile(
+    r"\b(?:further(?:more)?|strengthen\w*|enhance\w*|comprehensive(?:ly)?|continu\w*|"
+    r"effective(?:ly)?|vigorous(?:ly)?|promot\w*|improv\w*|new (?:level|heights|situation)|"
+    r"steadily|actively|ensur\w*|deepen\w*|all-round|constantly|fully|better|quality|"
+    r"level|development|build\w*|advanc\w*|boost\w*|solid(?:ly)?|high-quality|spirit)\b",
+    re.I,
+)
+_EN_FILLER = re.compile(
+    r"\b(?:the|of|and|to|our|union|trade|work|members?|a|an|in|for|all|its|with|on|at|"
+    r"as|be|will|we|by|so|that|this|up|more|new)\b",
+    re.I,
+)
+_EN_CONCRETE = re.compile(
+    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|quarter|Q[1-4]|meeting|report|survey|contest|course|agreement|visit|election|"
+    r"congress|budget|audit|fund|workshop|festival|register|ledger)\b|\"|“",
+    re.I,
+)
+
+
+def _zh_slogan(text: str) -> bool:
+    stock = [p for p in _ZH_CORE if p in text]
+    if len(stock) < 2 or _ZH_CONCRETE.search(text):
+        return False
+    rest = text
+    for phrase in _ZH_STOCK:
+        rest = rest.replace(phrase, "")
+    rest = _ZH_FILLER.sub("", rest)
+    left = sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff")
+    total = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return left * 10 <= total * 3
+
+
+def _en_slogan(text: str) -> bool:
+    if len(_EN_STOCK.findall(text)) < 2 or _EN_CONCRETE.search(text):
+        return False
+    words = re.findall(r"[A-Za-z][A-Za-z\-]*", _EN_FILLER.sub(" ", _EN_STOCK.sub(" ", text)))
+    total = len(re.findall(r"[A-Za-z][A-Za-z\-]*", text))
+    return len(words) * 10 <= total * 3
+
+
+def _slogan_fields(ctx: RuleContext) -> Iterator[TextValue]:
+    for text in ctx.texts:
+        loc = text.loc
+        if text.kind != "prose":
+            continue
+        if loc[0] == "goals" or loc[0] == "tasks" or loc[:2] == ("summary", "achievements"):
+            yield text
+
+
+@rule("empty-slogan", Severity.WARNING, "a paragraph of stock phrases with nothing concrete")
+def empty_slogan(ctx: RuleContext) -> Iterator[Problem]:
+    """A goal, task text or achievement is made only of stock phrases (进一步, 切实, 加强,
+    推进, 全面, 再上新台阶, "further strengthen", "comprehensively improve"…) with no
+    figure, date, name or deliverable: it would fit any plan of any year.
+
+    Say what will be done, by when, and how it is measured: "3月底前召开第五届教代会
+    第二次会议，提案办结率100%".
+    """
+    check = _zh_slogan if ctx.plan.zh else _en_slogan
+    for text in _slogan_fields(ctx):
+        if check(text.value):
+            yield ctx.in_text(
+                text,
+                0,
+                len(text.value),
+                "empty slogan: only stock phrases, no figure, date or deliverable",
+                hint="say what will be done, by when, and how it is measured",
+            )
