@@ -1,0 +1,323 @@
+"""A draft plan → the data of a plan source, with a note on everything that was guessed.
+
+Notes are keyed by the data path of the line they belong on (a task's id, the year…).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from planforge.importer.extract import (
+    SUMMARY_TITLE,
+    find_date,
+    find_owners,
+    norm,
+    organisation_in_title,
+    plan_part,
+    strip_part,
+    unambiguous_deadline,
+    years_in,
+)
+from planforge.importer.structure import Draft, Row, Section
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Options:
+    lang: str | None = None
+    org: str | None = None
+    year: int | None = None
+
+
+@dataclass
+class Imported:
+    """One imported plan: source data, notes for the reviewer, and the draft it came from."""
+
+    data: dict[str, Any]
+    notes: dict[Loc, list[str]] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)
+    draft: Draft | None = None
+
+    def note(self, loc: Loc, message: str) -> None:
+        self.notes.setdefault(loc, []).append(message)
+
+    @property
+    def guesses(self) -> int:
+        return sum(len(v) for v in self.notes.values())
+
+
+_PARTS = {
+    "ideology": r"(指导思想|总体思路|总体要求|指导方针|工作思路"
+    r"|guiding (ideology|thought|principles?)|general (ideas?|requirements?))",
+    "goals": r"((工作|主要|总体|年度)?目标(任务)?|goals?|objectives?|targets?)",
+    "tasks": r"(主要任务|重点工作|工作任务|主要工作|工作重点|具体(任务|工作)|main tasks|key tasks"
+    r"|(main|key) work|tasks)",
+    "safeguards": r"((保障|工作|组织|具体)?措施|(组织|工作)?保障(措施)?|safeguards?"
+    r"|(supporting |safeguard )?measures|guarantees?)",
+    "schedule": r"((月度|月份|时间|进度|工作)?(安排|日程|行事历|进度表)|(monthly |work )?"
+    r"(schedule|calendar|timetable))",
+}
+_PART_RES = {k: re.compile(rf"^{v}\s*[:。.]?$", re.I) for k, v in _PARTS.items()}
+_RUN_IN = {k: re.compile(rf"^{v}\s*:\s*", re.I) for k, v in _PARTS.items()}
+_SUMMARY_CUES = re.compile(
+    r"取得了|完成了|一年来|过去的一年|回顾|圆满完成|共开展|共组织|共举办了"
+    r"|we (have )?(achieved|completed)|in the past year",
+    re.I,
+)
+_PLAN_CUES = re.compile(r"将|要|计划|拟|力争|争取|做好|\bwill\b|\bshall\b|\bplan to\b", re.I)
+
+
+def is_chinese(text: str) -> bool:
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cjk * 4 >= latin
+
+
+def assemble(draft: Draft, options: Options) -> Imported:
+    zh = (options.lang or ("zh" if is_chinese(draft.text) else "en")) == "zh"
+    out = Imported({}, draft=draft)
+    title = strip_part(draft.title) if draft.title else None
+    year = _year(draft, title, zh, options, out)
+    org = _organisation(draft, title, zh, options, out)
+    data = out.data
+    data["organisation"] = org
+    data["year"] = year
+    data["language"] = "zh" if zh else "en"
+    if title:
+        data["title"] = title
+    parts = _parts(draft.sections)
+    ideology = [*draft.preamble, *parts["ideology"]]
+    if draft.preamble and not parts["ideology"]:
+        out.note(("ideology",), "the opening paragraphs taken as the guiding ideology")
+    if ideology:
+        data["ideology"] = ideology
+    if parts["goals"]:
+        data["goals"] = [{"id": f"g{i}", "text": t} for i, t in enumerate(parts["goals"], 1)]
+    tasks = [_task(s, (i,), zh, year, out) for i, s in enumerate(parts["tasks"])]
+    if tasks:
+        data["tasks"] = tasks
+    if parts["safeguards"]:
+        data["safeguards"] = parts["safeguards"]
+    schedule = _schedule([*draft.schedule, *parts["rows"]], out)
+    if schedule:
+        data["schedule"] = schedule
+    signature = _signature(draft, zh, out)
+    if signature:
+        data["signature"] = signature
+    _plan_notes(draft, title, out)
+    return out
+
+
+# ---------------------------------------------------------------------------- year, org
+
+
+def _year(draft: Draft, title: str | None, zh: bool, options: Options, out: Imported) -> int:
+    if options.year:
+        return options.year
+    body = [t for t in draft.text.splitlines() if t != draft.title and t not in draft.signature]
+    body_years = Counter(years_in("\n".join(body), zh))
+    signed = find_date(" ".join(draft.signature)) if draft.signature else None
+    signed_year = (signed.date.year + (signed.date.month >= 11)) if signed else None
+    title_years = years_in(title, zh) if title else []
+    common = body_years.most_common(1)[0] if body_years else None
+    if title_years:
+        year = title_years[0]
+        if common and year not in body_years and common[1] >= 2:
+            out.note(
+                ("year",),
+                f"the title says {year} but the text speaks of {common[0]} "
+                f"({common[1]} times); {common[0]} taken",
+            )
+            return common[0]
+        if signed_year and year not in body_years and abs(signed_year - year) > 1:
+            out.note(
+                ("year",),
+                f"the title says {year} but the plan is signed "
+                f"{signed.text if signed else ''}; {signed_year} taken",
+            )
+            return signed_year
+        return year
+    if common:
+        out.note(("year",), f"no year in the title; {common[0]} taken from the text")
+        return common[0]
+    if signed_year:
+        out.note(("year",), f"no year in the title; {signed_year} taken from the signature date")
+        return signed_year
+    today = dt.date.today().year
+    out.note(("year",), f"year not found; {today} assumed")
+    return today
+
+
+def _organisation(
+    draft: Draft, title: str | None, zh: bool, options: Options, out: Imported
+) -> str:
+    if options.org:
+        return options.org
+    found = organisation_in_title(title, zh) if title else None
+    if found:
+        out.note(("organisation",), "organisation taken from the title")
+        return found
+    for line in draft.signature:
+        name = _without_date(line)
+        if name:
+            out.note(("organisation",), "organisation taken from the signature")
+            return name
+    out.note(("organisation",), "organisation not found")
+    return "工会" if zh else "Trade union"
+
+
+def _without_date(line: str) -> str:
+    found = find_date(line)
+    if found and found.text in line:
+        line = line.replace(found.text, "")
+    return line.strip(" ,，。.、:：").strip()
+
+
+# ---------------------------------------------------------------------------- parts
+
+
+def _part_of(section: Section) -> str | None:
+    title = norm(section.title).strip()
+    for part, pattern in _PART_RES.items():
+        if pattern.match(title) and len(title) <= 30:
+            return part
+    for part, pattern in _RUN_IN.items():
+        if part != "tasks" and pattern.match(title):
+            return part
+    return None
+
+
+def _flatten(section: Section) -> list[str]:
+    out = [*section.text]
+    for child in section.children:
+        out.append(child.title)
+        out.extend(_flatten(child))
+    return out
+
+
+def _content(section: Section, part: str) -> list[str]:
+    """The paragraphs of a part heading; a run-in heading gives the text after its colon."""
+    title = norm(section.title)
+    m = _RUN_IN[part].match(title)
+    head = [section.title[m.end() :].strip()] if m and m.end() < len(title) else []
+    return [p for p in [*head, *_flatten(section)] if p]
+
+
+def _parts(sections: list[Section]) -> dict[str, Any]:
+    parts: dict[str, Any] = {"ideology": [], "goals": [], "tasks": [], "safeguards": [], "rows": []}
+    for section in sections:
+        part = _part_of(section)
+        if part == "tasks":
+            if section.text:
+                section.children.insert(0, Section("", section.title, section.text))
+            parts["tasks"].extend(section.children or [section])
+        elif part == "ideology":
+            parts["ideology"].extend(_content(section, part))
+        elif part == "goals":
+            if section.children:
+                parts["goals"].extend(" ".join([c.title, *_flatten(c)]) for c in section.children)
+            else:
+                parts["goals"].extend(_content(section, part))
+        elif part == "safeguards":
+            parts["safeguards"].extend(_safeguards(section))
+        elif part == "schedule" and not section.children:
+            parts["rows"].extend(Row([], section.title, [p]) for p in section.text)
+        else:
+            parts["tasks"].append(section)
+    return parts
+
+
+def _safeguards(section: Section) -> list[dict[str, Any]]:
+    if not section.children:
+        return [{"text": p} for p in _content(section, "safeguards")]
+    out: list[dict[str, Any]] = []
+    if section.text:
+        out.append({"text": list(section.text)})
+    for child in section.children:
+        text = _flatten(child)
+        out.append({"title": child.title, "text": text} if text else {"text": child.title})
+    return out
+
+
+# ---------------------------------------------------------------------------- tasks
+
+
+def _task(
+    section: Section, path: tuple[int, ...], zh: bool, year: int, out: Imported
+) -> dict[str, Any]:
+    task_id = "t" + "-".join(str(i + 1) for i in path)
+    loc: Loc = tuple(x for i in path for x in ("tasks", i))
+    task: dict[str, Any] = {"id": task_id, "title": section.title}
+    if section.text:
+        task["text"] = section.text[0] if len(section.text) == 1 else list(section.text)
+    if section.children:
+        task["tasks"] = [
+            _task(c, (*path, i), zh, year, out) for i, c in enumerate(section.children)
+        ]
+        return task
+    whole = " ".join([section.title, *section.text])
+    owners = find_owners(whole, zh)
+    if owners:
+        task["owners"] = owners
+        out.note(loc, "owners taken from the text")
+    else:
+        out.note(loc, "owner not found")
+    deadline, why = unambiguous_deadline(whole, zh, year)
+    if deadline:
+        task["deadline"] = deadline.value
+    if why:
+        out.note(loc, why)
+    return task
+
+
+def _schedule(rows: list[Row], out: Imported) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    for row in rows:
+        if not row.months:
+            continue
+        work = "；".join(row.work) if row.work else row.label
+        for month in row.months:
+            entry: dict[str, Any] = {"month": month, "work": work}
+            if row.owners:
+                entry["owners"] = row.owners
+            loc: Loc = ("schedule", len(entries))
+            entries.append(entry)
+            if len(row.months) > 1:
+                out.note(loc, f'"{row.label}" covers several months')
+            elif "季" in row.label:
+                out.note(loc, f'"{row.label}" placed in month {month}')
+    return entries
+
+
+def _signature(draft: Draft, zh: bool, out: Imported) -> dict[str, Any]:
+    signature: dict[str, Any] = {}
+    names = [n for n in (_without_date(line) for line in draft.signature) if n]
+    if names:
+        signature["organisation"] = names[0]
+    found = find_date(" ".join(draft.signature)) if draft.signature else None
+    if found:
+        signature["date"] = found.date
+        if found.day_guessed:
+            out.note(("signature", "date"), f'"{found.text}" names no day; the 1st assumed')
+    return signature
+
+
+def _plan_notes(draft: Draft, title: str | None, out: Imported) -> None:
+    for note in draft.notes:
+        out.header.append(note)
+    if draft.title and plan_part(draft.title):
+        out.header.append(f'"{draft.title[len(title or "") :].strip()}" dropped from the title')
+    text = draft.text
+    summary = len(_SUMMARY_CUES.findall(text))
+    planned = len(_PLAN_CUES.findall(text))
+    if title and SUMMARY_TITLE.search(norm(title)):
+        out.header.append("the title names a summary (总结); imported as a plan")
+    elif summary >= 3 and summary * 2 > planned:
+        out.header.append(
+            "the text reads like a year-end summary (工作总结) although titled as a plan"
+        )

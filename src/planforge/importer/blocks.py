@@ -1,0 +1,31 @@
+"""The unit every reader produces: a paragraph or table row with the hints it carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Block:
+    """One paragraph (or table row) of an imported document, in reading order."""
+
+    text: str
+    line: int | None = None  # 1-based line in a text source
+    heading: int | None = None  # heading level from a style or markup (1 = top)
+    bold: bool = False  # the whole paragraph is bold
+    list_level: int | None = None  # level of automatic list numbering or bullets
+    cells: list[str] | None = None  # the cells of a table row
+
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Plain text: every non-empty line is a paragraph."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped:
+            out.append(Block(stripped, line=number))
+    return out

@@ -1,0 +1,90 @@
+"""Web residue: what a site adds around a plan (menus, breadcrumbs, sources, posting
+dates, "related articles", stray codes, pinyin annotations, characters inserted against
+copying). It is dropped, and every dropped piece is reported."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from planforge.importer.blocks import Block
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（]([a-zü{_TONE}]*[{_TONE}][a-zü{_TONE}]*)[)）]")
+# A code of letters and digits glued to Chinese text, or alone after a sentence.
+_STRAY_CODE = re.compile(
+    r"(?<=[\u4e00-\u9fff。，；、])[A-Za-z]{1,3}\d{3,}(?=[\u4e00-\u9fff。，；、]|$)"
+    r"|(?<=[.!?。！？])\s+[A-Z]{1,3}\d{3,}\s*$"
+)
+
+_RESIDUE_LINE = re.compile(
+    r"^(?:"
+    r"来源[:：].*|.*\s来源[:：].*|发布(?:时间|日期)[:：].*|作者[:：].{0,20}|浏览(?:次数)?[:：].*"
+    r"|您的(?:当前)?位置[:：].*|当前位置[:：].*|首页\s*[>›»/].*|.*首页正文"
+    r"|(?:相关|推荐|热门|精彩|最新)(?:推荐|文章|阅读|资讯|专题)|上一篇[:：]?.*|下一篇[:：]?.*"
+    r"|显示全文|展开全文|阅读全文|查看全文|点击(?:查看|下载).*|返回(?:顶部|首页)|本文(?:地址|链接)[:：].*"
+    r"|(?:recommended|popular|related|latest|hot)\s+(?:articles?|posts?|reading)"
+    r"|(?:source|posted(?: on)?|author|views)\s*[:：].*|home\s*[>›»/].*"
+    r"|copyright.*|版权所有.*|©.*|(?:分享到|打印本页|关闭窗口|字号[:：]).*"
+    r")$",
+    re.I,
+)
+_POSTED = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s.*)?$")
+_CRUMB = re.compile(r"^[^。.！!？?]{1,40}(?:\s*[>›»]\s*[^。.！!？?]{1,40})+$")
+
+
+def is_menu(text: str) -> bool:
+    """A row of short link labels separated by spaces, such as a site menu."""
+    if "|" in text:
+        words = [w.strip() for w in text.split("|")]
+        return len(words) >= 3 and all(0 < len(w) <= 16 for w in words)
+    words = text.split()
+    return (
+        len(words) >= 4
+        and all(len(w) <= 6 and re.search(r"[\u4e00-\u9fff]", w) for w in words)
+        and not re.search(r"[。，,.；;：:!！?？]", text)
+    )
+
+
+def residue_line(text: str) -> bool:
+    return bool(
+        _RESIDUE_LINE.match(text)
+        or _CRUMB.match(text)
+        or is_menu(text)
+        or (_POSTED.match(text) and len(text) < 60)
+    )
+
+
+def clean_text(text: str) -> tuple[str, list[str]]:
+    """`text` without invisible characters, pinyin annotations and stray codes; and what
+    was removed."""
+    removed: list[str] = []
+    if _INVISIBLE.search(text):
+        removed.append("invisible characters")
+        text = _INVISIBLE.sub("", text)
+    for m in _PINYIN.finditer(text):
+        removed.append(f"pinyin ({m[1]})")
+    text = _PINYIN.sub("", text)
+    for m in _STRAY_CODE.finditer(text):
+        removed.append(m.group().strip())
+    text = _STRAY_CODE.sub("", text).rstrip()
+    return text, removed
+
+
+def drop_residue(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """The blocks that belong to the plan, and the residue dropped, in order."""
+    kept: list[Block] = []
+    dropped: list[str] = []
+    for block in blocks:
+        if not block.is_row and residue_line(block.text):
+            dropped.append(block.text)
+            continue
+        text, removed = clean_text(block.text)
+        dropped.extend(removed)
+        if text:
+            cells = block.cells
+            if cells is not None:
+                cells = [clean_text(c)[0] for c in cells]
+            kept.append(replace(block, text=text, cells=cells))
+    return kept, dropped

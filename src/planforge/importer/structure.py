@@ -1,0 +1,465 @@
+"""Blocks → the structure of a plan: title, heading tree, parts, schedule, signature.
+
+Heading levels are decided by the document: a numbering style takes the level at which
+it first appears (some plans start at （一）), a heading style or bold line likewise.
+Several plans in one file are split at their titles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planforge.importer.blocks import Block
+from planforge.importer.extract import (
+    find_date,
+    looks_like_title,
+    norm,
+    plan_part,
+    zh_number,
+)
+
+_ZH_NUM = "一二三四五六七八九十"
+_ORDINALS = [
+    *("first", "second", "third", "fourth", "fifth", "sixth"),
+    *("seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"),
+]
+_ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+}
+
+# Numbering spellings, matched on the normalised text (half-width brackets and digits).
+NUMBERING: list[tuple[str, re.Pattern[str]]] = [
+    ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*、\s*")),
+    ("zh-paren", re.compile(rf"^\(\s*([{_ZH_NUM}]{{1,3}})\s*\)\s*[、.]?\s*")),
+    (
+        "zh-di",
+        re.compile(
+            rf"^第([{_ZH_NUM}]{{1,3}})(?:部分|项|条|章)?\s*[、,:.]\s*"
+            rf"|^第([{_ZH_NUM}]{{1,3}})(?:部分|项|条|章)\s*"
+        ),
+    ),
+    ("num-dot", re.compile(r"^(\d{1,2})\s*\.(?!\d)\s*")),
+    ("num-dun", re.compile(r"^(\d{1,2})\s*、\s*")),
+    ("num-paren", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*")),
+    ("num-half", re.compile(r"^(\d{1,2})\)\s*")),
+    ("circled", re.compile(r"^([①-⑳])\s*")),
+    ("ordinal", re.compile(r"^(" + "|".join(_ORDINALS) + r")(?:ly)?\s*[,:]\s*", re.I)),
+    ("roman", re.compile(r"^(X{0,1}(?:IX|IV|V?I{0,3}))[.)]\s+(?=\S)")),
+    ("letter", re.compile(r"^\(([a-z])\)\s*|^([a-z])[.)]\s+(?=\S)")),
+]
+
+_MONTH_LABEL = re.compile(
+    rf"^((?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}})(?:\s*[、,和至到~-]\s*(?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}}))*)"
+    r"\s*月份?\s*(?:[:]\s*|$|\s+)"
+    r"|^第([一二三四])季度\s*(?:[:]\s*|$)"
+    r"|^(January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\s*(?:[:]\s*|$)",
+    re.I,
+)
+_FUSED_EN = re.compile(r"(?<=[.!?;])\s+(\d{1,2})\.\s+(?=[A-Z])")
+_FUSED_ZH = re.compile(
+    rf"(?<=[。；！？])\s*(?:([{_ZH_NUM}]{{1,3}})、|\(([{_ZH_NUM}]{{1,3}})\)"
+    r"|(\d{1,2})[、.](?!\d))(?=[\u4e00-\u9fff])"
+)
+_SENTENCE_ZH = re.compile(r"(?<=[。！？!?])")
+_SENTENCE_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+
+
+def _number(style: str, raw: str) -> int | None:
+    if style.startswith("zh"):
+        return zh_number(raw)
+    if style == "circled":
+        return ord(raw) - ord("①") + 1
+    if style == "ordinal":
+        return _ORDINALS.index(raw.lower()) + 1
+    if style == "roman":
+        return _ROMAN.get(raw)
+    if style == "letter":
+        return ord(raw.lower()) - ord("a") + 1
+    return int(raw) if raw.isdigit() else None
+
+
+@dataclass
+class Numbering:
+    style: str
+    number: int | None
+    label: str  # as written
+    body: str
+
+
+def numbering(text: str) -> Numbering | None:
+    """The numbering a paragraph starts with, or None (`3.8妇女节` and `七、八月份` are not)."""
+    t = norm(text)
+    if month_label(text) is not None:
+        return None
+    for style, pattern in NUMBERING:
+        m = pattern.match(t)
+        if not m or m.end() == 0:
+            continue
+        raw = next((g for g in m.groups() if g), "")
+        if not raw:
+            continue
+        number = _number(style, raw)
+        if number is None:
+            continue
+        return Numbering(style, number, text[: m.end()].strip(), text[m.end() :].strip())
+    return None
+
+
+def month_label(text: str) -> tuple[list[int], str, str] | None:
+    """`一月份：…`, `七、八月份：…`, `3月`, `第一季度：…`, `March: …` → (months, label, rest)."""
+    from planforge.zh import english_month
+
+    t = norm(text)
+    m = _MONTH_LABEL.match(t)
+    if not m:
+        return None
+    if m[1]:
+        parts = re.split(r"\s*[、,和]\s*", m[1])
+        months: list[int] = []
+        for part in parts:
+            bounds = re.split(r"\s*[至到~-]\s*", part)
+            numbers = [zh_number(b) for b in bounds]
+            if any(n is None or not 1 <= n <= 12 for n in numbers):
+                return None
+            lo, hi = numbers[0], numbers[-1]
+            assert lo is not None and hi is not None
+            months += list(range(lo, hi + 1))
+    elif m[2]:
+        q = zh_number(m[2]) or 1
+        months = [3 * q - 2]
+    else:
+        months = [english_month(m[3]) or 1]
+    return months, text[: m.end()].strip(), text[m.end() :].strip()
+
+
+# ---------------------------------------------------------------------------- the draft
+
+
+@dataclass
+class Section:
+    """A heading or numbered item of the plan, with the paragraphs that follow it."""
+
+    label: str
+    title: str
+    text: list[str] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+    line: int | None = None
+
+
+@dataclass
+class Row:
+    """A row of the month schedule."""
+
+    months: list[int]
+    label: str
+    work: list[str]
+    owners: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """A plan as found in a document, before it becomes a source."""
+
+    title: str | None = None
+    preamble: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    schedule: list[Row] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    text: str = ""  # all the plan's text, for evidence such as years
+
+    def levels(self) -> list[int]:
+        """The number of headings at each level, top first."""
+        counts: list[int] = []
+
+        def visit(sections: list[Section], depth: int) -> None:
+            for s in sections:
+                if len(counts) <= depth:
+                    counts.append(0)
+                counts[depth] += 1
+                visit(s.children, depth + 1)
+
+        visit(self.sections, 0)
+        return counts
+
+
+# ---------------------------------------------------------------------------- splitting
+
+
+def split_plans(blocks: list[Block]) -> list[list[Block]]:
+    """One list of blocks per plan: split at titles `…篇2` or at a repeated title."""
+    starts = [i for i, b in enumerate(blocks) if not b.is_row and plan_part(b.text)]
+    if len(starts) < 2:
+        first = next((b for b in blocks[:5] if looks_like_title(b.text)), None)
+        if first is not None:
+            key = norm(first.text).strip()
+            starts = [i for i, b in enumerate(blocks) if norm(b.text).strip() == key]
+    if len(starts) < 2:
+        return [blocks]
+    starts[0] = 0  # anything before the first title stays with the first plan
+    return [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=False)]
+
+
+# ---------------------------------------------------------------------------- structure
+
+
+@dataclass
+class _Item:
+    key: tuple[str | int, ...]
+    number: int | None
+    label: str
+    body: str
+    line: int | None
+    hint: int | None = None  # heading-style level, for ordering styled headings
+
+
+@dataclass
+class _Level:
+    keys: set[tuple[str | int, ...]]
+    last: int | None
+    hint: int | None
+
+
+def build(blocks: list[Block]) -> Draft:
+    """The draft plan found in the blocks of one plan."""
+    draft = Draft(text="\n".join(b.text for b in blocks))
+    blocks = list(blocks)
+    _take_title(blocks, draft)
+    _take_signature(blocks, draft)
+    stack: list[_Level] = []
+    path: list[Section] = []
+    pending_title: Section | None = None
+    current_row: Row | None = None
+    header_owner_col: int | None = None
+    for block in _unfuse(blocks):
+        if block.is_row:
+            row, header_owner_col, header = _table_row(block, header_owner_col)
+            current_row = None
+            if row is not None:
+                draft.schedule.append(row)
+                continue
+            if header:
+                continue
+            block = Block(block.text, block.line)
+        if (found := month_label(block.text)) is not None and not block.heading:
+            months, label, rest = found
+            current_row = Row(months, label, [rest] if rest else [])
+            draft.schedule.append(current_row)
+            continue
+        item = _item(block)
+        if item is None:
+            if pending_title is not None:
+                pending_title.title = block.text
+                pending_title = None
+            elif current_row is not None and not current_row.work:
+                current_row.work.append(block.text)
+            elif path:
+                path[-1].text.append(block.text)
+            else:
+                draft.preamble.append(block.text)
+            continue
+        current_row = None
+        level = _place(item, stack)
+        if level > len(path):
+            level = len(path)
+        title, text = split_title(item.body)
+        section = Section(item.label, title, [text] if text else [], line=item.line)
+        del path[level:]
+        (path[-1].children if path else draft.sections).append(section)
+        path.append(section)
+        if not title:
+            pending_title = section
+        if (
+            len(draft.sections) == 1
+            and not section.children
+            and (item.number or 0) > 1
+            and level == 0
+        ):
+            draft.notes.append(f'the text starts mid-list, at "{item.label}"')
+    for section in _all_sections(draft.sections):
+        if not section.title:
+            section.title = section.label or "(untitled)"
+    return draft
+
+
+def _all_sections(sections: list[Section]) -> list[Section]:
+    out: list[Section] = []
+    for s in sections:
+        out.append(s)
+        out.extend(_all_sections(s.children))
+    return out
+
+
+def _take_title(blocks: list[Block], draft: Draft) -> None:
+    for i, block in enumerate(blocks[:3]):
+        if block.is_row:
+            break
+        if looks_like_title(block.text) or (i == 0 and block.heading == 1):
+            draft.title = block.text
+            del blocks[: i + 1]
+            return
+        if numbering(block.text) is not None:
+            break
+    draft.notes.append("no title found")
+
+
+_SIGNATURE_END = re.compile(r"(工会|委员会|联合会|办公室|union|committee|council)\s*$", re.I)
+
+
+def _take_signature(blocks: list[Block], draft: Draft) -> None:
+    taken: list[str] = []
+    has_date = False
+    while blocks and len(taken) < 3:
+        block = blocks[-1]
+        t = norm(block.text).strip()
+        dated = find_date(t) is not None
+        short = len(t) <= (90 if dated else 40)
+        if block.is_row or not short or numbering(block.text) is not None:
+            break
+        if not dated and (re.search(r"[。；;!?！？]$|[.]$", t) or not _SIGNATURE_END.search(t)):
+            break
+        taken.insert(0, block.text)
+        has_date = has_date or dated
+        blocks.pop()
+    if taken and not has_date and len(taken) == 1 and not blocks:
+        blocks.append(Block(taken.pop()))
+    draft.signature = taken
+
+
+def _unfuse(blocks: list[Block]) -> list[Block]:
+    """Split paragraphs where a numbered item was fused into the previous sentence, when
+    its number continues a numbering already seen."""
+    out: list[Block] = []
+    seen: set[int] = set()
+    for block in blocks:
+        if block.is_row:
+            out.append(block)
+            continue
+        found = numbering(block.text)
+        if found and found.number:
+            seen.add(found.number)
+        rest = block.text
+        while True:
+            m = _fused(rest, seen)
+            if m is None:
+                break
+            out.append(Block(rest[:m].rstrip(), line=block.line))
+            rest = rest[m:].lstrip()
+            number = numbering(rest)
+            if number and number.number:
+                seen.add(number.number)
+        out.append(
+            Block(rest, block.line, block.heading, block.bold, block.list_level)
+            if rest != block.text
+            else block
+        )
+    return out
+
+
+def _fused(text: str, seen: set[int]) -> int | None:
+    t = norm(text)
+    for pattern in (_FUSED_EN, _FUSED_ZH):
+        for m in pattern.finditer(t):
+            raw = next(g for g in m.groups() if g)
+            n = zh_number(raw)
+            if n and n > 1 and n - 1 in seen and n not in seen:
+                return m.start() + (len(m.group()) - len(m.group().lstrip()))
+    return None
+
+
+def _item(block: Block) -> _Item | None:
+    found = numbering(block.text)
+    if found is not None:
+        return _Item(
+            (found.style,), found.number, found.label, found.body, block.line, block.heading
+        )
+    if block.heading is not None:
+        return _Item(("h", block.heading), None, "", block.text, block.line, block.heading)
+    if block.list_level is not None:
+        return _Item(("list", block.list_level), None, "", block.text, block.line)
+    if block.bold and len(norm(block.text)) <= 60:
+        return _Item(("bold",), None, "", block.text, block.line)
+    return None
+
+
+def _place(item: _Item, stack: list[_Level]) -> int:
+    """The level of `item`, and the stack updated: a numbering style keeps the level at
+    which it first appeared; a number continuing an open level's count joins it."""
+    level = next((i for i in range(len(stack) - 1, -1, -1) if item.key in stack[i].keys), None)
+    if level is None and item.number is not None and item.number > 1:
+        level = next(
+            (i for i in range(len(stack) - 1, -1, -1) if stack[i].last == item.number - 1),
+            None,
+        )
+        if level is not None:
+            stack[level].keys.add(item.key)
+    if level is None and item.key[0] == "h" and item.hint is not None:
+        level = next(
+            (i for i, lv in enumerate(stack) if lv.hint is not None and lv.hint >= item.hint), None
+        )
+        if level is not None:
+            stack[level] = _Level({item.key}, None, item.hint)
+    if level is None:
+        level = len(stack)
+        stack.append(_Level({item.key}, None, item.hint if item.key[0] == "h" else None))
+    del stack[level + 1 :]
+    stack[level].last = item.number
+    return level
+
+
+def split_title(body: str) -> tuple[str, str]:
+    """A heading's title and its run-in text: the first sentence, then the rest."""
+    body = body.strip()
+    t = norm(body)
+    m = _SENTENCE_ZH.search(t) if re.search(r"[\u4e00-\u9fff]", t) else _SENTENCE_EN.search(t)
+    if m is None or m.end() >= len(t):
+        return body, ""
+    return body[: m.end()].strip(), body[m.end() :].strip()
+
+
+def _table_row(block: Block, owner_col: int | None) -> tuple[Row | None, int | None, bool]:
+    """A schedule row, the owner column (from a header row), and whether it is a header."""
+    cells = block.cells or []
+    found = month_label(cells[0]) if cells and cells[0] else None
+    if found is None:
+        header = [norm(c) for c in cells]
+        col = next(
+            (
+                i
+                for i, c in enumerate(header)
+                if len(c) <= 8 and re.search(r"负责|责任|牵头|owner|responsible", c, re.I)
+            ),
+            None,
+        )
+        if col is not None:
+            return None, col, True
+        return None, owner_col, _is_header(block)
+    months, label, rest = found
+    work = [c for i, c in enumerate(cells[1:], 1) if c and i != owner_col]
+    if rest:
+        work.insert(0, rest)
+    owners = []
+    if owner_col is not None and owner_col < len(cells) and cells[owner_col]:
+        owners = [o for o in re.split(r"[、，,/\s]+", cells[owner_col]) if o]
+    return Row(months, label, work, owners), owner_col, False
+
+
+_HEADER_WORDS = re.compile(r"^(月份|时间|日期|工作内容|内容|事项|month|date|work|task)$", re.I)
+
+
+def _is_header(block: Block) -> bool:
+    cells = [norm(c).strip() for c in block.cells or [] if c.strip()]
+    return bool(cells) and all(_HEADER_WORDS.match(c) for c in cells)
