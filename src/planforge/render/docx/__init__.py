@@ -1,0 +1,69 @@
+"""DOCX in official-document layout (GB/T 9704-2012) or a plain report layout.
+
+`render_docx(ctx, profile_ref, template)` turns a render context into DOCX bytes. The body
+follows the context's order (see writer.py); every layout figure comes from a layout
+profile (planforge/render/profiles/*.yaml or a user's file). A `.docx` template is a
+letterhead filled with docxtpl (see letterhead.py and docs/letterhead.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from planforge.errors import UsageError
+
+LETTERHEAD_NAME = "letterhead.docx"
+
+
+def render_docx(ctx: dict[str, Any], profile_ref: str | None, template: Path | None) -> bytes:
+    """The document in `ctx` as DOCX bytes, laid out by the profile `profile_ref`.
+
+    `template` may be a letterhead `.docx` or a folder holding `letterhead.docx`; a folder
+    without one holds templates of other formats and leaves the DOCX as it is.
+    """
+    from planforge.render.docx.package import build_docx
+    from planforge.render.docx.profiles import load_profile
+    from planforge.render.docx.writer import body_xml
+
+    profile = load_profile(profile_ref, ctx["lang"])
+    body = body_xml(ctx, profile)
+    letterhead = _letterhead(template)
+    if letterhead is not None:
+        from planforge.render.docx.letterhead import fill_letterhead
+
+        return fill_letterhead(letterhead, ctx, body, profile)
+    return build_docx(body, profile, document_properties(ctx))
+
+
+def document_properties(ctx: dict[str, Any]) -> dict[str, str]:
+    """Title, author and created date from the plan, for docProps/core.xml."""
+    date = ctx["signature"].get("date") or f"{ctx['year']}-01-01"
+    subject = (
+        {"plan": "工作计划", "summary": "工作总结"}
+        if ctx["zh"]
+        else {"plan": "Work plan", "summary": "Annual report"}
+    )
+    return {
+        "title": ctx["title"],
+        "author": ctx["organisation"],
+        "subject": subject[ctx["document"]],
+        "language": "zh-CN" if ctx["zh"] else "en",
+        "created": f"{date}T00:00:00Z",
+    }
+
+
+def _letterhead(template: Path | None) -> Path | None:
+    if template is None:
+        return None
+    if template.is_dir():
+        found = template / LETTERHEAD_NAME
+        return found if found.is_file() else None
+    if template.suffix.lower() == ".docx":
+        if not template.is_file():
+            raise UsageError(f"--template {template}: no such file")
+        return template
+    raise UsageError(
+        f"--template {template}: a DOCX template must be a .docx letterhead",
+        hint="see docs/letterhead.md; Markdown and HTML templates apply to --format md/html",
+    )
