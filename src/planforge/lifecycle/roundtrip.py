@@ -167,10 +167,21 @@ def _split_trailing(token: Any) -> tuple[str | None, str | None]:
     return kept, rest or None
 
 
+def _is_block_scalar(value: Any) -> bool:
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    return isinstance(value, (FoldedScalarString, LiteralScalarString))
+
+
 def take_trailing(container: Any, key: Any) -> str | None:
     """Detach the comment lines and blank lines after entry `key` (not its end-of-line)."""
     owner, k, slot = _end_holder(container, key)
     token = _get(owner, k, slot)
+    if token is None:
+        return None
+    if _is_block_scalar(owner[k]):  # a block scalar's line ends are its own
+        _set(owner, k, slot, None)
+        return str(token.value)
     kept, rest = _split_trailing(token)
     if rest is None:
         return None
@@ -184,12 +195,14 @@ def give_trailing(container: Any, key: Any, lines: str | None) -> None:
         return
     owner, k, slot = _end_holder(container, key)
     token = _get(owner, k, slot)
-    if token is not None:
+    if _is_block_scalar(owner[k]):
+        value = (token.value if token is not None else "") + lines
+    elif token is not None:
         kept, rest = _split_trailing(token)
         value = (kept or "\n") + (rest or "") + lines
-        _set(owner, k, slot, _comment_token(value, token.column))
     else:
-        _set(owner, k, slot, _comment_token("\n" + lines, 0))
+        value = "\n" + lines
+    _set(owner, k, slot, _comment_token(value, token.column if token is not None else 0))
 
 
 def insert_key(mapping: Any, key: str, value: Any, order: list[str]) -> None:

@@ -137,3 +137,13 @@ def run_set(path: Path, task_id: str, update: Update) -> int:
     if text != source.text:
         write_atomic(path, text)
     return 0
+
+
+def parse_status(text: str) -> Status:
+    """A status as typed on the command line (in-progress and in_progress both work)."""
+    value = text.strip().lower().replace("-", "_").replace(" ", "_")
+    try:
+        return Status(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Status)
+        raise UsageError(f"--status: unknown status '{text}'; use {choices}") from None

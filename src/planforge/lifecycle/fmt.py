@@ -1,0 +1,294 @@
+"""`planforge fmt`: one canonical layout for plan sources, every comment kept.
+
+The layout: keys in the order the model declares its fields, two-space indentation with
+list dashes indented under their key, quotes only where YAML needs them, and text longer
+than the line width folded (`>-`) into lines of at most `WIDTH` columns. Chinese text is
+folded between two Chinese characters, which planforge's loader joins without a space.
+The text itself is `check --fix`'s business: fmt refuses any change of meaning.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planforge.errors import InputError
+from planforge.io import write_atomic
+from planforge.lifecycle.roundtrip import (
+    CANONICAL_INDENT,
+    dump,
+    give_trailing,
+    key_order,
+    new_yaml,
+    take_trailing,
+    validated,
+)
+from planforge.load import _CJK, parse, read_source
+from planforge.validate import validate
+
+WIDTH = 100  # columns of a line, East-Asian wide characters counting two
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_CJK_SPACE_CJK = re.compile(rf"[{_CJK}] [{_CJK}]")
+# Line-breaking rules of Chinese typesetting (禁则): no line starts with closing marks,
+# none ends with opening marks.
+_NO_LINE_START = set("，。、；：？！）》」』】〕”’…—·%％")
+_NO_LINE_END = set("（《「『【〔“‘")
+
+
+@dataclass
+class Formatted:
+    path: Path
+    before: str
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                f"{self.path} (now)",
+                f"{self.path} (formatted)",
+            )
+        )
+
+
+def format_text(text: str, path: Path) -> str:
+    """The canonical layout of the plan source `text`."""
+    doc = parse(text, str(path))
+    before = validate(doc)
+    yaml = new_yaml(CANONICAL_INDENT, preserve_quotes=False)
+    data = yaml.load(text)
+    _canonical(data, doc.data, (), 0)
+    explicit = bool(re.match(r"(?:\s*#[^\n]*\n|\s*\n)*---", text))
+    out = align_comments(
+        dump(data, CANONICAL_INDENT, explicit_start=explicit, preserve_quotes=False)
+    )
+    after = validated(out, path, "reformat")
+    if after.model_dump() != before.model_dump():  # pragma: no cover - a bug guard
+        raise InputError(
+            f"{path}: refusing to reformat: the layout change would change the plan's content",
+            hint="please report this file; `planforge check --fix` changes text, fmt does not",
+        )
+    return out
+
+
+def _canonical(node: Any, meaning: Any, loc: tuple[str | int, ...], column: int) -> None:
+    """Canonical key order and scalars under `node`, whose keys or dashes are at `column`."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    step = CANONICAL_INDENT.mapping
+    if isinstance(node, CommentedMap):
+        if all(isinstance(k, str) for k in node):
+            _reorder(node, key_order(loc), root=not loc)
+        for key in list(node):
+            child = meaning.get(str(key)) if isinstance(meaning, dict) else None
+            new = _scalar(node[key], child, column + _display_width(str(key)) + 2, column + step)
+            _replace(node, key, 2, new)
+            inner = column + (CANONICAL_INDENT.offset if isinstance(node[key], list) else step)
+            _canonical(node[key], child, (*loc, str(key)), inner)
+    elif isinstance(node, CommentedSeq):
+        for i in range(len(node)):
+            child = meaning[i] if isinstance(meaning, list) and i < len(meaning) else None
+            _replace(node, i, 0, _scalar(node[i], child, column + 2, column + 2 + step))
+            _canonical(node[i], child, (*loc, i), column + 2)
+
+
+_BLOCK_START = re.compile(r"^( *)(?:- +)*(?:[^#\s][^#]*?:)?\s*[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def align_comments(text: str) -> str:
+    """Indent each full-line comment like the line it stands above."""
+    lines = text.split("\n")
+    code = [False] * len(lines)
+    block: int | None = None
+    for i, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        if block is not None and (not line.strip() or indent > block):
+            code[i] = True  # inside a block scalar: content, even if it starts with '#'
+            continue
+        block = None
+        stripped = line.strip()
+        code[i] = bool(stripped) and not stripped.startswith("#")
+        if code[i] and (m := _BLOCK_START.match(line)):
+            block = len(m.group(1))
+    next_indent: int | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if code[i]:
+            next_indent = len(line) - len(line.lstrip(" "))
+        elif line.strip().startswith("#") and next_indent is not None:
+            lines[i] = " " * next_indent + line.strip()
+    return "\n".join(lines)
+
+
+def _replace(owner: Any, key: Any, slot: int, new: Any) -> None:
+    """Set `owner[key]`; when a plain scalar becomes a block scalar (or back), the comment
+    token after it is rewritten, since only a plain scalar's token starts with its line end."""
+    from planforge.lifecycle.roundtrip import _comment_token, _is_block_scalar
+
+    old = owner[key]
+    was, now = _is_block_scalar(old), _is_block_scalar(new)
+    entry = owner.ca.items.get(key)
+    token = entry[slot] if entry and len(entry) > slot else None
+    if was == now or token is None:
+        owner[key] = new
+        return
+    value = str(token.value)
+    if now:
+        if value.lstrip(" ").startswith("#"):
+            return  # an end-of-line comment cannot follow a folded text; leave it plain
+        value = value[1:] if value.startswith("\n") else value
+    else:
+        value = "\n" + value
+    owner[key] = new
+    entry[slot] = _comment_token(value, token.column) if value else None
+
+
+def _reorder(node: Any, order: list[str], *, root: bool) -> None:
+    """Put keys in the model's order; a comment above a key moves with the key."""
+    if not order:
+        return
+    keys = list(node)
+    rank = {k: i for i, k in enumerate(order)}
+    wanted = sorted(keys, key=lambda k: (rank.get(k, len(order)), keys.index(k)))
+    if wanted == keys:
+        return
+    above: dict[str, str | None] = {}
+    for prev, key in itertools.pairwise(keys):
+        above[key] = take_trailing(node, prev)
+    tail = take_trailing(node, keys[-1])
+    items = [(k, node[k], node.ca.items.pop(k, None)) for k in wanted]
+    for k in keys:
+        del node[k]
+    for k, v, comment in items:
+        node[k] = v
+        if comment is not None:
+            node.ca.items[k] = comment
+    for prev, key in itertools.pairwise(wanted):
+        give_trailing(node, prev, above.get(key))
+    give_trailing(node, wanted[-1], tail)
+    first = above.get(wanted[0])
+    if first:
+        _put_before(node, wanted[0], first, root=root)
+
+
+def _put_before(node: Any, key: str, lines: str, *, root: bool) -> None:
+    """Comments that stood above the key now first: above the mapping if it is the root,
+    otherwise right under the key's line."""
+    from planforge.lifecycle.roundtrip import _comment_token
+
+    text = lines.lstrip("\n")
+    if root:
+        if node.ca.comment is None:
+            node.ca.comment = [None, []]
+        node.ca.comment[1] = [*(node.ca.comment[1] or []), _comment_token(text, 0)]
+    else:
+        give_trailing(node, key, text)
+
+
+def _scalar(value: Any, meaning: Any, column: int, block_column: int) -> Any:
+    """A string in canonical form: plain or quoted as YAML needs, folded when long."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    if not isinstance(value, str) or isinstance(value, LiteralScalarString):
+        return value
+    text = meaning if isinstance(meaning, str) else str(value)
+    if text != text.strip() or "\n" in text or "\t" in text:
+        return value
+    if _display_width(text) + 2 <= WIDTH - column:
+        return text  # a plain str: ruamel quotes it only if YAML needs quotes
+    folded = fold(text, max(WIDTH - block_column, 20))
+    if folded is None:
+        return text
+    out = FoldedScalarString(folded[0])
+    out.fold_pos = folded[1]
+    return out
+
+
+def _display_width(text: str) -> int:
+    from planforge.errors import display_width
+
+    return display_width(text)
+
+
+def fold(text: str, width: int) -> tuple[str, list[int]] | None:
+    """`text` with break points: (text with spaces inserted between Chinese characters,
+    positions of the spaces to break at). None when the text cannot be folded safely."""
+    if _CJK_SPACE_CJK.search(text):
+        return None  # the loader would drop these spaces from a folded text
+    out: list[str] = []
+    folds: list[int] = []
+    line_width = 0
+    last_break: tuple[int, int, bool] | None = None  # (index in out, width after, inserted)
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else ""
+        if i and _can_break(prev, ch, text[i + 1] if i + 1 < len(text) else ""):
+            if ch == " ":
+                last_break = (len(out), line_width, False)
+            elif _CJK_CHAR.match(prev) and _CJK_CHAR.match(ch):
+                last_break = (len(out), line_width, True)
+        w = 2 if _display_width(ch) == 2 else 1
+        if line_width + w > width and last_break is not None:
+            index, used, inserted = last_break
+            if inserted:
+                out.insert(index, " ")
+            folds.append(index)
+            line_width -= used + (0 if inserted else 1)
+            last_break = None
+        out.append(ch)
+        line_width += w
+    if not folds:
+        return None
+    return "".join(out), folds
+
+
+def _can_break(prev: str, ch: str, nxt: str) -> bool:
+    if ch == " ":
+        # a fold at a space: not next to another space (YAML keeps those lines apart)
+        return prev not in (" ", "") and nxt not in (" ", "")
+    return ch not in _NO_LINE_START and prev not in _NO_LINE_END and prev != " "
+
+
+def format_file(path: Path) -> Formatted:
+    text = read_source(path)
+    return Formatted(path, text, format_text(text, path))
+
+
+def run_fmt(paths: list[Path], check: bool) -> int:
+    from planforge.check.discover import discover
+
+    files = discover(paths)
+    if not files:
+        raise InputError("no plan files found (looked for *.yaml and *.yml)")
+    out = sys.stdout
+    changed = 0
+    for path in files:
+        result = format_file(path)
+        if not result.changed:
+            continue
+        changed += 1
+        if check:
+            out.write(result.diff())
+        else:
+            write_atomic(path, result.after)
+            out.write(f"reformatted {path}\n")
+    noun = "file" if len(files) == 1 else "files"
+    if check:
+        out.write(
+            f"{changed} of {len(files)} {noun} would be reformatted\n"
+            if changed
+            else f"{len(files)} {noun} already formatted\n"
+        )
+        return 1 if changed else 0
+    if not changed:
+        out.write(f"{len(files)} {noun} already formatted\n")
+    return 0
