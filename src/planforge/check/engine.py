@@ -86,7 +86,7 @@ def plan_rubrics(
     and `extra` (from `--rubric` or the configuration; paths relative to `extra_base`).
 
     A `rubrics:` entry that cannot be loaded is returned with its index, for the
-    `rubric-not-found` rule; an `extra` one raises `InputError`, since the tool cannot
+    `unknown-rubric` rule; an `extra` one raises `InputError`, since the tool cannot
     do what it was asked.
     """
     base = Path(doc.path).parent

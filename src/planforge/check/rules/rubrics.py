@@ -17,7 +17,7 @@ def _known(ctx: RuleContext) -> dict[str, Rubric]:
     return {r.id: r for r in ctx.rubrics}
 
 
-@rule("rubric-not-found", Severity.ERROR, "a rubric the plan names cannot be found or loaded")
+@rule("unknown-rubric", Severity.ERROR, "a rubric the plan names cannot be found or loaded")
 def rubric_not_found(ctx: RuleContext) -> Iterator[Problem]:
     """An entry of the plan's `rubrics:` is neither a built-in rubric id
     (`planforge rubrics` lists them) nor a rubric file that loads (paths are relative

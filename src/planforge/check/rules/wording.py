@@ -31,14 +31,15 @@ def placeholder(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
+_RANGE_AFTER = r"(?!年?\s*[-—–～~至到]\s*(?:19|20)[0-9]{2})"
 _ZH_YEAR = re.compile(
-    r"(?<![\d\-—–～~至到])((?:19|20)\d{2})(?=\s*年(?!代)|[-./]\d{1,2}[-./]\d{1,2})"
-    r"(?!\s*[-—–～~至到]\s*(?:19|20)\d{2})"
+    r"(?<![0-9\-—–～~至到])((?:19|20)[0-9]{2})"
+    r"(?=\s*年(?!代)|[-./][0-9]{1,2}[-./][0-9]{1,2})" + _RANGE_AFTER
 )
 _EN_YEAR = re.compile(
-    r"\b(?:in|by|during|since|until|for|of|from|before|after|to|end|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+((?:19|20)\d{2})\b(?!\s*[-–—]\s*(?:19|20)\d{2})"
+    r"\b(?:in|by|during|for|end|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+((?:19|20)[0-9]{2})\b"
+    r"(?!\s*[-–—]\s*(?:19|20)[0-9]{2})"
 )
 
 

@@ -1,0 +1,102 @@
+"""`planforge rubrics` and `planforge rules`: what a plan can be checked against, as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planforge.errors import UsageError
+
+
+def rubrics_text() -> str:
+    """The built-in rubrics, one per line: id, kind, item count, title."""
+    from planforge.check.rubric import builtin_ids, load_rubric
+
+    lines = []
+    for rubric_id in builtin_ids():
+        rubric = load_rubric(rubric_id)
+        lines.append(
+            f"{rubric.id:<22} {rubric.kind.value:<9} {rubric.language.value:<3} "
+            f"{len(rubric.items):>3} items  {rubric.title}"
+        )
+    lines.append("")
+    lines.append("Show one with `planforge rubrics show ID`; name rubrics in a plan's `rubrics:`")
+    lines.append("or with `planforge check --rubric ID|FILE`.")
+    return "\n".join(lines) + "\n"
+
+
+def rubric_text(ref: str, base: Path | None = None) -> str:
+    """One rubric (built-in id or file): its header, items by section, points, bands."""
+    from planforge.check.rubric import load_rubric
+    from planforge.model.rubric import ItemKind
+
+    rubric = load_rubric(ref, base)
+    out = [
+        f"{rubric.id}: {rubric.title}",
+        f"  version {rubric.version}, {rubric.kind.value}, language {rubric.language.value}",
+        f"  source: {rubric.source}",
+    ]
+    out += [f"  {para}" for para in rubric.description]
+    section: str | None = None
+    for item in rubric.items:
+        if item.section != section:
+            section = item.section
+            out += ["", f"[{section}]" if section else "[—]"]
+        marks = []
+        if item.points is not None:
+            sign = (
+                "-"
+                if item.kind is ItemKind.DEDUCTION
+                else "+"
+                if (item.kind is ItemKind.BONUS)
+                else ""
+            )
+            marks.append(f"{sign}{item.points:g} pts")
+        if item.mandatory:
+            marks.append("mandatory")
+        if item.kind is not ItemKind.REGULAR:
+            marks.append(item.kind.value)
+        tail = f"  ({', '.join(marks)})" if marks else ""
+        out.append(f"  {rubric.id}.{item.id}{tail}")
+        out.append(f"      {item.text}")
+        if item.evidence:
+            out.append(f"      evidence: {item.evidence}")
+    if rubric.bands:
+        out += [
+            "",
+            "bands: "
+            + ", ".join(f"{b.name} ≥{b.min:g}" for b in sorted(rubric.bands, key=lambda b: -b.min))
+            + f" (of {rubric.base_points:g} base points)",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def rules_text() -> str:
+    """Every rule: id, default severity, whether `--fix` corrects it, summary."""
+    from planforge.check.rules import INPUT_RULES, RULES
+
+    lines = [f"{'RULE':<24} {'DEFAULT':<8} {'FIX':<4} SUMMARY"]
+    for rule_id, (summary, _doc) in INPUT_RULES.items():
+        lines.append(f"{rule_id:<24} {'error':<8} {'':<4} {summary}")
+    for rule in RULES.values():
+        fix = "yes" if rule.fixable else ""
+        lines.append(f"{rule.id:<24} {rule.severity.value:<8} {fix:<4} {rule.summary}")
+    lines += ["", "`planforge rules ID` prints a rule's documentation (also in docs/rules.md)."]
+    return "\n".join(lines) + "\n"
+
+
+def rule_text(rule_id: str) -> str:
+    """One rule's documentation."""
+    from planforge.check.rules import INPUT_RULES, RULES
+
+    if rule_id in INPUT_RULES:
+        summary, doc = INPUT_RULES[rule_id]
+        return f"{rule_id} (error): {summary}\n\n{doc}\n"
+    rule = RULES.get(rule_id)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, [*INPUT_RULES, *RULES], n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "`planforge rules` lists them"
+        raise UsageError(f"unknown rule '{rule_id}'", hint=hint)
+    fix = ", fixable with --fix" if rule.fixable else ""
+    return f"{rule.id} ({rule.severity.value}{fix}): {rule.summary}\n\n{rule.doc}\n"
