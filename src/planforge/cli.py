@@ -207,6 +207,39 @@ def build_app() -> Any:
 
         return run_render(RenderOptions(source, fmt, summary, output, template, profile))
 
+    @app.command()
+    @guarded
+    def rubrics(
+        action: str | None = typer.Argument(None, help="show (one rubric) or schema."),
+        rubric_id: str | None = typer.Argument(None, help="A rubric id or file, with show."),
+    ) -> int:
+        """List the built-in rubrics; `rubrics show ID|FILE` prints one; `rubrics schema`."""
+        from planforge.check.listing import rubric_text, rubrics_text
+        from planforge.errors import UsageError
+
+        if action in (None, "list"):
+            sys.stdout.write(rubrics_text())
+        elif action == "show" and rubric_id:
+            sys.stdout.write(rubric_text(rubric_id, Path.cwd()))
+        elif action == "schema":
+            from planforge.model.rubric import rubric_schema_json
+
+            sys.stdout.write(rubric_schema_json())
+        else:
+            raise UsageError("usage: planforge rubrics [list | show ID|FILE | schema]")
+        return 0
+
+    @app.command()
+    @guarded
+    def rules(
+        rule_id: str | None = typer.Argument(None, help="Print this rule's documentation."),
+    ) -> int:
+        """List the rules of `planforge check` (id, default severity, fixable, summary)."""
+        from planforge.check.listing import rule_text, rules_text
+
+        sys.stdout.write(rule_text(rule_id) if rule_id else rules_text())
+        return 0
+
     # Commands of later pipeline stages register here, each importing its stage lazily.
     return app
 
