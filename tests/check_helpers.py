@@ -69,7 +69,13 @@ def _location(doc: Any, start: int, end: int) -> tuple[Location, str]:
     return loc, doc.lines[line - 1]
 
 
-def fake_lint(doc: Any, plan: Any, rubrics: list[Any], settings: dict[str, str]) -> FakeResult:
+def fake_lint(
+    doc: Any,
+    plan: Any,
+    rubrics: list[Any],
+    settings: dict[str, str],
+    unresolved: Any = None,
+) -> FakeResult:
     problems: list[Problem] = []
     for match in re.finditer("XX", doc.text):
         if settings.get("fake-placeholder") == "off":

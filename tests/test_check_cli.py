@@ -264,6 +264,9 @@ def test_hidden_files_are_skipped_even_when_named(fake: Path) -> None:
     write(fake / ".pre-commit-config.yaml", "repos: []\n")
     result = run_cli("check", "plan.yaml", ".pre-commit-config.yaml")
     assert result.exit_code == 0, result.output
+    only_hidden = run_cli("check", ".pre-commit-config.yaml")
+    assert (only_hidden.exit_code, only_hidden.stdout) == (0, "")
+    assert "every file given is ignored" in only_hidden.stderr
 
 
 # ---------------------------------------------------------------------------- colour
@@ -313,3 +316,55 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path: Path) -> No
     )
     assert "\x1b[" not in piped.stdout
     assert piped.returncode == 2
+
+
+# ---------------------------------------------------------------------------- pre-commit
+
+
+def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import ROOT
+
+    pre_commit = shutil.which("pre-commit") or shutil.which(
+        "pre-commit", path=str(Path(sys.executable).parent)
+    )
+    if pre_commit is None:
+        pytest.skip("pre-commit is not installed")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True)
+    if head.returncode != 0:
+        pytest.skip("the planforge checkout has no commits for pre-commit to try")
+    repo = tmp_path / "plans-repo"
+    repo.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    write(repo / "good.yaml", PLAN)
+    write(repo / "bad.yaml", "organisation: 工会\nyear: soon\n")
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+
+    def try_repo(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [pre_commit, "try-repo", str(ROOT), "planforge-check", "--files", *files],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=900,
+        )
+
+    good = try_repo("good.yaml")
+    if "Could not find a version" in good.stdout + good.stderr or (
+        good.returncode != 0
+        and "pip" in good.stdout + good.stderr
+        and "error" in good.stdout
+        and "planforge check" not in good.stdout
+    ):
+        pytest.skip("pre-commit could not install planforge's dependencies (offline?)")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "planforge check" in good.stdout and "Passed" in good.stdout
+    bad = try_repo("good.yaml", "bad.yaml")
+    assert bad.returncode == 1
+    assert "bad.yaml:2:7: error schema" in bad.stdout

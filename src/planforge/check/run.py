@@ -7,7 +7,6 @@ around it adds configuration, baselines, fixes, the output format and the exit c
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import sys
@@ -27,7 +26,6 @@ from planforge.validate import validate
 
 LOAD_ERROR = "load-error"
 SCHEMA = "schema"
-UNKNOWN_RUBRIC = "unknown-rubric"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
@@ -84,10 +82,9 @@ def lint_source(text: str, job: FileJob) -> Linted:
         plan = validate(doc)
     except InputError as exc:
         return _failed(job.path, exc, SCHEMA)
-    rubrics, problems = _resolve_rubrics(doc, plan, job)
-    result = engine_lint(doc, plan, rubrics, dict(job.settings))
-    problems += result.problems
-    problems, suppressed = apply_suppressions(problems, doc.text)
+    rubrics, unresolved = _resolve_rubrics(plan, job)
+    result = engine_lint(doc, plan, rubrics, dict(job.settings), unresolved)
+    problems, suppressed = apply_suppressions(list(result.problems), doc.text)
     problems.sort(key=_position)
     report = FileReport(job.path, problems, list(result.coverage), bool(result.error))
     report.summaries = coverage_summaries(report.coverage)
@@ -122,35 +119,26 @@ def _position(problem: Problem) -> tuple[int, int, str]:
 _RUBRIC_CACHE: dict[tuple[str, str], Any] = {}
 
 
-def _resolve_rubrics(doc: Document, plan: Plan, job: FileJob) -> tuple[list[Any], list[Problem]]:
-    """The rubrics named by the plan (relative to its folder) and by the run."""
+def _resolve_rubrics(plan: Plan, job: FileJob) -> tuple[list[Any], list[tuple[int, InputError]]]:
+    """The rubrics named by the plan (relative to its folder), then those of the run.
+
+    The plan's entries that cannot be loaded are returned with their index, for the
+    `unknown-rubric` rule; the run's were loaded once before linting began.
+    """
     folder = str(Path(job.path).parent)
-    refs: list[tuple[str, str, tuple[str, int] | None]] = [
-        (ref, folder, ("rubrics", i)) for i, ref in enumerate(plan.rubrics)
-    ]
-    refs += [(ref, base, None) for ref, base in job.rubrics]
-    rubrics: list[Any] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    for ref, base, loc in refs:
+    rubrics: dict[str, Any] = {}
+    unresolved: list[tuple[int, InputError]] = []
+    for i, ref in enumerate(plan.rubrics):
         try:
-            rubric = cached_rubric(ref, base)
-        except PlanforgeError as exc:
-            if loc is None:
-                raise
-            problems.append(
-                doc.problem(
-                    f"rubric '{ref}' cannot be loaded: {exc.message}",
-                    loc,
-                    rule=UNKNOWN_RUBRIC,
-                    hint="`planforge rubrics` lists the built-in rubrics",
-                )
-            )
+            rubric = cached_rubric(ref, folder)
+        except InputError as exc:
+            unresolved.append((i, exc))
             continue
-        if rubric.id not in seen:
-            seen.add(rubric.id)
-            rubrics.append(rubric)
-    return rubrics, problems
+        rubrics.setdefault(rubric.id, rubric)
+    for ref, base in job.rubrics:
+        rubric = cached_rubric(ref, base)
+        rubrics.setdefault(rubric.id, rubric)
+    return list(rubrics.values()), unresolved
 
 
 def cached_rubric(ref: str, base: str) -> Any:
@@ -163,21 +151,17 @@ def cached_rubric(ref: str, base: str) -> Any:
     return _RUBRIC_CACHE[key]
 
 
-@dataclass
-class _NoRules:
-    """The result when the rules engine is not installed: validation findings only."""
+def engine_lint(
+    doc: Document,
+    plan: Plan,
+    rubrics: list[Any],
+    settings: dict[str, str],
+    unresolved: list[tuple[int, InputError]] | None = None,
+) -> Any:
+    """The rules engine on one validated plan: findings and rubric coverage."""
+    from planforge.check.engine import lint
 
-    problems: list[Problem] = field(default_factory=list)
-    coverage: list[Any] = field(default_factory=list)
-    error: bool = False
-
-
-def engine_lint(doc: Document, plan: Plan, rubrics: list[Any], settings: dict[str, str]) -> Any:
-    try:
-        from planforge.check.engine import lint
-    except ImportError:  # pragma: no cover - a partial installation
-        return _NoRules()
-    return lint(doc, plan, rubrics, settings)
+    return lint(doc, plan, rubrics, settings, unresolved=unresolved)
 
 
 def coverage_summaries(coverage: list[Any]) -> list[str]:
@@ -197,9 +181,13 @@ def run_check(paths: list[Path], options: CheckOptions | None = None) -> int:
     options = options or CheckOptions(paths)
     config = load_config(options.config) if options.config else discover_config()
     _check_options(options)
-    files = [f for f in discover(options.paths) if not _ignored(f, config)]
-    if not files:
+    found = discover(options.paths)
+    if not found:
         raise InputError("no plan files found (looked for *.yaml and *.yml)")
+    files = [f for f in found if not _ignored(f, config)]
+    if not files:  # e.g. pre-commit passed only files the configuration ignores
+        sys.stderr.write("no files to check: every file given is ignored\n")
+        return 0
     cwd = str(Path.cwd())
     run_rubrics = tuple((ref, str(config.root)) for ref in config.rubrics)
     run_rubrics += tuple((ref, cwd) for ref in options.rubrics)
@@ -249,8 +237,7 @@ def _lint_all(jobs: list[FileJob], workers: int) -> Iterator[Linted]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with contextlib.suppress(ImportError):  # import the rules once, before the fork
-        from planforge.check import engine  # noqa: F401
+    from planforge.check import engine  # noqa: F401  (imported once, before the fork)
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -303,14 +290,9 @@ def rule_infos() -> dict[str, RuleInfo]:
     infos = {
         LOAD_ERROR: RuleInfo(LOAD_ERROR, Severity.ERROR, "The file cannot be read or parsed."),
         SCHEMA: RuleInfo(SCHEMA, Severity.ERROR, "The file is not a valid plan."),
-        UNKNOWN_RUBRIC: RuleInfo(
-            UNKNOWN_RUBRIC, Severity.ERROR, "A rubric the plan names cannot be found or loaded."
-        ),
     }
-    try:
-        from planforge.check.rules import RULES
-    except ImportError:  # pragma: no cover - a partial installation
-        return infos
+    from planforge.check.rules import RULES
+
     for rule in RULES.values():
         infos[rule.id] = RuleInfo(rule.id, rule.severity, rule.summary, rule.doc or "")
     return infos

@@ -51,6 +51,33 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+def coverage_data(coverage: Any) -> Any:
+    """A rubric coverage as data: per item covered (by which tasks), hinted or uncovered."""
+    rubric = getattr(coverage, "rubric", None)
+    items = getattr(coverage, "items", None)
+    if rubric is None or items is None:
+        return plain(coverage)
+    band = getattr(coverage, "best_band", None)
+    return {
+        "rubric": rubric.id,
+        "title": rubric.title,
+        "summary": coverage.summary(),
+        "items": [
+            {
+                "id": c.item.id,
+                "status": c.status,
+                "tasks": list(c.tasks),
+                "hinted_by": list(c.hinted_by),
+                "mandatory": c.item.mandatory,
+            }
+            for c in items
+        ],
+        "attainable": getattr(coverage, "attainable", None),
+        "missing_mandatory": [i.id for i in getattr(coverage, "missing_mandatory", [])],
+        "best_band": band.name if band is not None else None,
+    }
+
+
 def render(report: Report, options: FormatOptions) -> str:
     data = {
         "version": JSON_VERSION,
@@ -61,7 +88,7 @@ def render(report: Report, options: FormatOptions) -> str:
                 "path": f.path,
                 "error": f.error,
                 "findings": len(f.problems),
-                "coverage": plain(f.coverage),
+                "coverage": [coverage_data(c) for c in f.coverage],
             }
             for f in report.files
         ],
