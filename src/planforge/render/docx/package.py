@@ -94,9 +94,18 @@ def zip_parts(parts: dict[str, str | bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def build_docx(body: str, profile: LayoutProfile, props: dict[str, Any]) -> bytes:
-    """A complete DOCX: the body, styles and footers of `profile`, and the properties."""
-    footers = {kind: rid for kind, (rid, _name) in FOOTERS.items()}
+def build_docx(
+    body: str,
+    profile: LayoutProfile,
+    props: dict[str, Any],
+    headers: dict[str, str] | None = None,
+) -> bytes:
+    """A complete DOCX: the body, styles and footers of `profile`, and the properties.
+
+    `headers` maps a header kind ("default", "even") to the XML of its header part.
+    """
+    headers = headers or {}
+    header_parts = {kind: (f"rIdHeader{i}", f"header{i}.xml") for i, kind in enumerate(headers, 1)}
     aligns = {
         "default": profile.page_number.odd_align.value,
         "even": profile.page_number.even_align.value,
@@ -105,11 +114,17 @@ def build_docx(body: str, profile: LayoutProfile, props: dict[str, Any]) -> byte
         ("rIdStyles", f"{_REL}/styles", "styles.xml"),
         ("rIdSettings", f"{_REL}/settings", "settings.xml"),
         *[(rid, f"{_REL}/footer", name) for rid, name in FOOTERS.values()],
+        *[(rid, f"{_REL}/header", name) for rid, name in header_parts.values()],
     ]
+    section = section_xml(
+        profile,
+        {kind: rid for kind, (rid, _name) in FOOTERS.items()},
+        {kind: rid for kind, (rid, _name) in header_parts.items()},
+    )
+    types = {f"/word/{name}": f"{_WML}.footer+xml" for _rid, name in FOOTERS.values()}
+    types.update({f"/word/{name}": f"{_WML}.header+xml" for _rid, name in header_parts.values()})
     parts: dict[str, str | bytes] = {
-        "[Content_Types].xml": content_types(
-            {f"/word/{name}": f"{_WML}.footer+xml" for _rid, name in FOOTERS.values()}
-        ),
+        "[Content_Types].xml": content_types(types),
         "_rels/.rels": relationships(
             [
                 ("rId1", f"{_REL}/officeDocument", "word/document.xml"),
@@ -117,7 +132,7 @@ def build_docx(body: str, profile: LayoutProfile, props: dict[str, Any]) -> byte
                 ("rId3", f"{_REL}/extended-properties", "docProps/app.xml"),
             ]
         ),
-        "word/document.xml": document_xml(body, section_xml(profile, footers)),
+        "word/document.xml": document_xml(body, section),
         "word/_rels/document.xml.rels": relationships(doc_rels),
         "word/styles.xml": styles_xml(profile),
         "word/settings.xml": settings_xml(profile),
@@ -125,6 +140,7 @@ def build_docx(body: str, profile: LayoutProfile, props: dict[str, Any]) -> byte
             f"word/{name}": footer_xml(profile, aligns[kind])
             for kind, (_rid, name) in FOOTERS.items()
         },
+        **{f"word/{name}": headers[kind] for kind, (_rid, name) in header_parts.items()},
         "docProps/core.xml": core_xml(props),
         "docProps/app.xml": app_xml(),
     }

@@ -298,10 +298,15 @@ def body_xml(ctx: dict[str, Any], profile: LayoutProfile) -> str:
     return "".join(w.out)
 
 
-def section_xml(profile: LayoutProfile, footers: dict[str, str]) -> str:
-    """Page size, margins, the line grid and the footers of the one section."""
+def section_xml(
+    profile: LayoutProfile, footers: dict[str, str], headers: dict[str, str] | None = None
+) -> str:
+    """Page size, margins, the line grid, headers and footers of the one section."""
     page, body = profile.page, profile.body
     refs = "".join(
+        f'<w:headerReference w:type="{kind}" r:id="{rid}"/>'
+        for kind, rid in (headers or {}).items()
+    ) + "".join(
         f'<w:footerReference w:type="{kind}" r:id="{rid}"/>' for kind, rid in footers.items()
     )
     grid = (
