@@ -23,6 +23,7 @@ from planforge.importer.extract import (
     years_in,
 )
 from planforge.importer.structure import Draft, Row, Section
+from planforge.model.deadline import DeadlineError, parse_deadline
 
 Loc = tuple[str | int, ...]
 
@@ -59,7 +60,7 @@ _PARTS = {
     r"|(main|key) work|tasks)",
     "safeguards": r"((保障|工作|组织|具体)?措施|(组织|工作)?保障(措施)?|safeguards?"
     r"|(supporting |safeguard )?measures|guarantees?)",
-    "schedule": r"((月度|月份|时间|进度|工作)?(安排|日程|行事历|进度表)|(monthly |work )?"
+    "schedule": r"((月度|月份|年度|全年|时间|进度|工作)*(安排|日程|行事历|进度表)|(monthly |work )?"
     r"(schedule|calendar|timetable))",
 }
 _PART_RES = {k: re.compile(rf"^{v}\s*[:。.]?$", re.I) for k, v in _PARTS.items()}
@@ -103,7 +104,8 @@ def assemble(draft: Draft, options: Options) -> Imported:
         data["tasks"] = tasks
     if parts["safeguards"]:
         data["safeguards"] = parts["safeguards"]
-    schedule = _schedule([*draft.schedule, *parts["rows"]], out)
+    rows = [*draft.schedule, *parts["rows"]]
+    schedule = [] if derived(rows, tasks, year, zh) else _schedule(rows, out)
     if schedule:
         data["schedule"] = schedule
     signature = _signature(draft, zh, out)
@@ -226,7 +228,8 @@ def _parts(sections: list[Section]) -> dict[str, Any]:
         elif part == "safeguards":
             parts["safeguards"].extend(_safeguards(section))
         elif part == "schedule" and not section.children:
-            parts["rows"].extend(Row([], section.title, [p]) for p in section.text)
+            if section.text:  # prose under the schedule heading stays in the plan
+                parts["tasks"].append(section)
         else:
             parts["tasks"].append(section)
     return parts
@@ -265,14 +268,63 @@ def _task(
     if owners:
         task["owners"] = owners
         out.note(loc, "owners taken from the text")
+    elif "owners" in section.meta:
+        task["owners"] = [o for o in re.split(r"\s*[、，,]\s*", section.meta["owners"]) if o]
     else:
         out.note(loc, "owner not found")
     deadline, why = unambiguous_deadline(whole, zh, year)
     if deadline:
         task["deadline"] = deadline.value
+    elif "deadline" in section.meta and _parses(section.meta["deadline"], year):
+        task["deadline"] = section.meta["deadline"]
+        why = ""
     if why:
         out.note(loc, why)
     return task
+
+
+def _parses(deadline: str, year: int) -> bool:
+    try:
+        parse_deadline(deadline, year)
+    except DeadlineError:
+        return False
+    return True
+
+
+def _leaves(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for task in tasks:
+        out.extend(_leaves(task["tasks"]) if task.get("tasks") else [task])
+    return out
+
+
+def derived(rows: list[Row], tasks: list[dict[str, Any]], year: int, zh: bool) -> bool:
+    """Whether a schedule only lists the tasks by their deadlines' months, as planforge
+    derives it when a plan has no schedule of its own (month 0: year-round work)."""
+    if not rows:
+        return False
+    expected: dict[int, list[str]] = {}
+    for task in _leaves(tasks):
+        if "deadline" not in task:
+            continue
+        due = parse_deadline(task["deadline"], year)
+        if due.recurring and due.freq in ("yearly", "monthly", "weekly"):
+            expected.setdefault(0, []).append(task["title"])
+            continue
+        for month in due.months():
+            if due.start.year <= year <= due.end.year:
+                expected.setdefault(month, []).append(task["title"])
+    sep = "；" if zh else "; "
+    wanted = {m: _squash(sep.join(titles)) for m, titles in expected.items()}
+    found: dict[int, str] = {}
+    for row in rows:
+        for month in row.months or [0]:
+            found[month] = _squash(sep.join(row.work))
+    return found == wanted
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", norm(text))
 
 
 def _schedule(rows: list[Row], out: Imported) -> list[dict[str, Any]]:

@@ -275,7 +275,7 @@ def find_deadlines(text: str, zh: bool) -> list[FoundDeadline]:
     for m in pattern.finditer(t):
         found = _zh_deadline(m) if zh else _en_deadline(m)
         if found and all(f.value != found for f in out):
-            out.append(FoundDeadline(found, text[m.start() : m.end()]))
+            out.append(FoundDeadline(found, text[m.start() : m.end()].rstrip(".")))
     return out
 
 
@@ -329,7 +329,7 @@ _ZH_OWNER_LABEL = re.compile(
 )
 _ZH_OWNER_BY = re.compile(r"由([^，。；;,:：由]{2,20}?)(?:负责|牵头|组织实施|承办|落实)")
 _EN_OWNER = re.compile(
-    r"\b(?:owners?|responsible|person in charge|lead(?:er)?|led by)\s*[:：]?\s+"
+    r"\b(?i:owners?|responsible|person in charge|lead(?:er)?|led by)\s*[:：]?\s+"
     r"(?:the\s+)?([A-Z][\w'&-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'&-]*)*)"
 )
 _SPLIT_OWNERS = re.compile(r"[、，,/]|和|及|与|\s+and\s+")

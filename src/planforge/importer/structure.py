@@ -50,6 +50,7 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
             rf"|^第([{_ZH_NUM}]{{1,3}})(?:部分|项|条|章)\s*"
         ),
     ),
+    ("decimal", re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=\S)")),
     ("num-dot", re.compile(r"^(\d{1,2})\s*\.(?!\d)\s*")),
     ("num-dun", re.compile(r"^(\d{1,2})\s*、\s*")),
     ("num-paren", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*")),
@@ -78,6 +79,8 @@ _SENTENCE_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 
 
 def _number(style: str, raw: str) -> int | None:
+    if style == "decimal":
+        return int(raw.rstrip(". ").split(".")[-1])
     if style.startswith("zh"):
         return zh_number(raw)
     if style == "circled":
@@ -108,12 +111,14 @@ def numbering(text: str) -> Numbering | None:
         m = pattern.match(t)
         if not m or m.end() == 0:
             continue
-        raw = next((g for g in m.groups() if g), "")
+        raw = next((g for g in m.groups() if g), "") if m.groups() else m.group()
         if not raw:
             continue
         number = _number(style, raw)
         if number is None:
             continue
+        if style == "decimal":
+            style = f"decimal-{m.group().strip().rstrip('.').count('.') + 1}"
         return Numbering(style, number, text[: m.end()].strip(), text[m.end() :].strip())
     return None
 
@@ -157,6 +162,7 @@ class Section:
     text: list[str] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     line: int | None = None
+    meta: dict[str, str] = field(default_factory=dict)  # owners/deadline stated apart
 
 
 @dataclass
@@ -260,6 +266,9 @@ def build(blocks: list[Block]) -> Draft:
             draft.schedule.append(current_row)
             continue
         item = _item(block)
+        if item is None and path and (meta := task_meta(block.text)) is not None:
+            path[-1].meta = meta
+            continue
         if item is None:
             if pending_title is not None:
                 pending_title.title = block.text
@@ -434,13 +443,15 @@ def _table_row(block: Block, owner_col: int | None) -> tuple[Row | None, int | N
     """A schedule row, the owner column (from a header row), and whether it is a header."""
     cells = block.cells or []
     found = month_label(cells[0]) if cells and cells[0] else None
+    if found is None and cells and _YEAR_ROUND.match(norm(cells[0]).strip()):
+        found = ([], cells[0], "")
     if found is None:
         header = [norm(c) for c in cells]
         col = next(
             (
                 i
                 for i, c in enumerate(header)
-                if len(c) <= 8 and re.search(r"负责|责任|牵头|owner|responsible", c, re.I)
+                if len(c) <= 16 and re.search(r"负责|责任|牵头|owner|responsible", c, re.I)
             ),
             None,
         )
@@ -457,9 +468,41 @@ def _table_row(block: Block, owner_col: int | None) -> tuple[Row | None, int | N
     return Row(months, label, work, owners), owner_col, False
 
 
+_YEAR_ROUND = re.compile(r"^(全年|全年度|常年|year-round|all year|throughout the year)$", re.I)
 _HEADER_WORDS = re.compile(r"^(月份|时间|日期|工作内容|内容|事项|month|date|work|task)$", re.I)
 
 
 def _is_header(block: Block) -> bool:
     cells = [norm(c).strip() for c in block.cells or [] if c.strip()]
     return bool(cells) and all(_HEADER_WORDS.match(c) for c in cells)
+
+
+_META_LABELS = {
+    "owners": r"责任部门|责任人|负责部门|负责人|牵头部门|责任单位|牵头单位"
+    r"|responsible|owners?|lead",
+    "deadline": r"完成时限|完成时间|时限|deadline|due",
+}
+_META_PART = re.compile(
+    rf"^\s*(?:(?P<owners>{_META_LABELS['owners']})|(?P<deadline>{_META_LABELS['deadline']}))"
+    r"\s*:\s*(?P<value>.+?)\s*$",
+    re.I,
+)
+
+
+def task_meta(text: str) -> dict[str, str] | None:
+    """`（责任部门：工会办公室；完成时限：3月）` or `(Responsible: X; Deadline: June)` → the
+    owners and deadline it states; None for any other paragraph."""
+    t = norm(text).strip()
+    if not (t.startswith("(") and t.endswith(")")):
+        return None
+    meta: dict[str, str] = {}
+    start = 1
+    for part in re.split(r"[;；]", t[1:-1]):
+        m = _META_PART.match(part)
+        if not m:
+            return None
+        key = "owners" if m["owners"] else "deadline"
+        offset = start + m.start("value")
+        meta[key] = text[offset : offset + len(m["value"])]
+        start += len(part) + 1
+    return meta or None
