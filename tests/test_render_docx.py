@@ -1,0 +1,411 @@
+"""DOCX rendering: parse every example back with python-docx and check the layout."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from docx_helpers import (
+    EMU_PER_MM,
+    SMALL,
+    W,
+    context,
+    example_paths,
+    open_docx,
+    render,
+    style_fonts,
+    style_size_pt,
+    task_labels,
+    xml_parts,
+)
+
+EXAMPLES = example_paths()
+IDS = [p.name for p in EXAMPLES]
+
+GBT = {
+    "margins": (37, 35, 28, 26),
+    "Normal": ("仿宋_GB2312", 16),
+    "Title": ("方正小标宋简体", 22),
+    "Heading 1": ("黑体", 16),
+    "Heading 2": ("楷体_GB2312", 16),
+    "Heading 3": ("仿宋_GB2312", 16),
+    "Heading 4": ("仿宋_GB2312", 16),
+}
+PLAIN = {
+    "margins": (25, 25, 25, 25),
+    "Normal": ("宋体", 12),
+    "Title": ("宋体", 18),
+    "Heading 1": ("宋体", 14),
+    "Heading 2": ("宋体", 12),
+    "Heading 3": ("宋体", 12),
+    "Heading 4": ("宋体", 12),
+}
+
+
+@pytest.fixture(scope="module", params=EXAMPLES, ids=IDS)
+def rendered(request):
+    path = request.param
+    ctx = context(path)
+    data = render(path)
+    return ctx, data, open_docx(data)
+
+
+def test_examples_exist():
+    assert len(EXAMPLES) >= 4, "examples/*.yaml are the documents users start from"
+
+
+def test_page_is_a4_with_profile_margins(rendered):
+    ctx, _data, doc = rendered
+    expected = GBT if ctx["zh"] else PLAIN
+    section = doc.sections[0]
+    assert section.page_width / EMU_PER_MM == pytest.approx(210, abs=0.5)
+    assert section.page_height / EMU_PER_MM == pytest.approx(297, abs=0.5)
+    top, bottom, left, right = expected["margins"]
+    assert section.top_margin / EMU_PER_MM == pytest.approx(top, abs=0.5)
+    assert section.bottom_margin / EMU_PER_MM == pytest.approx(bottom, abs=0.5)
+    assert section.left_margin / EMU_PER_MM == pytest.approx(left, abs=0.5)
+    assert section.right_margin / EMU_PER_MM == pytest.approx(right, abs=0.5)
+
+
+def test_fonts_are_set_on_styles_with_east_asian_names(rendered):
+    ctx, _data, doc = rendered
+    expected = GBT if ctx["zh"] else PLAIN
+    for style in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4"):
+        font, size = expected[style]
+        fonts = style_fonts(doc, style)
+        assert fonts["eastAsia"] == font, style
+        assert {"ascii", "hAnsi", "cs"} <= set(fonts), style
+        assert style_size_pt(doc, style) == size, style
+    body = style_fonts(doc, "Normal")
+    assert body["ascii"] == "Times New Roman"
+
+
+def test_title_is_the_first_paragraph(rendered):
+    ctx, _data, doc = rendered
+    first = doc.paragraphs[0]
+    assert first.style.name == "Title"
+    assert first.text.replace("\n", "") == ctx["title"]
+    assert first.text.split("\n") == ctx["title_lines"]
+
+
+def test_page_field_in_odd_and_even_footers(rendered):
+    ctx, _data, doc = rendered
+    assert doc.settings.odd_and_even_pages_header_footer
+    section = doc.sections[0]
+    odd, even = section.footer, section.even_page_footer
+    for footer in (odd, even):
+        xml = footer._element.xml
+        assert re.search(r"<w:instrText[^>]*>\s*PAGE\s*</w:instrText>", xml)
+        assert 'w:fldCharType="begin"' in xml and 'w:fldCharType="end"' in xml
+    if ctx["zh"]:
+        assert odd.paragraphs[0].text == "— 1 —"
+        assert odd.paragraphs[0].alignment == 2  # right
+        assert even.paragraphs[0].alignment == 0  # left
+        footer_fonts = style_fonts(doc, "Footer")
+        assert footer_fonts["eastAsia"] == "宋体"
+        assert style_size_pt(doc, "Footer") == 14
+
+
+def test_every_heading_and_task_in_order(rendered):
+    ctx, _data, doc = rendered
+    texts = [p.text for p in doc.paragraphs]
+    position = -1
+    for label in task_labels(ctx):
+        found = next((i for i, t in enumerate(texts) if i > position and t.startswith(label)), None)
+        assert found is not None, f"{label!r} missing or out of order"
+        position = found
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert len(headings) == len(ctx["parts"])
+    for heading, part in zip(headings, ctx["parts"], strict=True):
+        assert part["heading"] in heading
+    if ctx["zh"]:
+        numbers = [h.split("、")[0] for h in headings]
+        assert numbers[:3] == ["一", "二", "三"]
+
+
+def test_task_text_follows_its_heading(rendered):
+    ctx, _data, doc = rendered
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for section in ctx["sections"]:
+        stack = [section]
+        while stack:
+            node = stack.pop()
+            stack.extend(node["children"])
+            for para in node["text"]:
+                assert para in text
+                assert text.index(para) > text.index(node["title"])
+
+
+def test_schedule_table_repeats_its_header_and_has_widths(rendered):
+    ctx, _data, doc = rendered
+    if not ctx["schedule"]:
+        pytest.skip("this example has no schedule")
+    table = doc.tables[-1]
+    labels = ctx["labels"]
+    assert [c.text for c in table.rows[0].cells] == [
+        labels["month"],
+        labels["work"],
+        labels["owners"],
+    ]
+    body = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert body == [[r["month_label"], r["work"], r["owners_text"]] for r in ctx["schedule"]]
+    tbl = table._tbl
+    assert tbl.find(f"{W}tblPr/{W}tblW").get(f"{W}w") is not None
+    cols = tbl.findall(f"{W}tblGrid/{W}gridCol")
+    assert len(cols) == 3 and all(int(c.get(f"{W}w")) > 0 for c in cols)
+    first_row = tbl.findall(f"{W}tr")[0]
+    assert first_row.find(f"{W}trPr/{W}tblHeader") is not None
+    # Tables keep single spacing: the cell paragraphs use the TableText style.
+    assert all(
+        p.style.name == "Table Text" for row in table.rows for c in row.cells for p in c.paragraphs
+    )
+    spacing = doc.styles["Table Text"].element.find(f"{W}pPr/{W}spacing")
+    assert spacing.get(f"{W}lineRule") == "auto"
+
+
+def test_no_theme_fonts_calibri_or_dengxian_anywhere(rendered):
+    _ctx, data, _doc = rendered
+    for name, xml in xml_parts(data).items():
+        assert not re.search(r"w:\w+Theme=", xml), name
+        assert "Calibri" not in xml, name
+        assert "等线" not in xml, name
+    assert not any(n.startswith("word/theme/") for n in xml_parts(data))
+
+
+def test_document_properties_come_from_the_plan(rendered):
+    ctx, _data, doc = rendered
+    props = doc.core_properties
+    assert props.title == ctx["title"]
+    assert props.author == ctx["organisation"]
+    expected = ctx["signature"]["date"] or f"{ctx['year']}-01-01"
+    assert props.created.date().isoformat() == expected
+
+
+def test_signature_at_the_end(rendered):
+    ctx, _data, doc = rendered
+    paragraphs = [p for p in doc.paragraphs if p.text]
+    sig = ctx["signature"]
+    assert paragraphs[-1].text == sig["date_text"]
+    assert paragraphs[-2].text == sig["organisation"]
+    assert paragraphs[-1].style.name == "Signature"
+    assert paragraphs[-1].style.paragraph_format.alignment == 2
+    if ctx["zh"]:
+        assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", sig["date_text"])
+        indent = paragraphs[-1].paragraph_format.right_indent.pt
+        assert indent == pytest.approx(4 * 15.75, abs=0.5)  # 空四字
+
+
+def test_line_grid_recipe_for_22_lines_of_28_characters():
+    doc = open_docx(render(SMALL))
+    normal = doc.styles["Normal"].element
+    spacing = normal.find(f"{W}pPr/{W}spacing")
+    assert spacing.get(f"{W}line") == "579" and spacing.get(f"{W}lineRule") == "exact"
+    assert normal.find(f"{W}pPr/{W}snapToGrid").get(f"{W}val") == "0"
+    assert normal.find(f"{W}rPr/{W}spacing").get(f"{W}val") == "-5"
+    grid = doc.sections[0]._sectPr.find(f"{W}docGrid")
+    assert grid.get(f"{W}type") == "lines" and grid.get(f"{W}linePitch") == "579"
+    indent = normal.find(f"{W}pPr/{W}ind")
+    assert indent.get(f"{W}firstLineChars") == "200"
+    lang = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang.get(f"{W}eastAsia") == "zh-CN"
+
+
+def test_quotes_dashes_and_ellipses_carry_the_east_asian_hint():
+    from planforge.render.docx.writer import BodyWriter
+
+    ctx = context(SMALL)
+    ctx["ideology"] = ["围绕“办人民满意的学校”——努力……", "没有标点的句子"]
+    from planforge.render.docx.profiles import load_profile
+
+    writer = BodyWriter(ctx, load_profile(None, "zh"))
+    writer.body(ctx["ideology"][0])
+    writer.body(ctx["ideology"][1])
+    hinted, plain = writer.out
+    assert '<w:rFonts w:hint="eastAsia"/>' in hinted
+    assert "w:hint" not in plain
+
+
+def test_long_title_breaks_into_lines():
+    ctx = context(SMALL)
+    ctx["title_lines"] = ["某某市某某区教育系统工会委员会", "2026年工作计划"]
+    from planforge.render.docx import render_docx
+
+    doc = open_docx(render_docx(ctx, None, None))
+    assert doc.paragraphs[0].text == "某某市某某区教育系统工会委员会\n2026年工作计划"
+
+
+def test_user_text_is_escaped(tmp_path):
+    source = SMALL.read_text(encoding="utf-8").replace(
+        "title: 金秋助学", "title: \"<script>alert(1)</script> & 'x'\""
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(source, encoding="utf-8")
+    doc = open_docx(render(path))
+    assert any(p.text.startswith("（二）<script>alert(1)</script> & 'x'") for p in doc.paragraphs)
+
+
+def test_same_input_gives_the_same_bytes():
+    assert render(SMALL) == render(SMALL)
+
+
+# ---------------------------------------------------------------------------- summary
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=IDS)
+def test_summary_reports_results_and_undone_tasks(path):
+    ctx = context(path, summary=True)
+    doc = open_docx(render(path, summary=True))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert doc.paragraphs[0].text.replace("\n", "") == ctx["title"]
+    for label in task_labels(ctx):
+        assert label in text
+    stack = list(ctx["sections"])
+    while stack:
+        node = stack.pop()
+        stack.extend(node["children"])
+        if node["children"]:
+            continue
+        start = text.index(node["title"])
+        assert node["status_label"] in text[start:]
+        for para in node["result"]:
+            assert text.index(para) > start
+        for figure in node["figures"]:
+            assert figure["name"] in text[start:]
+    if ctx["undone"]:
+        table = doc.tables[-1]
+        labels = ctx["labels"]
+        assert [c.text for c in table.rows[0].cells] == [
+            labels["task"],
+            labels["status"],
+            labels["reason"],
+        ]
+        rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+        assert rows == [[u["title"], u["status_label"], u["reason"]] for u in ctx["undone"]]
+
+
+def test_summary_of_small_plan_states_done_and_dropped():
+    doc = open_docx(render(SMALL, summary=True))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "1.召开第五届教代会第三次会议。完成情况：已完成（2026年3月20日）。" in text
+    assert "会议于2026年3月20日召开，收到提案26件，全部办结。" in text
+    assert "主要数据：参会代表：120；提案：26。" in text
+    rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
+    assert ["开展春节送温暖活动", "已取消", "与上级工会慰问合并进行。"] in rows
+    assert ["金秋助学", "未开始", ""] in rows
+    assert doc.core_properties.title == "晨光中学工会2026年工作总结"
+
+
+# ---------------------------------------------------------------------------- profiles
+
+
+def test_windows_profile_uses_the_fonts_windows_ships():
+    doc = open_docx(render(SMALL, profile="gbt9704-windows"))
+    assert style_fonts(doc, "Normal")["eastAsia"] == "仿宋"
+    assert style_fonts(doc, "Heading 1")["eastAsia"] == "黑体"
+    assert style_fonts(doc, "Heading 2")["eastAsia"] == "楷体"
+    assert style_fonts(doc, "Title")["eastAsia"] == "宋体"
+    assert style_fonts(doc, "Footer")["eastAsia"] == "宋体"
+
+
+def test_every_figure_of_every_builtin_profile_records_its_source():
+    from planforge.model.profile import Sourced
+    from planforge.render.docx.profiles import builtin_profiles, load_profile
+
+    assert {"gbt9704", "gbt9704-windows", "plain"} <= set(builtin_profiles())
+    for name in builtin_profiles():
+        profile = load_profile(name)
+        figures = list(_figures(profile))
+        assert len(figures) > 40, name
+        for where, figure in figures:
+            assert isinstance(figure, Sourced) and figure.source.strip(), f"{name}: {where}"
+
+
+def _figures(model, prefix=""):
+    from pydantic import BaseModel
+
+    from planforge.model.profile import Sourced
+
+    for field in type(model).model_fields:
+        value = getattr(model, field)
+        if isinstance(value, Sourced):
+            yield f"{prefix}{field}", value
+        elif isinstance(value, BaseModel):
+            yield from _figures(value, f"{prefix}{field}.")
+
+
+def test_user_profile_extends_a_builtin_and_changes_figures(tmp_path):
+    profile = tmp_path / "local.yaml"
+    profile.write_text(
+        "extends: gbt9704\nname: local\npage:\n"
+        "  margin_top_mm: {value: 30, source: 本市公文格式规定}\n"
+        "body:\n  font: {value: 仿宋, source: 本市公文格式规定}\n",
+        encoding="utf-8",
+    )
+    doc = open_docx(render(SMALL, profile=str(profile)))
+    assert doc.sections[0].top_margin / EMU_PER_MM == pytest.approx(30, abs=0.5)
+    assert doc.sections[0].left_margin / EMU_PER_MM == pytest.approx(28, abs=0.5)
+    assert style_fonts(doc, "Normal")["eastAsia"] == "仿宋"
+    assert style_fonts(doc, "Heading 2")["eastAsia"] == "楷体_GB2312"
+
+
+def test_bad_profile_is_reported_at_its_line(tmp_path):
+    from planforge.errors import InputError
+
+    profile = tmp_path / "bad.yaml"
+    profile.write_text(
+        "extends: gbt9704\npage:\n  margin_top_mm: {value: wide, source: x}\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        render(SMALL, profile=str(profile))
+    locations = [str(p.location) for p in info.value.problems]
+    assert any(loc.startswith(f"{profile}:3:") for loc in locations), locations
+
+
+def test_unknown_profile_names_the_builtin_ones():
+    from planforge.errors import UsageError
+
+    with pytest.raises(UsageError) as info:
+        render(SMALL, profile="gbt-nonesuch")
+    assert "gbt9704-windows" in (info.value.hint or "")
+
+
+def test_english_plan_defaults_to_plain_profile():
+    en = [p for p in EXAMPLES if p.name.endswith(".en.yaml")]
+    if not en:
+        pytest.skip("no English example")
+    doc = open_docx(render(en[0]))
+    assert doc.sections[0].top_margin / EMU_PER_MM == pytest.approx(25, abs=0.5)
+    assert style_fonts(doc, "Normal")["ascii"] == "Times New Roman"
+    assert style_size_pt(doc, "Normal") == 12
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", doc.paragraphs[-1].text)
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert headings and re.match(r"\d+\.\d+ ", headings[0])
+
+
+# ---------------------------------------------------------------------------- pdf
+
+
+def test_pdf_without_libreoffice_says_how_to_install(monkeypatch):
+    from planforge.errors import UsageError
+    from planforge.render.pdf import docx_to_pdf
+
+    monkeypatch.setenv("PLANFORGE_SOFFICE", "/nonexistent/soffice")
+    with pytest.raises(UsageError) as info:
+        docx_to_pdf(b"")
+    assert "apt-get install libreoffice-writer-nogui fonts-noto-cjk" in (info.value.hint or "")
+
+
+def test_a_folder_template_without_letterhead_leaves_docx_alone(tmp_path):
+    (tmp_path / "md").mkdir()
+    assert render(SMALL, template=tmp_path) == render(SMALL)
+
+
+def test_a_non_docx_template_file_is_refused(tmp_path):
+    from planforge.errors import UsageError
+
+    template = tmp_path / "plan.md.j2"
+    template.write_text("x", encoding="utf-8")
+    with pytest.raises(UsageError):
+        render(SMALL, template=Path(template))
