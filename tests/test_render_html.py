@@ -1,0 +1,272 @@
+"""HTML output: golden files, structure, self-containment, escaping, the Nu checker, a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from render_helpers import (
+    SCHOOL,
+    SMALL,
+    UNION,
+    XSS,
+    all_sources,
+    assert_golden,
+    context,
+    hostile_plan,
+    render,
+    walk,
+)
+
+
+def parse(text: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(text.encode("utf-8"))
+
+
+def text_of(el: lxml.html.HtmlElement) -> str:
+    return el.text_content()
+
+
+@pytest.mark.parametrize(
+    ("source", "summary", "golden"),
+    [
+        (SMALL, False, "small.zh.plan.html"),
+        (SMALL, True, "small.zh.summary.html"),
+        (SCHOOL, False, "school-2026.zh.plan.html"),
+        (UNION, True, "union-2026.en.summary.html"),
+    ],
+)
+def test_html_matches_golden_file(source: Path, summary: bool, golden: str) -> None:
+    if not source.exists():
+        pytest.skip(f"{source.name} is not in this checkout")
+    assert_golden(golden, render(source, "html", summary))
+
+
+@pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.name)
+def test_plan_structure_follows_the_context(source: Path) -> None:
+    ctx = context(source)
+    doc = parse(render(source, "html"))
+    assert doc.get("lang") == ("zh-CN" if ctx["zh"] else "en")
+    assert doc.findtext(".//title") == ctx["title"]
+    assert [text_of(h) for h in doc.iter("h1")] == ["".join(ctx["title_lines"])]
+    gap = "" if ctx["zh"] else " "
+    assert [text_of(h) for h in doc.iter("h2")] == [
+        f"{p['number']}{gap}{p['heading']}" for p in ctx["parts"]
+    ]
+    tasks = [
+        (f"h{min(n['level'] + 1, 6)}", f"{n['number']}{gap}{n['title']}")
+        for n in walk(ctx["sections"])
+    ]
+    found = [(h.tag, text_of(h)) for h in doc.xpath("//*[starts-with(@id, 'task-')]")]
+    assert found == tasks
+    rows = doc.xpath("//table[@class='schedule']//tr")
+    header = [text_of(c) for c in rows[0]]
+    labels = ctx["labels"]
+    assert header == [labels["month"], labels["work"], labels["owners"]]
+    assert rows[0].getparent().tag == "thead"  # repeats on every printed page
+    assert [[text_of(c) for c in r] for r in rows[1:]] == [
+        [r["month_label"], r["work"], r["owners_text"]] for r in ctx["schedule"]
+    ]
+    signature = [text_of(p) for p in doc.xpath("//div[@class='signature']/p")]
+    expected = [ctx["signature"]["organisation"], ctx["signature"]["date_text"]]
+    assert signature == [s for s in expected if s]
+
+
+@pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.name)
+def test_summary_has_results_in_order_and_the_undone_table(source: Path) -> None:
+    ctx = context(source, summary=True)
+    doc = parse(render(source, "html", summary=True))
+    leaves = [n for n in walk(ctx["sections"]) if not n["is_section"]]
+    heads = doc.xpath("//*[starts-with(@id, 'task-')]")
+    assert [h.get("id") for h in heads] == [f"task-{n['id']}" for n in walk(ctx["sections"])]
+    for leaf in leaves:
+        head = doc.get_element_by_id(f"task-{leaf['id']}")
+        status = head.getnext()
+        assert "status" in status.get("class")
+        assert leaf["status_label"] in text_of(status)
+        following = []
+        sibling = status.getnext()
+        while sibling is not None and sibling.tag == "p":
+            following.append(text_of(sibling))
+            sibling = sibling.getnext()
+        for paragraph in leaf["result"]:
+            assert paragraph in following
+        if leaf["figures"]:
+            figures = next(t for t in following if t.startswith(ctx["labels"]["figures"]))
+            for f in leaf["figures"]:
+                assert f"{f['name']} {f['value']}" in figures
+    rows = doc.xpath("//table[@class='undone']/tbody/tr")
+    assert [[text_of(c) for c in r] for r in rows] == [
+        [u["title"], u["status_label"], u["reason"]] for u in ctx["undone"]
+    ]
+    assert len(rows) == sum(1 for n in leaves if not n["done"])
+
+
+def test_print_css_gives_the_official_page() -> None:
+    zh = render(SMALL, "html")
+    assert "@page { size: A4; margin: 37mm 26mm 35mm 28mm; }" in zh
+    assert "counter(page)" in zh and '"— "' in zh
+    assert re.search(r"--body: \"仿宋_GB2312\".*FangSong.*\"Noto Serif CJK SC\"", zh)
+    assert re.search(r"--l1: \"黑体\", SimHei", zh)
+    assert re.search(r"--l2: \"楷体_GB2312\".*KaiTi", zh)
+    assert "--size: 16pt" in zh and "--title-size: 22pt" in zh
+    if UNION.exists():
+        assert "@page { size: A4; margin: 25mm;" in render(UNION, "html")
+
+
+@pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.name)
+def test_html_is_self_contained(source: Path) -> None:
+    for summary in (False, True):
+        text = render(source, "html", summary)
+        doc = parse(text)
+        assert not doc.xpath("//script | //link | //img | //iframe | //object | //embed")
+        assert not doc.xpath("//@src | //@href | //@srcset | //@action")
+        style = "".join(s.text_content() for s in doc.iter("style"))
+        assert "url(" not in style and "@import" not in style
+        assert "http://" not in text and "https://" not in text
+
+
+def test_user_text_is_escaped(tmp_path: Path) -> None:
+    source = hostile_plan(tmp_path)
+    for summary in (False, True):
+        text = render(source, "html", summary)
+        doc = parse(text)
+        assert not doc.xpath(
+            "//script | //img | //iframe | //b[not(ancestor::p[@class='figures'])] | //i | //u"
+        )
+        assert XSS in doc.text_content()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    doc = parse(render(source, "html"))
+    assert text_of(doc.find(".//title")) == "*强调*与[链接](http://example.com)的计划"
+    assert [text_of(h) for h in doc.iter("h2")][2] == f"三、{XSS}"
+
+
+# --- real consumers -----------------------------------------------------------------------
+
+
+def _vnu_jar() -> tuple[Path | None, str]:
+    from npm_tools import npm_package
+
+    if shutil.which("java") is None:
+        return None, "java is not installed (the Nu HTML checker runs on it)"
+    folder, reason = npm_package("vnu-jar")
+    if folder is None:
+        return None, reason
+    jar = folder / "build" / "dist" / "vnu.jar"
+    return (jar, "") if jar.is_file() else (None, f"{jar} is missing")
+
+
+@pytest.mark.slow
+def test_nu_html_checker_finds_no_errors(tmp_path: Path) -> None:
+    jar, reason = _vnu_jar()
+    if jar is None:
+        pytest.skip(reason)
+    files = []
+    for source in [*all_sources(), hostile_plan(tmp_path)]:
+        for summary in (False, True):
+            out = tmp_path / f"{source.stem}{'.summary' if summary else ''}.html"
+            out.write_text(render(source, "html", summary), encoding="utf-8")
+            files.append(str(out))
+    proc = subprocess.run(
+        ["java", "-jar", str(jar), "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(proc.stderr or proc.stdout)["messages"]
+    problems = [m for m in messages if m.get("type") == "error" or m.get("subType") == "warning"]
+    assert problems == [], json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def _png_pixels(data: bytes) -> tuple[int, int, bytes]:
+    """Width, height and the inflated scanlines (with filter bytes) of a PNG."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    idat = b""
+    pos = 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        if kind == b"IDAT":
+            idat += data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+    return width, height, zlib.decompress(idat)
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        if found := shutil.which(name):
+            return found
+    return None
+
+
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--hide-scrollbars",
+    "--no-first-run",
+    "--disable-extensions",
+]
+
+
+@pytest.mark.slow
+def test_browser_draws_the_page_and_prints_it_on_a4(tmp_path: Path) -> None:
+    chrome = _chromium()
+    if chrome is None:
+        pytest.skip("chromium is not installed")
+    page = tmp_path / "plan.html"
+    page.write_text(render(SCHOOL if SCHOOL.exists() else SMALL, "html"), encoding="utf-8")
+    shot = tmp_path / "plan.png"
+    pdf = tmp_path / "plan.pdf"
+    env_profile = f"--user-data-dir={tmp_path / 'profile'}"
+    subprocess.run(
+        [
+            chrome,
+            *CHROME_FLAGS,
+            env_profile,
+            "--window-size=1000,1300",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    width, height, pixels = _png_pixels(shot.read_bytes())
+    assert (width, height) == (1000, 1300)
+    assert len(set(pixels)) > 50, "the screenshot is blank"
+    if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
+        pytest.skip("pdftotext/pdfinfo (poppler-utils) are not installed")
+    subprocess.run(
+        [
+            chrome,
+            *CHROME_FLAGS,
+            env_profile,
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert size and abs(float(size[1]) - 595.3) < 1 and abs(float(size[2]) - 841.9) < 1
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    ctx = context(SCHOOL if SCHOOL.exists() else SMALL)
+    assert ctx["title_lines"][0] in text
+    pages = text.split("\f")
+    assert re.search(r"—\s*1\s*—\s*$", pages[0]), "page number of page 1"
+    assert re.search(r"—\s*2\s*—\s*$", pages[1]), "page number of page 2"

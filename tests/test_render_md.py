@@ -1,0 +1,203 @@
+"""Markdown output: golden files, the heading hierarchy as CommonMark reads it, escaping."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from planforge.render.markdown import escape_markdown, tidy_markdown
+from render_helpers import (
+    SCHOOL,
+    SMALL,
+    UNION,
+    XSS,
+    all_sources,
+    assert_golden,
+    context,
+    hostile_plan,
+    render,
+    walk,
+)
+
+# CommonMark with raw HTML allowed (the worst case for escaping) and GFM pipe tables.
+MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def blocks(text: str) -> list[tuple[str, str]]:
+    """(block tag, inline text) of each heading, paragraph and table cell, in order."""
+    tokens = MD.parse(text)
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "inline":
+            opener = tokens[i - 1]
+            out.append((opener.tag, _plain(tok)))
+    return out
+
+
+def _plain(inline) -> str:
+    return "".join(
+        child.content for child in inline.children or [] if child.type in ("text", "code_inline")
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "summary", "golden"),
+    [
+        (SMALL, False, "small.zh.plan.md"),
+        (SMALL, True, "small.zh.summary.md"),
+        (SCHOOL, False, "school-2026.zh.plan.md"),
+        (SCHOOL, True, "school-2026.zh.summary.md"),
+        (UNION, False, "union-2026.en.plan.md"),
+    ],
+)
+def test_markdown_matches_golden_file(source: Path, summary: bool, golden: str) -> None:
+    if not source.exists():
+        pytest.skip(f"{source.name} is not in this checkout")
+    assert_golden(golden, render(source, "md", summary))
+
+
+@pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.name)
+def test_plan_hierarchy_reads_back_as_commonmark(source: Path) -> None:
+    ctx = context(source)
+    text = render(source, "md")
+    got = blocks(text)
+    gap = "" if ctx["zh"] else " "
+    headings = [(tag, t) for tag, t in got if tag.startswith("h")]
+    expected = [("h1", ctx["title"])]
+    for part in ctx["parts"]:
+        expected.append(("h2", f"{part['number']}{gap}{part['heading']}"))
+        if part["key"] == "section":
+            expected += [
+                (f"h{n['level'] + 1}", f"{n['number']}{gap}{n['title']}")
+                for n in walk(part["node"]["children"])
+                if n["level"] <= 2
+            ]
+        if part["key"] == "safeguards":
+            expected += [
+                ("h3", f"{s['number']}{gap}{s['title']}") for s in ctx["safeguards"] if s["title"]
+            ]
+    assert headings == expected
+    # Levels 3 and 4 are bold numbered paragraphs, in the plan's order.
+    deep = [
+        f"{n['number']}{gap}{escape_markdown(n['title'])}"
+        for s in ctx["sections"]
+        for n in walk([s])
+        if n["level"] >= 3
+    ]
+    strong = re.findall(r"^\*\*(.+?)\*\*$", text, flags=re.M)
+    assert deep == strong
+
+
+@pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.name)
+def test_schedule_is_a_pipe_table_with_every_row(source: Path) -> None:
+    ctx = context(source)
+    tokens = MD.parse(render(source, "md"))
+    rows = []
+    row: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "tr_open":
+            row = []
+        elif tok.type == "inline" and tokens[i - 1].type in ("th_open", "td_open"):
+            row.append(_plain(tok))
+        elif tok.type == "tr_close":
+            rows.append(row)
+    labels = ctx["labels"]
+    assert rows[0] == [labels["month"], labels["work"], labels["owners"]]
+    assert rows[1:] == [[r["month_label"], r["work"], r["owners_text"]] for r in ctx["schedule"]]
+
+
+@pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.name)
+def test_summary_shows_results_in_plan_order_and_lists_undone_tasks(source: Path) -> None:
+    ctx = context(source, summary=True)
+    text = render(source, "md", summary=True)
+    got = blocks(text)
+    texts = [t for _tag, t in got]
+    leaves = [n for n in walk(ctx["sections"]) if not n["is_section"]]
+    position = -1
+    for leaf in leaves:
+        gap = "" if ctx["zh"] else " "
+        title_at = texts.index(f"{leaf['number']}{gap}{leaf['title']}", position + 1)
+        assert title_at > position, f"{leaf['title']} out of order"
+        status = texts[title_at + 1]
+        assert status.endswith(
+            leaf["status_label"]
+            + (
+                (f"（{leaf['done_on_text']}）" if ctx["zh"] else f" ({leaf['done_on_text']})")
+                if leaf["done_on_text"]
+                else ""
+            )
+        )
+        for paragraph in leaf["result"]:
+            assert paragraph in texts[title_at:], f"result of {leaf['title']} missing"
+        position = title_at
+    undone = [n for n in leaves if not n["done"]]
+    assert len(undone) == len(ctx["undone"])
+    table_cells = [t for tag, t in got if tag == "td"]
+    assert table_cells == [
+        c for n in ctx["undone"] for c in (n["title"], n["status_label"], n["reason"])
+    ]
+    stats = ctx["stats"]
+    assert stats["total"] == len(leaves) and stats["done"] == len(leaves) - len(undone)
+
+
+def test_summary_parts_follow_the_summary_order() -> None:
+    ctx = context(SMALL, summary=True)
+    headings = [t for tag, t in blocks(render(SMALL, "md", summary=True)) if tag == "h2"]
+    assert headings == ["一、基本情况", "二、主要工作及成效", "三、经验体会"]
+    assert [p["key"] for p in ctx["parts"]] == ["overview", "results", "lessons"]
+
+
+def test_user_text_is_shown_as_text_never_as_markup(tmp_path: Path) -> None:
+    source = hostile_plan(tmp_path)
+    for summary in (False, True):
+        text = render(source, "md", summary)
+        html = MD.render(text)
+        for tag in (
+            "<script",
+            "<img",
+            "<iframe",
+            "<b>",
+            "<i>",
+            "<u>",
+            "<em>",
+            "<a ",
+            "<ol",
+            "<ul",
+            "<blockquote",
+            "<code",
+        ):
+            assert tag not in html, f"{tag} in the HTML of the {'summary' if summary else 'plan'}"
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert html.count("<h1>") == 1
+    plan = blocks(render(source, "md"))
+    texts = [t for _tag, t in plan]
+    assert "# 不是标题 & 也不是 &amp; 实体" in texts
+    assert "2026. 不是列表" in texts
+    assert f"三、{XSS}" in texts
+    assert f"{XSS} | 分隔" in texts  # a pipe in a cell stays in its cell
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 中\\`*_[]()<>!#&;|~-+=.1) \"'{}\n")), max_size=30))
+def test_escaped_text_reads_back_as_the_same_text(text: str) -> None:
+    expected = re.sub(r"\s*\n\s*", " ", text).strip()
+    tokens = MD.parse(escape_markdown(text) or "x")
+    inline = [t for t in tokens if t.type == "inline"]
+    got = "".join(_plain(t) for t in inline) if expected else "x"
+    assert got.strip() == (expected or "x")
+    assert all(t.type in ("paragraph_open", "inline", "paragraph_close") for t in tokens)
+
+
+@pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.name)
+def test_markdown_is_stable_and_tidy(source: Path) -> None:
+    first = render(source, "md")
+    assert first == render(source, "md")
+    assert first.endswith("\n") and not first.endswith("\n\n")
+    assert "\n\n\n" not in first
+    assert not re.search(r"[ \t]$", first, flags=re.M)
+    assert tidy_markdown(first) == first
