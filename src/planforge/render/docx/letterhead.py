@@ -37,6 +37,8 @@ _STYLE_NAMES = {
 }
 _DOC_DEFAULTS = re.compile(r"<w:docDefaults>.*?</w:docDefaults>", re.S)
 _THEME_FONT = re.compile(r'<a:(latin|ea|cs) typeface="[^"]*"')
+# Faces that only a theme brings in; listing them makes Word and WPS warn or fall back.
+_THEME_FACE_ENTRY = re.compile(r'<w:font w:name="(?:Calibri|Cambria|等线)[^"]*">.*?</w:font>', re.S)
 _THEME_SCRIPT_FONT = re.compile(r'<a:font script="[^"]*" typeface="[^"]*"/>')
 
 
@@ -57,6 +59,8 @@ def fill_letterhead(path: Path, ctx: dict[str, Any], body: str, profile: LayoutP
         text = data if isinstance(data, str) else data.decode("utf-8")
         if name.startswith("word/theme/"):
             text = _explicit_theme_fonts(text, profile)
+        elif name == "word/fontTable.xml":
+            text = _THEME_FACE_ENTRY.sub("", text)
         parts[name] = strip_theme_fonts(text)
     return zip_parts(parts)
 
@@ -75,6 +79,10 @@ def _render(path: Path, ctx: dict[str, Any]) -> bytes:
     )
     try:
         template = DocxTemplate(str(path))
+        template.init_docx()
+    except Exception as exc:  # python-docx raises several types for a file that is no DOCX
+        raise TemplateError(f"{path}: not a DOCX letterhead ({exc})") from None
+    try:
         template.render({**ctx, "body": BODY_MARKER}, jinja_env=env, autoescape=True)
         out = io.BytesIO()
         template.save(out)
@@ -84,8 +92,6 @@ def _render(path: Path, ctx: dict[str, Any]) -> bytes:
         raise TemplateError(f"{path}: not allowed in a template: {exc}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{path}: {exc.message or exc}") from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise TemplateError(f"{path}: not a DOCX letterhead ({exc})") from None
     return out.getvalue()
 
 
