@@ -140,7 +140,7 @@ def _replace(owner: Any, key: Any, slot: int, new: Any) -> None:
     entry = owner.ca.items.get(key)
     token = entry[slot] if entry and len(entry) > slot else None
     if was == now or token is None:
-        owner[key] = new
+        _assign(owner, key, new)
         return
     value = str(token.value)
     if now:
@@ -149,8 +149,19 @@ def _replace(owner: Any, key: Any, slot: int, new: Any) -> None:
         value = value[1:] if value.startswith("\n") else value
     else:
         value = "\n" + value
-    owner[key] = new
+    _assign(owner, key, new)
     entry[slot] = _comment_token(value, token.column) if value else None
+
+
+def _assign(owner: Any, key: Any, new: Any) -> None:
+    """Set a value without ruamel carrying the old value's scalar style over to it."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.compat import ordereddict
+
+    if isinstance(owner, CommentedMap):
+        ordereddict.__setitem__(owner, key, new)
+    else:
+        list.__setitem__(owner, key, new)
 
 
 def _reorder(node: Any, order: list[str], *, root: bool) -> None:
@@ -208,7 +219,7 @@ def _scalar(value: Any, meaning: Any, column: int, block_column: int) -> Any:
         return text  # a plain str: ruamel quotes it only if YAML needs quotes
     folded = fold(text, max(WIDTH - block_column, 20))
     if folded is None:
-        return text
+        return text  # cannot be folded without changing it: stays on one line
     out = FoldedScalarString(folded[0])
     out.fold_pos = folded[1]
     return out
@@ -246,8 +257,6 @@ def fold(text: str, width: int) -> tuple[str, list[int]] | None:
             last_break = None
         out.append(ch)
         line_width += w
-    if not folds:
-        return None
     return "".join(out), folds
 
 

@@ -139,6 +139,8 @@ def run_rollover(source_path: Path, year: int | None, output: Path | None, force
         raise UsageError("give the new plan's year: planforge new --from LAST-YEAR.yaml --year N")
     source = load_source(source_path)
     old = int(source.data["year"])
+    if year == old:
+        raise UsageError(f"{source_path} is already the plan for {year}; give another --year")
     target = output or default_output(source_path, old, year)
     if target.exists() and target.resolve() == source_path.resolve():
         raise OutputError(
