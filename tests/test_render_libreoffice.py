@@ -1,0 +1,78 @@
+"""The DOCX laid out by a real word processor: LibreOffice converts it to PDF, and the
+text of a full body page must hold 22 lines of 28 Chinese characters (GB/T 9704-2012)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+FILLER = "工会组织职工开展劳动竞赛技能培训民主管理关心关爱困难帮扶文体活动"
+
+
+def _need(program: str) -> None:
+    if shutil.which(program) is None:
+        pytest.skip(
+            f"{program} is not installed (apt-get install libreoffice-writer-nogui "
+            "poppler-utils fonts-noto-cjk)"
+        )
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(tmp_path_factory):
+    _need("soffice")
+    _need("pdftotext")
+    from planforge.check.run import load_plan
+    from planforge.render.context import plan_context
+    from planforge.render.docx import render_docx
+    from planforge.render.pdf import docx_to_pdf
+
+    folder = tmp_path_factory.mktemp("lo")
+    paragraphs = "\n".join(f"  - {FILLER * 10}" for _ in range(6))
+    source = folder / "long.yaml"
+    source.write_text(
+        "organisation: 晨光中学工会\nyear: 2026\nissued: 2026-01-05\nideology:\n"
+        f"{paragraphs}\ntasks:\n  - id: t1\n    title: 召开教代会\n    deadline: 3月\n",
+        encoding="utf-8",
+    )
+    docx_bytes = render_docx(plan_context(load_plan(source)), None, None)
+    pdf = folder / "long.pdf"
+    pdf.write_bytes(docx_to_pdf(docx_bytes))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [page.splitlines() for page in text.split("\f")]
+
+
+def _body_lines(page: list[str]) -> list[str]:
+    """The page's text lines without blank lines and the page number (— N —)."""
+    return [line for line in page if line.strip() and not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)]
+
+
+def test_a_full_body_page_holds_22_lines(pdf_pages):
+    page = _body_lines(pdf_pages[1])
+    assert len(page) == 22, "\n".join(page)
+
+
+def test_a_full_line_holds_28_characters(pdf_pages):
+    counts = [len(CJK.findall(line)) for line in _body_lines(pdf_pages[1])]
+    assert max(counts) == 28, counts
+    assert counts.count(28) >= 18, counts
+
+
+def test_page_numbers_alternate_sides(pdf_pages):
+    numbers = [
+        next(line for line in page if re.search(r"—\s*\d+\s*—", line)) for page in pdf_pages[:2]
+    ]
+    odd, even = numbers
+    assert odd.index("—") > even.index("—"), numbers
+
+
+def test_title_on_first_page(pdf_pages):
+    first = "".join(pdf_pages[0]).replace(" ", "")
+    assert "晨光中学工会2026年工作计划" in first
