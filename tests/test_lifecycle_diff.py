@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from lifecycle_helpers import LIFECYCLE, example
 
+from lifecycle_helpers import LIFECYCLE, example
 from planforge.check.run import load_plan
 from planforge.lifecycle.diff import diff_plans
 
@@ -19,8 +19,10 @@ def test_diff_reports_what_a_person_would_list():
     assert changes == {
         ("plan", "year"): ("2025", "2026"),
         ("goal-added", "g-skill"): (None, "≥80%"),
-        ("goal-changed", "g-member"): ("会员入会率保持在95%以上 (≥95%)",
-                                       "会员入会率保持在98%以上 (≥98%)"),
+        ("goal-changed", "g-member"): (
+            "会员入会率保持在95%以上 (≥95%)",
+            "会员入会率保持在98%以上 (≥98%)",
+        ),
         ("added", "s-skill"): (None, None),
         ("added", "t-contest"): (None, "建功立业"),
         ("added", "t-model"): (None, "建功立业"),
@@ -74,21 +76,34 @@ def test_diff_of_a_plan_with_itself(cli):
 def test_diff_json(cli):
     result = cli("diff", OLD, NEW, "--format", "json")
     data = json.loads(result.stdout)
-    assert {"kind": "moved", "id": "t-reading", "title": "开展教职工读书活动",
-            "old": "丰富校园文化生活", "new": "推进民主管理"} in data
+    assert {
+        "kind": "moved",
+        "id": "t-reading",
+        "title": "开展教职工读书活动",
+        "old": "丰富校园文化生活",
+        "new": "推进民主管理",
+    } in data
 
 
 def test_diff_matches_a_renumbered_task_by_title(tmp_path):
     old = tmp_path / "a.yaml"
     new = tmp_path / "b.yaml"
-    old.write_text("organisation: x\nyear: 2025\ntasks:\n  - id: a1\n    title: 召开教代会\n"
-                   "    deadline: 3月\n", encoding="utf-8")
-    new.write_text("organisation: x\nyear: 2026\ntasks:\n  - id: congress\n    title: 召开教代会\n"
-                   "    deadline: 4月\n", encoding="utf-8")
+    old.write_text(
+        "organisation: x\nyear: 2025\ntasks:\n  - id: a1\n    title: 召开教代会\n"
+        "    deadline: 3月\n",
+        encoding="utf-8",
+    )
+    new.write_text(
+        "organisation: x\nyear: 2026\ntasks:\n  - id: congress\n    title: 召开教代会\n"
+        "    deadline: 4月\n",
+        encoding="utf-8",
+    )
     changes = [(c.kind, c.id, c.old, c.new) for c in diff_plans(load_plan(old), load_plan(new))]
-    assert changes == [("plan", "year", "2025", "2026"),
-                       ("renumbered", "congress", "a1", "congress"),
-                       ("rescheduled", "congress", "3月", "4月")]
+    assert changes == [
+        ("plan", "year", "2025", "2026"),
+        ("renumbered", "congress", "a1", "congress"),
+        ("rescheduled", "congress", "3月", "4月"),
+    ]
 
 
 def test_diff_of_the_consecutive_year_examples(cli):

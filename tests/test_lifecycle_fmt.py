@@ -6,15 +6,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from lifecycle_helpers import LIFECYCLE, comments, example
 
+from lifecycle_helpers import LIFECYCLE, comments, example
 from planforge.check.run import load_plan
 from planforge.errors import display_width
 from planforge.lifecycle.fmt import WIDTH, fold, format_text
 from planforge.load import parse
 
-EXAMPLES = ["school-2025.zh.yaml", "school-2026.zh.yaml", "enterprise-2026.zh.yaml",
-            "union-2026.en.yaml"]
+EXAMPLES = [
+    "school-2025.zh.yaml",
+    "school-2026.zh.yaml",
+    "enterprise-2026.zh.yaml",
+    "union-2026.en.yaml",
+]
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -99,8 +103,10 @@ def test_fmt_canonical_layout():
 def test_fold_chinese_between_characters_and_respects_punctuation():
     text = "一二三四五六七八九十，一二三四五六七八九十。"
     folded, folds = fold(text, 22)
-    lines = [folded[i + 1 if n else 0: j] for n, (i, j) in enumerate(
-        zip([-1, *folds], [*folds, len(folded)], strict=True))]
+    lines = [
+        folded[i + 1 if n else 0 : j]
+        for n, (i, j) in enumerate(zip([-1, *folds], [*folds, len(folded)], strict=True))
+    ]
     assert all(display_width(line) <= 22 for line in lines)
     assert all(not line.startswith(("，", "。")) for line in lines)
     assert fold("中文 中文" * 40, 20) is None  # the loader would drop such spaces
@@ -108,8 +114,10 @@ def test_fold_chinese_between_characters_and_respects_punctuation():
 
 def test_fmt_refuses_an_invalid_source(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("organisation: x\nyear: 2026\ntasks:\n  - id: a\n    title: t\n    goals: g\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "organisation: x\nyear: 2026\ntasks:\n  - id: a\n    title: t\n    goals: g\n",
+        encoding="utf-8",
+    )
     result = cli("fmt", bad)
     assert result.exit_code == 2
     assert f"{bad}:6:12: error: task 'a' refers to unknown goal 'g'" in result.stderr

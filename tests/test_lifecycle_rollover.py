@@ -6,8 +6,8 @@ import datetime as dt
 import shutil
 
 import pytest
-from lifecycle_helpers import LIFECYCLE, comments, example
 
+from lifecycle_helpers import LIFECYCLE, comments, example
 from planforge.check.run import load_plan
 from planforge.lifecycle.dates import same_day, same_weekday, weekday_named
 
@@ -26,8 +26,11 @@ def rolled(cli, tmp_path):
 def test_rollover_moves_year_and_dates(rolled):
     _, target, _ = rolled
     plan = load_plan(target)
-    assert (plan.year, plan.title, plan.issued) == (2026, "某某中学工会2026年工作计划",
-                                                    dt.date(2026, 1, 10))
+    assert (plan.year, plan.title, plan.issued) == (
+        2026,
+        "某某中学工会2026年工作计划",
+        dt.date(2026, 1, 10),
+    )
     assert plan.signature.date == dt.date(2026, 1, 10)
     deadlines = {t.id: t.deadline for _, t in plan.leaves()}
     assert deadlines["t-congress"] == "3月"  # a month stays the same month
@@ -41,8 +44,14 @@ def test_rollover_clears_progress_and_summary(rolled):
     _, target, _ = rolled
     plan = load_plan(target)
     for _, task in plan.walk():
-        assert (task.status, task.done_on, task.result, task.figures, task.evidence,
-                task.reason) == (None, None, [], {}, [], None)
+        assert (
+            task.status,
+            task.done_on,
+            task.result,
+            task.figures,
+            task.evidence,
+            task.reason,
+        ) == (None, None, [], {}, [], None)
     assert plan.summary.overview == [] and plan.summary.next_year == []
     assert "summary:" not in target.read_text(encoding="utf-8")
 
@@ -80,9 +89,13 @@ def test_rollover_of_the_example(cli, tmp_path):
     assert new.year == 2026
     assert [t.id for _, t in new.walk()] == [t.id for _, t in old.walk()]
     assert all(t.status is None and not t.result for _, t in new.walk())
-    done_one_off = [t.id for _, t in old.leaves() if t.status is not None
-                    and t.status.value in ("done", "dropped")
-                    and not (t.deadline and t.deadline in ("每月", "每季度", "每周", "全年"))]
+    done_one_off = [
+        t.id
+        for _, t in old.leaves()
+        if t.status is not None
+        and t.status.value in ("done", "dropped")
+        and not (t.deadline and t.deadline in ("每月", "每季度", "每周", "全年"))
+    ]
     for task_id in done_one_off:
         assert f"  {task_id}  " in result.stdout
 
@@ -99,11 +112,14 @@ def test_rollover_refuses_to_overwrite(cli, rolled):
     assert missing.exit_code == 2 and "--year" in missing.stderr
 
 
-@pytest.mark.parametrize(("day", "year", "expected"), [
-    (dt.date(2025, 3, 7), 2026, dt.date(2026, 3, 6)),    # first Friday
-    (dt.date(2025, 12, 29), 2026, dt.date(2026, 12, 28)),  # fifth Monday → fifth Monday
-    (dt.date(2025, 1, 31), 2026, dt.date(2026, 1, 30)),  # fifth Friday, none in Jan 2026: last
-])
+@pytest.mark.parametrize(
+    ("day", "year", "expected"),
+    [
+        (dt.date(2025, 3, 7), 2026, dt.date(2026, 3, 6)),  # first Friday
+        (dt.date(2025, 12, 29), 2026, dt.date(2026, 12, 28)),  # fifth Monday → fifth Monday
+        (dt.date(2025, 1, 31), 2026, dt.date(2026, 1, 30)),  # fifth Friday, none in Jan 2026: last
+    ],
+)
 def test_same_weekday(day, year, expected):
     moved = same_weekday(day, year)
     assert moved == expected and moved.weekday() == day.weekday()

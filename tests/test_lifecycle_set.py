@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from lifecycle_helpers import LIFECYCLE, changed_lines, comments, example
 
+from lifecycle_helpers import LIFECYCLE, changed_lines, comments, example
 from planforge.check.run import load_plan
 from planforge.model.plan import Status
 
@@ -20,14 +20,29 @@ def school(tmp_path):
 
 def test_set_inserts_keys_in_model_order_and_changes_nothing_else(cli, school):
     before = school.read_text(encoding="utf-8")
-    result = cli("set", school, "t-checkup", "--status", "done", "--date", "2025-10-20",
-                 "--result", "体检完成，参检率98%。", "--evidence", "体检名单.xlsx")
+    result = cli(
+        "set",
+        school,
+        "t-checkup",
+        "--status",
+        "done",
+        "--date",
+        "2025-10-20",
+        "--result",
+        "体检完成，参检率98%。",
+        "--evidence",
+        "体检名单.xlsx",
+    )
     assert result.exit_code == 0, result.output
     after = school.read_text(encoding="utf-8")
     removed, added = changed_lines(before, after)
     assert removed == []
-    assert added == ["        status: done", "        done_on: 2025-10-20",
-                     "        result: 体检完成，参检率98%。", "        evidence: 体检名单.xlsx"]
+    assert added == [
+        "        status: done",
+        "        done_on: 2025-10-20",
+        "        result: 体检完成，参检率98%。",
+        "        evidence: 体检名单.xlsx",
+    ]
     # the new keys follow 'owners' (the task's last key) and precede the next task
     assert "        owners: 后勤处\n        status: done\n" in after
     assert comments(after) == comments(before)
@@ -37,7 +52,9 @@ def test_set_inserts_keys_in_model_order_and_changes_nothing_else(cli, school):
 
 def test_set_changes_an_existing_status_in_place(cli, school):
     before = school.read_text(encoding="utf-8")
-    assert cli("set", school, "t-openness", "--status", "done", "--date", "2025-12-20").exit_code == 0
+    assert (
+        cli("set", school, "t-openness", "--status", "done", "--date", "2025-12-20").exit_code == 0
+    )
     removed, added = changed_lines(before, school.read_text(encoding="utf-8"))
     assert removed == ["        status: in_progress"]
     assert added == ["        status: done", "        done_on: 2025-12-20"]
@@ -46,13 +63,29 @@ def test_set_changes_an_existing_status_in_place(cli, school):
 def test_set_keeps_the_comment_and_blank_line_after_the_task(cli, school):
     # t-congress is followed by a blank line and '# 校务公开每季度一次'
     before = school.read_text(encoding="utf-8")
-    assert cli("set", school, "t-congress", "--status", "done", "--result", "形成决议3项。",
-               "--evidence", "签到表.pdf").exit_code == 0
+    assert (
+        cli(
+            "set",
+            school,
+            "t-congress",
+            "--status",
+            "done",
+            "--result",
+            "形成决议3项。",
+            "--evidence",
+            "签到表.pdf",
+        ).exit_code
+        == 0
+    )
     after = school.read_text(encoding="utf-8")
     removed, added = changed_lines(before, after)
     assert removed == ["        result: 会议于3月21日召开，应到代表120人，实到115人。"]
-    assert added == ["        result:", "          - 会议于3月21日召开，应到代表120人，实到115人。",
-                     "          - 形成决议3项。", "          - 签到表.pdf"]
+    assert added == [
+        "        result:",
+        "          - 会议于3月21日召开，应到代表120人，实到115人。",
+        "          - 形成决议3项。",
+        "          - 签到表.pdf",
+    ]
     assert "          - 签到表.pdf\n\n      # 校务公开每季度一次\n      - id: t-openness" in after
     assert comments(after) == comments(before)
 
@@ -61,13 +94,15 @@ def test_set_keeps_an_end_of_line_comment(cli, school):
     before = school.read_text(encoding="utf-8")
     assert cli("set", school, "t-weekly-sports", "--status", "in-progress").exit_code == 0
     after = school.read_text(encoding="utf-8")
-    assert ("        deadline: 2025-03-07   # 第一次活动：三月第一个周五\n"
-            "        status: in_progress\n") in after
+    assert (
+        "        deadline: 2025-03-07   # 第一次活动：三月第一个周五\n        status: in_progress\n"
+    ) in after
     assert changed_lines(before, after) == ([], ["        status: in_progress"])
 
 
-@pytest.mark.parametrize("name", ["school-2026.zh.yaml", "enterprise-2026.zh.yaml",
-                                  "union-2026.en.yaml"])
+@pytest.mark.parametrize(
+    "name", ["school-2026.zh.yaml", "enterprise-2026.zh.yaml", "union-2026.en.yaml"]
+)
 def test_set_on_examples_changes_only_the_task(cli, tmp_path, name):
     source = example(name)
     path = tmp_path / name
@@ -75,8 +110,17 @@ def test_set_on_examples_changes_only_the_task(cli, tmp_path, name):
     before = path.read_text(encoding="utf-8")
     plan = load_plan(path)
     task = next(t for _, t in plan.leaves() if t.status is not Status.DONE)
-    result = cli("set", path, task.id, "--status", "done", "--date", f"{plan.year}-06-30",
-                 "--result", "已完成。")
+    result = cli(
+        "set",
+        path,
+        task.id,
+        "--status",
+        "done",
+        "--date",
+        f"{plan.year}-06-30",
+        "--result",
+        "已完成。",
+    )
     assert result.exit_code == 0, result.output
     after = path.read_text(encoding="utf-8")
     removed, added = changed_lines(before, after)
@@ -87,13 +131,16 @@ def test_set_on_examples_changes_only_the_task(cli, tmp_path, name):
     assert updated.status is Status.DONE and "已完成。" in updated.result
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["t-nope", "--status", "done"], "no task with id 't-nope'"),
-    (["s-care", "--status", "done"], "'s-care' is a section heading"),
-    (["t-checkup", "--status", "finished"], "unknown status 'finished'"),
-    (["t-checkup", "--status", "planned", "--date", "2025-01-01"], "use it with --status done"),
-    (["t-checkup", "--status", "done", "--date", "1 May"], "expected a date like"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["t-nope", "--status", "done"], "no task with id 't-nope'"),
+        (["s-care", "--status", "done"], "'s-care' is a section heading"),
+        (["t-checkup", "--status", "finished"], "unknown status 'finished'"),
+        (["t-checkup", "--status", "planned", "--date", "2025-01-01"], "use it with --status done"),
+        (["t-checkup", "--status", "done", "--date", "1 May"], "expected a date like"),
+    ],
+)
 def test_set_refuses_bad_requests_and_leaves_the_file(cli, school, args, message):
     before = school.read_text(encoding="utf-8")
     result = cli("set", school, *args)
@@ -105,8 +152,10 @@ def test_set_refuses_bad_requests_and_leaves_the_file(cli, school, args, message
 
 def test_set_refuses_an_invalid_source(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("organisation: x\nyear: 2026\ntasks:\n  - id: a\n    title: t\n    colour: red\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "organisation: x\nyear: 2026\ntasks:\n  - id: a\n    title: t\n    colour: red\n",
+        encoding="utf-8",
+    )
     result = cli("set", bad, "a", "--status", "done")
     assert result.exit_code == 2
     assert f"{bad}:6:5: error: unknown key 'colour'" in result.stderr
@@ -114,8 +163,10 @@ def test_set_refuses_an_invalid_source(cli, tmp_path):
 
 def test_set_keeps_the_files_indentation(cli, tmp_path):
     path = tmp_path / "flat.yaml"
-    text = ("organisation: x  # org\nyear: 2026\ntasks:\n- id: a\n  title: t\n  tasks:\n"
-            "  - id: b\n    title: u\n    deadline: '3月'\n")
+    text = (
+        "organisation: x  # org\nyear: 2026\ntasks:\n- id: a\n  title: t\n  tasks:\n"
+        "  - id: b\n    title: u\n    deadline: '3月'\n"
+    )
     path.write_text(text, encoding="utf-8")
     assert cli("set", path, "b", "--status", "done").exit_code == 0
     assert path.read_text(encoding="utf-8") == text + "    status: done\n"

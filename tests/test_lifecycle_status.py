@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 import pytest
-from lifecycle_helpers import LIFECYCLE, example
 
+from lifecycle_helpers import LIFECYCLE, example
 from planforge.check.run import load_plan
 from planforge.lifecycle.status import State, progress
 
@@ -37,7 +37,11 @@ def test_progress_states_at_a_date():
 def test_sections_goals_and_months_are_tallied():
     report = progress(load_plan(SCHOOL), dt.date(2026, 5, 15))
     sections = {s.title: (s.total, s.percent) for s in report.sections}
-    assert sections == {"推进民主管理": (3, 33.3), "关心关爱教职工": (3, 33.3), "建功立业": (2, 0.0)}
+    assert sections == {
+        "推进民主管理": (3, 33.3),
+        "关心关爱教职工": (3, 33.3),
+        "建功立业": (2, 0.0),
+    }
     goals = {g.key: g.counts["done"] for g in report.goals}
     assert goals == {"g-member": 1, "g-care": 1, "g-skill": 0}
     january = report.months[0]
@@ -47,8 +51,13 @@ def test_sections_goals_and_months_are_tallied():
 
 def test_owner_filter_uses_inherited_owners():
     report = progress(load_plan(SCHOOL), dt.date(2026, 5, 15), owner="工会办公室")
-    assert [t.id for t in report.tasks] == ["t-congress", "t-openness", "t-visit",
-                                            "t-weekly-sports", "t-model"]
+    assert [t.id for t in report.tasks] == [
+        "t-congress",
+        "t-openness",
+        "t-visit",
+        "t-weekly-sports",
+        "t-model",
+    ]
 
 
 def test_status_text_output(cli):
@@ -56,7 +65,10 @@ def test_status_text_output(cli):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "某某中学工会2026年工作进度（截至2026-05-15）"
-    assert "合计: 8  完成率: 25%  已完成 2  已取消 0  已逾期 0  30天内到期 1  进行中 2  未开始 3" in lines
+    assert (
+        "合计: 8  完成率: 25%  已完成 2  已取消 0  已逾期 0  30天内到期 1  进行中 2  未开始 3"
+        in lines
+    )
     assert any(line.startswith("推进民主管理") and line.endswith("3     33.3%") for line in lines)
     assert "1月   ■□□" in lines
     assert "  [30天内到期] t-checkup 组织教职工健康体检 (5月)" in lines
@@ -66,12 +78,27 @@ def test_status_json_is_stable(cli):
     result = cli("status", SCHOOL, "--as-of", AS_OF, "--format", "json")
     data = json.loads(result.stdout)
     assert data["as_of"] == AS_OF
-    assert data["total"]["counts"] == {"done": 2, "dropped": 0, "overdue": 0, "due_soon": 1,
-                                       "in_progress": 2, "not_started": 3}
+    assert data["total"]["counts"] == {
+        "done": 2,
+        "dropped": 0,
+        "overdue": 0,
+        "due_soon": 1,
+        "in_progress": 2,
+        "not_started": 3,
+    }
     task = next(t for t in data["tasks"] if t["id"] == "t-checkup")
-    assert task == {"id": "t-checkup", "title": "组织教职工健康体检", "section": "关心关爱教职工",
-                    "owners": ["校医室"], "goals": [], "deadline": "5月", "due": "2026-05-31",
-                    "status": "planned", "state": "due_soon", "months": [5]}
+    assert task == {
+        "id": "t-checkup",
+        "title": "组织教职工健康体检",
+        "section": "关心关爱教职工",
+        "owners": ["校医室"],
+        "goals": [],
+        "deadline": "5月",
+        "due": "2026-05-31",
+        "status": "planned",
+        "state": "due_soon",
+        "months": [5],
+    }
 
 
 def test_status_markdown(cli):
@@ -86,8 +113,9 @@ def test_status_markdown(cli):
     ]
 
 
-@pytest.mark.parametrize("name", ["school-2026.zh.yaml", "enterprise-2026.zh.yaml",
-                                  "union-2026.en.yaml"])
+@pytest.mark.parametrize(
+    "name", ["school-2026.zh.yaml", "enterprise-2026.zh.yaml", "union-2026.en.yaml"]
+)
 def test_status_on_examples(cli, name):
     path = example(name)
     if not path.exists():
@@ -113,10 +141,13 @@ def test_status_english_plan(cli):
     assert "[overdue] t-inspection Inspect the workshops (2026-06-15)" in result.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--as-of", "2026-02-30"], "--as-of: expected a date like 2026-05-15, got '2026-02-30'"),
-    (["--format", "xml"], "unknown format 'xml'; use text, json or md"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as-of", "2026-02-30"], "--as-of: expected a date like 2026-05-15, got '2026-02-30'"),
+        (["--format", "xml"], "unknown format 'xml'; use text, json or md"),
+    ],
+)
 def test_status_bad_options(cli, args, message):
     result = cli("status", SCHOOL, *args)
     assert result.exit_code == 2
@@ -126,8 +157,10 @@ def test_status_bad_options(cli, args, message):
 
 def test_status_bad_source_is_located(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("organisation: x\nyear: 2026\ntasks:\n  - id: a\n    title: t\n    deadline: 13月\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "organisation: x\nyear: 2026\ntasks:\n  - id: a\n    title: t\n    deadline: 13月\n",
+        encoding="utf-8",
+    )
     result = cli("status", bad, "--as-of", AS_OF)
     assert result.exit_code == 2
     assert f"{bad}:6:15:" in result.stderr
