@@ -83,16 +83,18 @@ class SourceMap:
         if offsets is None or not value or start >= len(value):
             mark = node.start_mark
             return Span(Location(self.doc.path, mark.line + 1, mark.column + 1), None, None)
-        last = max(start, end - 1)
-        first_off, last_off = offsets[start], offsets[min(last, len(value) - 1)]
+        last = min(max(start, end - 1), len(value) - 1)
+        folded = any(o < 0 for o in offsets[start : last + 1])
+        first_off, last_off = (o if o >= 0 else -o - 1 for o in (offsets[start], offsets[last]))
         line, col = self.position(first_off)
         end_line, end_col = self.position(last_off + 1) if end > start else (line, col)
         location = Location(self.doc.path, line, col, end_line, end_col)
         run = self.doc.text[first_off : last_off + 1] if end > start else ""
-        exact = end > start and run == value[start:end]
+        exact = end > start and not folded and run == value[start:end]
         return Span(location, first_off if exact else None, last_off + 1 if exact else None)
 
     def _offsets(self, node: Any, value: str) -> list[int] | None:
+        """Source offset of each character of `value`; -offset-1 for folded spaces."""
         key = id(node)
         if key not in self._aligned:
             self._aligned[key] = self._align(node, value)
@@ -111,6 +113,7 @@ class SourceMap:
         out: list[int] = []
         j = begin
         for ch in value:
+            skipped = False
             while j < end and text[j] != ch:
                 if (
                     text[j] in _SKIPPABLE
@@ -118,10 +121,13 @@ class SourceMap:
                     or (style == '"' and text[j] == "\\")
                 ):
                     j += 1
+                    skipped = True
                     continue
                 return None
             if j >= end:
                 return None
-            out.append(j)
+            # A space found only after skipping a line break is folding, not a character
+            # of the source: mark it (negative) so that no fix edits it.
+            out.append(-j - 1 if skipped and ch in _SKIPPABLE else j)
             j += 1
         return out

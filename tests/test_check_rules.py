@@ -1,0 +1,368 @@
+"""Table-style tests for every rule: a snippet, the rule, the lines it must report."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from planforge.check.rules import INPUT_RULES, RULES, rules_markdown
+from planforge.load import parse
+from planforge.validate import validate
+from rules_helpers import HEAD_EN, HEAD_ZH, apply_fixes, findings, lint_text, of_rule
+
+# (rule id, snippet after the two-line Chinese head or the English head, expected lines)
+CASES: list[tuple[str, str, list[int]]] = [
+    (
+        "task-no-owner",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 召开教代会, deadline: 3月}\n"
+        "  - {id: b, title: 工会换届, owners: 办公室, deadline: 4月}\n"
+        "  - id: s\n"
+        "    title: 文体活动\n"
+        "    owners: 工会\n"
+        "    tasks:\n"
+        "      - {id: s1, title: 春季健步走, deadline: 4月}\n",
+        [4],
+    ),
+    (
+        "task-no-deadline",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 召开教代会, owners: 工会}\n"
+        "  - {id: b, title: 工会换届, owners: 办公室, deadline: 4月}\n"
+        "  - id: s\n"
+        "    title: 文体活动\n"
+        "    deadline: 每季度\n"
+        "    tasks:\n"
+        "      - {id: s1, title: 春季健步走}\n",
+        [4],
+    ),
+    (
+        "deadline-outside-year",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 召开教代会, deadline: 2025-12}\n"
+        "  - {id: b, title: 工会换届, deadline: 2026-03}\n"
+        "  - {id: c, title: 送温暖, deadline: 每月}\n"
+        "  - {id: d, title: 年终总结, deadline: 2027-01-10}\n",
+        [4, 7],
+    ),
+    (
+        "goal-unserved",
+        HEAD_ZH + "goals:\n"
+        "  - {id: g1, text: 会员入会率保持在95%以上}\n"
+        "  - {id: g2, text: 会员满意率达到90%}\n"
+        "tasks:\n"
+        "  - {id: a, title: 发展会员, goals: [g1]}\n",
+        [5],
+    ),
+    (
+        "task-no-goal",
+        HEAD_ZH + "goals:\n"
+        "  - {id: g1, text: 会员入会率保持在95%以上}\n"
+        "tasks:\n"
+        "  - {id: a, title: 发展会员, goals: [g1]}\n"
+        "  - {id: b, title: 文体活动}\n"
+        "  - id: s\n"
+        "    title: 服务\n"
+        "    goals: g1\n"
+        "    tasks:\n"
+        "      - {id: s1, title: 送温暖}\n",
+        [7],
+    ),
+    ("task-no-goal", HEAD_ZH + "tasks:\n  - {id: b, title: 文体活动}\n", []),
+    (
+        "duplicate-title",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 召开教代会}\n"
+        "  - {id: b, title: 召开 教代会。}\n"
+        "  - {id: c, title: 召开职代会}\n",
+        [5],
+    ),
+    (
+        "empty-month",
+        HEAD_ZH
+        + "schedule:\n"
+        + "".join(f"  - {{month: {m}, work: 工作}}\n" for m in range(1, 12) if m != 7),
+        [3],
+    ),
+    ("empty-month", HEAD_ZH + "tasks:\n  - {id: a, title: 日常, deadline: 全年}\n", []),
+    (
+        "empty-month",
+        HEAD_ZH + "tasks:\n  - {id: a, title: 教代会, deadline: 3月}\n",
+        [3],
+    ),
+    (
+        "result-missing",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 教代会, status: done}\n"
+        "  - {id: b, title: 换届, status: done, result: 选出委员7人}\n"
+        "  - {id: c, title: 培训, status: planned}\n",
+        [4],
+    ),
+    (
+        "placeholder",
+        HEAD_ZH + "ideology:\n"
+        "  - 贯彻某某会议精神\n"
+        "  - 在xxxx年完成换届\n"
+        "  - 联系人Wexxler\n"
+        "  - 发放慰问金××元\n",
+        [4, 5, 7],
+    ),
+    (
+        "year-mismatch",
+        HEAD_ZH + "ideology:\n"
+        "  - 总结2019年工作经验\n"
+        "  - 回顾2025年工作\n"
+        "  - 落实2021—2025年规划\n"
+        "  - 展望2027年\n"
+        "  - 整理2023年至2025年台账\n",
+        [4],
+    ),
+    (
+        "year-mismatch",
+        HEAD_EN + "ideology:\n"
+        "  - As agreed in 2019, the branch meets monthly.\n"
+        "  - The largest turnout since 2019.\n",
+        [5],
+    ),
+    (
+        "web-residue",
+        HEAD_ZH + "ideology:\n"
+        "  - 来源：区教育局 发布时间：2024-01-02\n"
+        "  - 您的当前位置：首页 > 通知公告\n"
+        "  - 召开教代会\n",
+        [4, 4, 5, 5],
+    ),
+    (
+        "empty-slogan",
+        HEAD_ZH + "goals:\n"
+        "  - {id: g1, text: 进一步加强工会建设，不断提升服务水平，开创工作新局面}\n"
+        "  - {id: g2, text: 3月底前召开教代会，提案办结率100%}\n"
+        "tasks:\n"
+        "  - id: a\n"
+        "    title: 加强建设\n"
+        "    text: 切实加强组织建设，全面推进各项工作再上新台阶\n"
+        "    goals: [g1, g2]\n",
+        [4, 9],
+    ),
+    (
+        "empty-slogan",
+        HEAD_EN + "goals:\n"
+        "  - {id: g1, text: Further strengthen and continuously improve the work to a new level}\n"
+        "  - {id: g2, text: Hold the annual general meeting in March}\n",
+        [5],
+    ),
+    (
+        "halfwidth-punctuation",
+        HEAD_ZH + "ideology:\n"
+        "  - 召开教代会,审议报告.\n"
+        "  - 会议时间14:30,地点:礼堂\n"
+        "  - 访问https://a.cn/x,y 了解\n"
+        "  - 依据ISO 9001:2015标准\n"
+        "  - (一)组织建设\n"
+        "  - 1.组织建设\n"
+        "  - Smith, John\n",
+        [4, 4, 5, 5, 8, 8],
+    ),
+    ("halfwidth-punctuation", HEAD_EN + "ideology:\n  - Hold meetings (monthly), then vote.\n", []),
+    (
+        "ellipsis",
+        HEAD_ZH + "ideology:\n  - 慰问、帮扶等等...\n  - 还有。。。\n  - 完成……\n  - 等…\n",
+        [4, 5, 7],
+    ),
+    (
+        "dash",
+        HEAD_ZH + "ideology:\n"
+        "  - 工会--职工之家\n"
+        "  - 工会—职工之家\n"
+        "  - 3—5月\n"
+        "  - 工会——职工之家\n",
+        [4, 5],
+    ),
+    (
+        "space-cjk-latin",
+        HEAD_ZH + "ideology:\n  - 召开 2026 年教代会\n  - 使用 WPS 软件\n  - 全体 会员\n",
+        [4, 4, 5, 5],
+    ),
+    ("fullwidth-digits", HEAD_ZH + "ideology:\n  - 会员２０２６人\n  - 会员2026人\n", [4]),
+    ("short-year", HEAD_ZH + "ideology:\n  - 25年3月召开\n  - 工作了25年\n", [4]),
+    ("date-hao", HEAD_ZH + "ideology:\n  - 3月5号召开\n  - 在5号楼\n", [4]),
+    ("date-zero-padding", HEAD_ZH + "ideology:\n  - 2026年03月05日召开\n", [4, 4]),
+    (
+        "unbalanced-pairs",
+        HEAD_ZH + "ideology:\n  - 学习《工会法\n  - 开展“三八”活动\n  - 会议）结束\n",
+        [4, 6],
+    ),
+    (
+        "numbering-skip",
+        HEAD_ZH + "tasks:\n"
+        "  - id: a\n"
+        "    title: 文体活动\n"
+        "    text: |\n"
+        "      一、组织健步走\n"
+        "      1. 春季健步走\n"
+        "      （一）秋季\n"
+        "      1. 运动会\n"
+        "      3. 趣味赛\n"
+        "      4、拔河\n",
+        [8],
+    ),
+    (
+        "numbering-order",
+        HEAD_ZH + "ideology:\n"
+        "  - （一）学习\n"
+        "  - 1. 读书\n"
+        "  - 3. 交流\n"
+        "  - （二）实践\n"
+        "  - 1. 调研\n",
+        [6],
+    ),
+    (
+        "numbering-mixed",
+        HEAD_ZH + "ideology:\n  - 一.学习\n  - （一）读书\n  - 1、交流\n  - 2.调研\n",
+        [4, 6],
+    ),
+    (
+        "rubric-unknown-item",
+        HEAD_ZH + "rubrics: [five-ones-school]\n"
+        "tasks:\n"
+        "  - {id: a, title: 教代会, rubric: [five-ones-school.congres]}\n"
+        "  - {id: b, title: 活动, rubric: [nope.item]}\n"
+        "  - {id: c, title: 竞赛, rubric: [justtext]}\n"
+        "  - {id: d, title: 大会, rubric: [five-ones-school.congress]}\n",
+        [5, 6, 7],
+    ),
+    (
+        "rubric-not-named",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 会费, rubric: [model-home.org-dues]}\n"
+        "  - {id: b, title: 台账, rubric: [model-home.work-ledger]}\n",
+        [4],
+    ),
+    (
+        "rubric-uncovered",
+        HEAD_ZH + "rubrics:\n"
+        "  - five-ones-school\n"
+        "tasks:\n"
+        "  - {id: a, title: 教代会, rubric: [five-ones-school.congress]}\n"
+        "  - {id: b, title: 竞赛, rubric: [five-ones-school.contest]}\n"
+        "  - {id: c, title: 文体, rubric: [five-ones-school.culture]}\n"
+        "  - {id: d, title: 建家, rubric: [five-ones-school.showcase]}\n",
+        [4],
+    ),
+    (
+        "rubric-points-missed",
+        HEAD_ZH + "rubrics: [home-scoring]\n"
+        "tasks:\n"
+        "  - {id: a, title: 职代会, rubric: [home-scoring.congress]}\n"
+        "  - {id: b, title: 集体合同, rubric: [home-scoring.contract]}\n",
+        [3] * 15,
+    ),
+    (
+        "rubric-band",
+        HEAD_ZH + "rubrics: [home-scoring]\n"
+        "tasks:\n"
+        "  - {id: a, title: 职代会, rubric: [home-scoring.congress]}\n"
+        "  - {id: b, title: 集体合同, rubric: [home-scoring.contract]}\n",
+        [3],
+    ),
+    (
+        "unknown-rubric",
+        HEAD_ZH + "rubrics:\n  - no-such-rubric\n  - ./missing.yaml\n  - five-ones-school\n",
+        [4, 5],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "snippet", "lines"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
+def test_rule_reports_expected_lines(rule: str, snippet: str, lines: list[int]) -> None:
+    assert sorted(line for _, line in findings(snippet, rule)) == sorted(lines)
+
+
+def test_every_rule_has_a_case() -> None:
+    covered = {c[0] for c in CASES}
+    assert set(RULES) - covered == set()
+
+
+FIXES = [
+    ("halfwidth-punctuation", "  - 召开教代会, 审议报告.\n", "  - 召开教代会，审议报告。\n"),
+    ("halfwidth-punctuation", "  - (一)组织建设\n", "  - （一）组织建设\n"),
+    ("ellipsis", "  - 慰问、帮扶等等...\n", "  - 慰问、帮扶等等……\n"),
+    ("dash", "  - 工会--职工之家\n", "  - 工会——职工之家\n"),
+    ("space-cjk-latin", "  - 召开 2026 年教代会\n", "  - 召开2026年教代会\n"),
+    ("fullwidth-digits", "  - 会员２０２６人\n", "  - 会员2026人\n"),
+    ("short-year", "  - 25年3月召开\n", "  - 2025年3月召开\n"),
+    ("date-hao", "  - 3月5号召开\n", "  - 3月5日召开\n"),
+    ("date-zero-padding", "  - 2026年03月05日召开\n", "  - 2026年3月5日召开\n"),
+    ("numbering-mixed", "  - 1、交流\n", "  - 1.交流\n"),
+    ("halfwidth-punctuation", '  - "召开教代会,审议报告"\n', '  - "召开教代会，审议报告"\n'),
+    (
+        "halfwidth-punctuation",
+        "  - |\n    第一行,\n    第二行\n",
+        "  - |\n    第一行，\n    第二行\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "body", "fixed"), FIXES)
+def test_fixes_change_only_the_marks_and_are_idempotent(rule: str, body: str, fixed: str) -> None:
+    text = HEAD_ZH + "# 注释保留\nideology:  # 行尾注释\n" + body
+    problems = of_rule(text, rule)
+    assert problems and all(p.fix is not None for p in problems)
+    after = apply_fixes(text, problems)
+    assert after == HEAD_ZH + "# 注释保留\nideology:  # 行尾注释\n" + fixed
+    assert of_rule(after, rule) == []
+    validate(parse(after))  # still a valid plan
+
+
+def test_folded_text_is_located_but_not_fixed() -> None:
+    text = HEAD_ZH + "ideology: >\n  召开教代会\n  WPS 软件\n"
+    problems = of_rule(text, "space-cjk-latin")
+    located = [(p.location.line, p.fix is not None) for p in problems if p.location]
+    assert located == [(5, False), (5, True)]  # the fold is no space to delete
+    after = apply_fixes(text, problems)
+    assert after == HEAD_ZH + "ideology: >\n  召开教代会\n  WPS软件\n"
+
+
+def test_findings_point_at_the_character() -> None:
+    text = HEAD_ZH + "ideology:\n  - '召开''教代会'',审议'\n"
+    (problem,) = of_rule(text, "halfwidth-punctuation")
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.col) == (4, 15)
+    assert text.splitlines()[3][14] == ","
+
+
+def test_severity_settings_change_and_disable_rules() -> None:
+    from planforge.check.engine import lint
+
+    text = HEAD_ZH + "tasks:\n  - {id: a, title: 教代会}\n"
+    doc = parse(text, "p.yaml")
+    plan = validate(doc)
+    rules = {
+        p.rule: p.severity.value
+        for p in lint(doc, plan, [], {"task-no-owner": "error", "task-no-deadline": "off"}).problems
+    }
+    assert rules["task-no-owner"] == "error"
+    assert "task-no-deadline" not in rules
+
+
+def test_output_is_sorted_by_position() -> None:
+    result = lint_text(HEAD_ZH + "ideology:\n  - 某某,xx\ntasks:\n  - {id: a, title: 教代会}\n")
+    keys = [(p.location.line, p.location.col) for p in result.problems if p.location]
+    assert keys == sorted(keys)
+
+
+def test_docs_list_every_rule_and_match_the_registry() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert text == rules_markdown(), "regenerate docs/rules.md from rules_markdown()"
+    for rule_id in [*INPUT_RULES, *RULES]:
+        assert f"\n## {rule_id}\n" in text
+
+
+def test_rule_ids_are_kebab_case_and_documented() -> None:
+    import re
+
+    for rule in RULES.values():
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.id)
+        assert len(rule.doc) > 40 and rule.summary
