@@ -76,6 +76,20 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 _DEBUG = {"on": bool(os.environ.get("PLANFORGE_DEBUG"))}
 
 
+def _date_option(name: str, value: str | None) -> Any:
+    """A YYYY-MM-DD option as a date; a clear usage error otherwise."""
+    if value is None:
+        return None
+    import datetime as dt
+
+    from planforge.errors import UsageError
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{name}: expected a date like 2026-05-15, got '{value}'") from None
+
+
 def build_app() -> Any:
     import typer
 
@@ -117,15 +131,19 @@ def build_app() -> Any:
             None, "--starter", help="school, enterprise, federation or en."
         ),
         from_: Optional[Path] = typer.Option(
-            None, "--from", help="Roll last year's plan over instead of using a starter."
+            None, "--from", help="Roll last year's plan over (with --year) instead of a starter."
         ),
         no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     ) -> int:
         """Write a complete, commented starter plan that already passes `planforge check`."""
+        if from_ is not None:
+            from planforge.lifecycle.rollover import run_rollover
+
+            return run_rollover(from_, year, path, force)
         from planforge.starter import NewOptions, run_new
 
-        return run_new(NewOptions(path, org, year, lang, starter, from_, no_input, force))
+        return run_new(NewOptions(path, org, year, lang, starter, no_input, force))
 
     @app.command()
     @guarded
@@ -206,6 +224,107 @@ def build_app() -> Any:
         from planforge.render.run import RenderOptions, run_render
 
         return run_render(RenderOptions(source, fmt, summary, output, template, profile))
+
+    @app.command()
+    @guarded
+    def rubrics(
+        action: str | None = typer.Argument(None, help="show (one rubric) or schema."),
+        rubric_id: str | None = typer.Argument(None, help="A rubric id or file, with show."),
+    ) -> int:
+        """List the built-in rubrics; `rubrics show ID|FILE` prints one; `rubrics schema`."""
+        from planforge.check.listing import rubric_text, rubrics_text
+        from planforge.errors import UsageError
+
+        if action in (None, "list"):
+            sys.stdout.write(rubrics_text())
+        elif action == "show" and rubric_id:
+            sys.stdout.write(rubric_text(rubric_id, Path.cwd()))
+        elif action == "schema":
+            from planforge.model.rubric import rubric_schema_json
+
+            sys.stdout.write(rubric_schema_json())
+        else:
+            raise UsageError("usage: planforge rubrics [list | show ID|FILE | schema]")
+        return 0
+
+    @app.command()
+    @guarded
+    def rules(
+        rule_id: str | None = typer.Argument(None, help="Print this rule's documentation."),
+    ) -> int:
+        """List the rules of `planforge check` (id, default severity, fixable, summary)."""
+        from planforge.check.listing import rule_text, rules_text
+
+        sys.stdout.write(rule_text(rule_id) if rule_id else rules_text())
+        return 0
+
+    @app.command()
+    @guarded
+    def status(
+        sources: list[Path] = typer.Argument(..., help="Plan files or folders."),
+        as_of: str | None = typer.Option(None, "--as-of", help="The date (default: today)."),
+        fmt: str = typer.Option("text", "--format", "-f", help="text, json or md."),
+        owner: str | None = typer.Option(None, "--owner", help="Only this owner's tasks."),
+    ) -> int:
+        """Progress at a date: done, in progress, overdue, due soon, not started."""
+        from planforge.lifecycle.status import run_status
+
+        return run_status(sources, _date_option("--as-of", as_of), fmt, owner)
+
+    @app.command("set")
+    @guarded
+    def set_(
+        source: Path = typer.Argument(..., help="The plan file (YAML)."),
+        task_id: str = typer.Argument(..., help="The id of the task."),
+        status: str = typer.Option(
+            ..., "--status", help="planned, in_progress, done or dropped."
+        ),
+        result: str | None = typer.Option(None, "--result", help="What came of it."),
+        date: str | None = typer.Option(None, "--date", help="When it was done (with done)."),
+        evidence: list[str] = typer.Option([], "--evidence", help="A file or record proving it."),
+    ) -> int:
+        """Record a task's progress in the source, keeping comments and layout."""
+        from planforge.lifecycle.setter import Update, parse_status, run_set
+
+        update = Update(parse_status(status), result, _date_option("--date", date), evidence)
+        return run_set(source, task_id, update)
+
+    @app.command()
+    @guarded
+    def fmt(
+        paths: list[Path] = typer.Argument(..., help="Plan files or folders."),
+        check: bool = typer.Option(
+            False, "--check", help="Change nothing; print a diff and exit 1 if a file would change."
+        ),
+    ) -> int:
+        """Give plan sources one canonical layout, keeping every comment."""
+        from planforge.lifecycle.fmt import run_fmt
+
+        return run_fmt(paths, check)
+
+    @app.command()
+    @guarded
+    def diff(
+        old: Path = typer.Argument(..., help="The earlier plan (e.g. last year's)."),
+        new: Path = typer.Argument(..., help="The later plan."),
+        fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+    ) -> int:
+        """What changed between two plans: tasks added, removed, moved, re-owned, re-scheduled."""
+        from planforge.lifecycle.diff import run_diff
+
+        return run_diff(old, new, fmt)
+
+    @app.command()
+    @guarded
+    def export(
+        source: Path = typer.Argument(..., help="The plan file (YAML)."),
+        fmt: str = typer.Option(..., "--format", "-f", help="ics, xlsx or csv."),
+        output: Path = typer.Option(..., "-o", "--output", help="The file to write."),
+    ) -> int:
+        """Export to a calendar (ICS) or a work ledger (工作台账, XLSX or CSV)."""
+        from planforge.lifecycle.export.run import run_export
+
+        return run_export(source, fmt, output)
 
     @app.command()
     @guarded
