@@ -95,6 +95,20 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
         raise TemplateError(f"{_where(exc, name)}: not allowed in a template: {exc}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{_where(exc, name)}: {exc.message or exc}") from None
+    except Exception as exc:  # e.g. 1/0 or a range the sandbox refuses, inside a template
+        if not _in_template(exc):
+            raise
+        raise TemplateError(f"{_where(exc, name)}: {type(exc).__name__}: {exc}") from None
+
+
+def _in_template(exc: BaseException) -> bool:
+    """Whether `exc` was raised by template code (Jinja rewrites such frames, marking them)."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if {"__jinja_exception__", "__jinja_template__"} & tb.tb_frame.f_globals.keys():
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def _where(exc: BaseException, name: str) -> str:
