@@ -129,24 +129,37 @@ def resolve_without_input(options: NewOptions, path: Path) -> StarterChoice:
 
 
 def resolve_with_prompts(options: NewOptions, path: Path) -> StarterChoice:
-    import click
-    import typer
-
     org = options.org
     while org is None or not org.strip():
-        org = typer.prompt("Issuing union (发文单位)")
-    year = options.year or typer.prompt(
-        "Year (年度)", default=default_year(_today()), type=click.IntRange(1949, 2200)
-    )
-    starter = options.starter or typer.prompt(
-        "Starter", default=starter_for(options.lang or "zh"), type=click.Choice(STARTERS)
-    )
-    lang = options.lang or typer.prompt(
-        "Language", default=lang_for(starter), type=click.Choice(LANGUAGES)
-    )
+        org = _ask("Issuing union (发文单位)", None)
+    year = options.year or _ask_year(default_year(_today()))
+    starter = options.starter or _ask_choice("Starter", starter_for(options.lang or "zh"), STARTERS)
+    lang = options.lang or _ask_choice("Language", lang_for(starter), LANGUAGES)
     if starter == "en" and lang == "zh":
         raise UsageError("the en starter is written in English; choose zh with another starter")
-    return _choice(path, org, int(year), lang, starter)
+    return _choice(path, org, year, lang, starter)
+
+
+def _ask(text: str, default: str | None) -> str:
+    import typer
+
+    return str(typer.prompt(text, default=default)).strip()
+
+
+def _ask_year(default: int) -> int:
+    while True:
+        answer = _ask("Year (年度)", str(default))
+        if answer.isdigit() and 1949 <= int(answer) <= 2200:
+            return int(answer)
+        sys.stderr.write(f"expected a year such as {default}\n")
+
+
+def _ask_choice(text: str, default: str, choices: tuple[str, ...]) -> str:
+    while True:
+        answer = _ask(f"{text} ({', '.join(choices)})", default)
+        if answer in choices:
+            return answer
+        sys.stderr.write(f"expected one of {', '.join(choices)}\n")
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -171,8 +184,9 @@ def render_starter(choice: StarterChoice) -> str:
         validate(parse(text, f"<starter {choice.starter}>"))
     except InputError as exc:
         raise TemplateError(
-            f"the {choice.starter} starter produced an invalid plan; this is a bug in planforge",
+            f"the {choice.starter} starter produced an invalid plan",
             exc.problems,
+            hint=f"this is a bug in planforge's {choice.starter} starter; nothing was written",
         ) from None
     return text
 
