@@ -321,6 +321,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path: Path) -> No
 # ---------------------------------------------------------------------------- pre-commit
 
 
+@pytest.mark.slow
 def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
     import shutil
 
@@ -368,3 +369,112 @@ def test_pre_commit_hook_runs_through_try_repo(tmp_path: Path) -> None:
     bad = try_repo("good.yaml", "bad.yaml")
     assert bad.returncode == 1
     assert "bad.yaml:2:7: error schema" in bad.stdout
+
+
+# ---------------------------------------------------------------------------- built-in rules
+
+
+def _without_task(text: str, task_id: str) -> tuple[str, int]:
+    """`text` without the task list item `- id: task_id`, and the line it started on."""
+    lines = text.splitlines(keepends=True)
+    start = next(n for n, line in enumerate(lines) if line.strip() == f"- id: {task_id}")
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
+        end += 1
+    return "".join(lines[:start] + lines[end:]), start + 1
+
+
+def test_examples_are_clean_and_losing_the_congress_task_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import EXAMPLES, example_files
+
+    if not example_files():
+        pytest.skip("no examples/ in this checkout")
+    monkeypatch.chdir(EXAMPLES.parent)
+    clean = run_cli("check", "examples", "-f", "json")
+    assert clean.exit_code == 0, clean.stdout[-2000:]
+    assert all(f["severity"] == "info" for f in json.loads(clean.stdout)["findings"])
+
+    school = EXAMPLES / "school-2026.zh.yaml"
+    text = school.read_text(encoding="utf-8")
+    assert "title: 召开第六届教代会第三次会议" in text
+    copy, _ = _without_task(text, "congress")
+    write(tmp_path / "school.yaml", copy)
+    result = run_cli("check", str(tmp_path / "school.yaml"), "-f", "json")
+    assert result.exit_code == 1
+    found = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "rubric-uncovered"]
+    five_ones = [f for f in found if "'five-ones-school' item 'congress'" in f["message"]]
+    assert len(five_ones) == 1
+    line = copy.splitlines()[five_ones[0]["line"] - 1]
+    assert line.strip() == "- five-ones-school"  # where the plan names the rubric
+    data = json.loads(result.stdout)["files"][0]["coverage"]
+    item = next(
+        i
+        for c in data
+        if c["rubric"] == "five-ones-school"
+        for i in c["items"]
+        if i["id"] == "congress"
+    )
+    assert item["status"] != "covered" and item["tasks"] == []
+
+
+REAL_PLAN = """\
+# 测试用计划（注释要保留）
+organisation: 测试学校工会
+year: 2026
+goals:
+  - id: g1
+    text: 教代会提案办结率达到100%。
+tasks:
+  - id: t1
+    title: 召开教代会
+    owners: 工会办公室
+    deadline: 3月
+    goals: [g1]
+    text: "审议工作报告,征集提案。"   # 半角逗号
+  - id: t2
+    title: 开展送温暖活动
+    owners: 工会办公室
+    deadline: 1月
+    goals: [g1]
+    text: |
+      走访困难教职工(共12户),发放慰问金。
+"""
+
+
+def test_fix_with_the_built_in_rules_keeps_comments_and_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "plan.yaml", REAL_PLAN)
+    before = run_cli("check", "plan.yaml", "-f", "json", "--fail-on", "warning")
+    fixable = [f for f in json.loads(before.stdout)["findings"] if f["fixable"]]
+    assert {f["rule"] for f in fixable} == {"halfwidth-punctuation"}
+    result = run_cli("check", "plan.yaml", "--fix", "--fail-on", "warning")
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8")
+    assert after == (
+        REAL_PLAN.replace("报告,征集", "报告，征集").replace("(共12户),", "（共12户），")
+    )
+    assert run_cli("check", "plan.yaml", "--diff").stdout == ""
+    assert path.read_text(encoding="utf-8") == after
+
+
+def test_workers_match_one_process_with_the_built_in_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import example_files
+
+    sources = [*example_files(), None]
+    for i in range(24):
+        source = sources[i % len(sources)]
+        text = REAL_PLAN if source is None else source.read_text(encoding="utf-8")
+        write(tmp_path / "plans" / f"{i:02}.yaml", text)
+    monkeypatch.chdir(tmp_path)
+    outputs = {jobs: run_cli("check", "plans", "-j", jobs).stdout for jobs in ("1", "2")}
+    assert outputs["1"] == outputs["2"]
+    assert outputs["1"].count("halfwidth-punctuation") >= 2
