@@ -264,6 +264,7 @@ _EN_DEADLINES = re.compile(
     r"|throughout the year)\b",
     re.I,
 )
+_ANY_MONTH = re.compile(rf"\b{_MONTHS}\b")
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
@@ -311,6 +312,10 @@ def unambiguous_deadline(text: str, zh: bool, year: int) -> tuple[FoundDeadline 
     found = find_deadlines(text, zh)
     if not found:
         return None, ""
+    if not zh:  # "in May, July and October": months listed after one preposition
+        months = {m.group(1).lower()[:3] for m in _ANY_MONTH.finditer(norm(text))}
+        if len(months) > 1 and len(found) == 1:
+            found = [*found, FoundDeadline("", "and other months")]
     if len(found) > 1:
         shown = ", ".join(f'"{f.text}"' for f in found[:4])
         return None, f"several dates mentioned ({shown}); deadline left empty"
