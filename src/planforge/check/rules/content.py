@@ -112,16 +112,17 @@ def duplicate_title(ctx: RuleContext) -> Iterator[Problem]:
 
     Usually a task pasted twice, or two tasks that should be merged.
     """
-    first: dict[str, int] = {}
+    first: dict[str, tuple[int, ...]] = {}
     for path, task in ctx.plan.walk():
-        loc = (*task_loc(path), "title")
         key = _normal(task.title)
         if key in first:
+            line = ctx.doc.locate((*task_loc(first[key]), "title")).line
             yield ctx.at(
-                loc, f"task title '{task.title}' is used twice (first on line {first[key]})"
+                (*task_loc(path), "title"),
+                f"task title '{task.title}' is used twice (first on line {line})",
             )
         else:
-            first[key] = ctx.doc.locate(loc).line or 0
+            first[key] = path
 
 
 @rule("empty-month", Severity.INFO, "months of the year with nothing planned")

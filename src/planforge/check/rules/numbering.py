@@ -21,6 +21,7 @@ _MARKERS = (
     (4, re.compile(r"(?P<sep>[（(])([0-9]{1,2})[）)]")),
     (3, re.compile(r"([0-9]{1,2})(?P<sep>[.．、])(?![0-9])")),
 )
+_LINE_START = re.compile(r"(?:^|\n)[ \u3000\t]*[一二三四五六七八九十（(0-9]")
 STANDARD = {1: "、", 2: "（", 3: ".", 4: "（"}
 LADDER = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
@@ -65,14 +66,17 @@ def _markers(text: TextValue) -> Iterator[Marker]:
         offset += len(line) + 1
 
 
-def _sequences(ctx: RuleContext) -> Iterator[list[Marker]]:
-    """Markers of each multi-paragraph field (a task's text, the ideology…), in order."""
-    groups: dict[tuple[str | int, ...], list[Marker]] = {}
-    for text in ctx.chinese_texts:
-        if text.kind != "prose":
-            continue
-        groups.setdefault(text.loc[:-1], []).extend(_markers(text))
-    yield from (markers for markers in groups.values() if markers)
+def _sequences(ctx: RuleContext) -> list[list[Marker]]:
+    """Markers of each multi-paragraph field (a task's text, the ideology…), in order;
+    computed once per plan for the three numbering rules."""
+    cached = ctx.memo.get("numbering")
+    if cached is None:
+        groups: dict[tuple[str | int, ...], list[Marker]] = {}
+        for text in ctx.chinese_texts:
+            if text.kind == "prose" and _LINE_START.search(text.value):
+                groups.setdefault(text.loc[:-1], []).extend(_markers(text))
+        cached = ctx.memo["numbering"] = [m for m in groups.values() if m]
+    return cached
 
 
 @rule("numbering-skip", Severity.WARNING, "a numbering level is skipped (一、 then 1.)")

@@ -29,6 +29,7 @@ _PROTECTED = re.compile(
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", ".": "。"}
 _PUNCT = re.compile(r"[,:;?!.]")
 _PAREN = re.compile(r"\(([^()]*)\)")
+_HALF_ANY = re.compile(r"[,:;?!.()]")
 
 
 def _mask(text: str) -> str:
@@ -57,6 +58,8 @@ def halfwidth_punctuation(ctx: RuleContext) -> Iterator[Problem]:
     """
     for text in ctx.chinese_texts:
         value = text.value
+        if not _HALF_ANY.search(value):
+            continue
         masked = _mask(value)
         for m in _PUNCT.finditer(masked):
             i = m.start()
@@ -106,6 +109,8 @@ _ELLIPSIS = re.compile(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)")
 def ellipsis(ctx: RuleContext) -> Iterator[Problem]:
     """The Chinese ellipsis is `……` (two U+2026), not `...`, `。。。` or a single `…`."""
     for text in ctx.chinese_texts:
+        if "..." not in text.value and "…" not in text.value and "。。。" not in text.value:
+            continue
         for m in _ELLIPSIS.finditer(_mask_ellipsis(text.value)):
             yield ctx.in_text(
                 text,
@@ -131,8 +136,9 @@ def dash(ctx: RuleContext) -> Iterator[Problem]:
     A single `—` between digits is a range (`3—5月`) and is left alone.
     """
     for text in ctx.chinese_texts:
-        masked = _mask(text.value)
-        for m in _DASH.finditer(masked):
+        if "--" not in text.value and "—" not in text.value and "－－" not in text.value:
+            continue
+        for m in _DASH.finditer(_mask(text.value)):
             yield ctx.in_text(
                 text,
                 m.start(),
@@ -248,6 +254,7 @@ def date_zero_padding(ctx: RuleContext) -> Iterator[Problem]:
 
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_PAIR_MARKS = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSERS) + "]")
 
 
 @rule("unbalanced-pairs", Severity.WARNING, "an opening mark without its closing mark")
@@ -257,7 +264,8 @@ def unbalanced_pairs(ctx: RuleContext) -> Iterator[Problem]:
     """
     for text in ctx.chinese_texts:
         stack: list[tuple[str, int]] = []
-        for i, ch in enumerate(text.value):
+        for m in _PAIR_MARKS.finditer(text.value):
+            i, ch = m.start(), m.group()
             if ch in _PAIRS:
                 stack.append((ch, i))
             elif ch in _CLOSERS:

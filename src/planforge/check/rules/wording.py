@@ -20,15 +20,14 @@ def placeholder(ctx: RuleContext) -> Iterator[Problem]:
     A plan copied from a template or from last year often keeps them. Replace each
     with the real name, number or date.
     """
-    for text in ctx.texts:
-        for m in _PLACEHOLDER.finditer(text.value):
-            yield ctx.in_text(
-                text,
-                m.start(),
-                m.end(),
-                f"placeholder '{m.group()}' left in the text",
-                hint="replace it with the real name, number or date",
-            )
+    for text, m, base in ctx.search(_PLACEHOLDER, ctx.texts):
+        yield ctx.in_text(
+            text,
+            m.start() - base,
+            m.end() - base,
+            f"placeholder '{m.group()}' left in the text",
+            hint="replace it with the real name, number or date",
+        )
 
 
 _RANGE_AFTER = r"(?!年?\s*[-—–～~至到]\s*(?:19|20)[0-9]{2})"
@@ -36,10 +35,10 @@ _ZH_YEAR = re.compile(
     r"(?<![0-9\-—–～~至到])((?:19|20)[0-9]{2})"
     r"(?=\s*年(?!代)|[-./][0-9]{1,2}[-./][0-9]{1,2})" + _RANGE_AFTER
 )
-_EN_YEAR = re.compile(
+_EN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\b(?!\s*[-–—]\s*(?:19|20)[0-9]{2})")
+_EN_YEAR_BEFORE = re.compile(
     r"\b(?:in|by|during|for|end|January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)\s+((?:19|20)[0-9]{2})\b"
-    r"(?!\s*[-–—]\s*(?:19|20)[0-9]{2})"
+    r"September|October|November|December)\s+$"
 )
 
 
@@ -54,26 +53,29 @@ def year_mismatch(ctx: RuleContext) -> Iterator[Problem]:
     year = ctx.plan.year
     allowed = {year - 1, year, year + 1}
     pattern = _ZH_YEAR if ctx.plan.zh else _EN_YEAR
-    for text in ctx.texts:
-        for m in pattern.finditer(text.value):
-            found = int(m.group(1))
-            if found not in allowed:
-                yield ctx.in_text(
-                    text,
-                    m.start(1),
-                    m.end(1),
-                    f"year {found} in a {year} plan",
-                    hint=f"was this copied from an older plan? use {year}",
-                )
+    for text, m, base in ctx.search(pattern, ctx.texts):
+        found = int(m.group(1))
+        if found in allowed:
+            continue
+        if ctx.plan.zh or _EN_YEAR_BEFORE.search(text.value, 0, m.start(1) - base):
+            yield ctx.in_text(
+                text,
+                m.start(1) - base,
+                m.end(1) - base,
+                f"year {found} in a {year} plan",
+                hint=f"was this copied from an older plan? use {year}",
+            )
 
 
 _RESIDUE = re.compile(
+    # the lookahead lets the scan skip every character that cannot start a residue
+    r"(?=[来您当首浏点发责打关上下分字版I返扫YyHhSsPpBbAaRr])(?:"
     r"来源\s*[:：]|您的?当前位置|当前位置\s*[:：]|首页\s*[>›»＞]|浏览(?:次数|量)\s*[:：]?|"
     r"点击(?:数|量|率)?\s*[:：]\s*\d|发布(?:时间|日期)\s*[:：]|责任编辑\s*[:：]?|打印本页|"
     r"关闭窗口|上一篇\s*[:：]|下一篇\s*[:：]|分享到\s*[:：]?|字体\s*[:：]?\s*[【\[]?\s*大\s*中\s*小|"
     r"版权所有|ICP备|返回顶部|扫一扫|"
     r"\bYou are here\b|\bHome\s*[>›»]|\bShare this\b|\bPrint this page\b|\bBack to top\b|"
-    r"All rights reserved|\bPosted (?:on|by)\b|\bRead more\b",
+    r"All rights reserved|\bPosted (?:on|by)\b|\bRead more\b)",
     re.I,
 )
 
@@ -85,15 +87,14 @@ def web_residue(ctx: RuleContext) -> Iterator[Problem]:
 
     Delete the residue; keep only the plan's own words.
     """
-    for text in ctx.texts:
-        for m in _RESIDUE.finditer(text.value):
-            yield ctx.in_text(
-                text,
-                m.start(),
-                m.end(),
-                f"web-page residue '{m.group().strip()}'",
-                hint="delete what was copied from the web page's frame",
-            )
+    for text, m, base in ctx.search(_RESIDUE, ctx.texts):
+        yield ctx.in_text(
+            text,
+            m.start() - base,
+            m.end() - base,
+            f"web-page residue '{m.group().strip()}'",
+            hint="delete what was copied from the web page's frame",
+        )
 
 
 # Stock phrases (套话) that fit any plan of any year.
