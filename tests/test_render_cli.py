@@ -220,3 +220,23 @@ def test_pdf_without_libreoffice_says_how_to_install_it(
     assert "LibreOffice" in result.stderr and "apt-get install" in result.stderr
     no_traceback(result)
     assert not plan.with_suffix(".pdf").exists()
+
+
+def test_the_readme_render_commands_run(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(
+        r"^planforge (render plan\.yaml[^#\n]*?)\s*(?:#\s*(\S+).*)?$", readme, flags=re.M
+    )
+    assert len(commands) >= 3
+    monkeypatch.chdir(tmp_path)
+    for args, output in commands:
+        result = run_cli(*args.split())
+        assert result.exit_code == 0, f"planforge {args}: {result.output}"
+        if output.startswith("plan."):
+            assert (tmp_path / output.rstrip(",")).is_file(), output
