@@ -7,8 +7,8 @@ from __future__ import annotations
 import io
 
 import docx
-from import_helpers import levels, one_plan, task, titles
 
+from import_helpers import levels, one_plan, task, titles
 from planforge.importer.docx import read_docx
 
 

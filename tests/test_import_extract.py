@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from import_helpers import comments, one_plan, source, task
 
+from import_helpers import comments, one_plan, source, task
 from planforge.importer.extract import (
     find_date,
     find_owners,

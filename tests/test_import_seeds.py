@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from import_helpers import FIXTURES, SEEDS, comments, kept_in_order, levels, run_import
 
+from import_helpers import FIXTURES, SEEDS, comments, kept_in_order, levels, run_import
 from planforge.load import parse
 from planforge.validate import validate
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from import_helpers import comments, levels, one_plan, run_import, source, task, titles
 
+from import_helpers import comments, levels, one_plan, run_import, source, task, titles
 from planforge.importer.structure import month_label, numbering
 
 HEAD = "某某工会2025年工作计划\n"

@@ -359,6 +359,28 @@ def build_app() -> Any:
         sys.stdout.write(rule_text(rule_id) if rule_id else rules_text())
         return 0
 
+    @app.command("import")
+    @guarded
+    def import_(
+        source: str = typer.Argument(
+            ..., help="A .docx, .md, .txt or .html plan (UTF-8 or GBK); '-' reads stdin."
+        ),
+        output: Path | None = typer.Option(
+            None, "-o", "--output", help="The source to write (default: INPUT with .yaml)."
+        ),
+        out_dir: Path | None = typer.Option(
+            None, "--out-dir", help="Write one source per plan found into this folder."
+        ),
+        lang: str | None = typer.Option(None, "--lang", help="zh or en (default: detected)."),
+        org: str | None = typer.Option(None, "--org", help="The issuing union."),
+        year: int | None = typer.Option(None, "--year", help="The plan's year."),
+        force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
+    ) -> int:
+        """Turn an existing plan document into a planforge source, marking what was guessed."""
+        from planforge.importer.run import ImportOptions, run_import
+
+        return run_import(ImportOptions(source, output, out_dir, lang, org, year, force))
+
     # Commands of later pipeline stages register here, each importing its stage lazily.
     return app
 

@@ -392,9 +392,9 @@ def _fused(text: str, seen: set[int]) -> int | None:
 def _item(block: Block) -> _Item | None:
     found = numbering(block.text)
     if found is not None:
-        return _Item(
-            (found.style,), found.number, found.label, found.body, block.line, block.heading
-        )
+        # a numbered heading and a numbered paragraph are different levels
+        key = (found.style, block.heading or 0)
+        return _Item(key, found.number, found.label, found.body, block.line, block.heading)
     if block.heading is not None:
         return _Item(("h", block.heading), None, "", block.text, block.line, block.heading)
     if block.list_level is not None:
