@@ -164,3 +164,17 @@ def test_status_bad_source_is_located(cli, tmp_path):
     result = cli("status", bad, "--as-of", AS_OF)
     assert result.exit_code == 2
     assert f"{bad}:6:15:" in result.stderr
+
+
+def test_terminal_output_draws_tables_and_bars():
+    from rich.console import Console
+
+    from planforge.lifecycle.status import print_rich
+
+    console = Console(record=True, width=160, force_terminal=True)
+    print_rich(progress(load_plan(SCHOOL), dt.date(2026, 5, 15)), console)
+    text = console.export_text()
+    assert "某某中学工会2026年工作进度（截至2026-05-15）" in text
+    assert "推进民主管理" in text and "33.3%" in text
+    assert "█░░" in text  # January: one task done, two open
+    assert "30天内到期 t-checkup 组织教职工健康体检 (5月)" in text

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from planforge.model.deadline import Deadline, parse_deadline
 from planforge.model.plan import Plan, Status, Task
@@ -347,12 +348,12 @@ def _md_table(header: list[str], body: list[list[str]]) -> str:
     return "\n".join([line(header), "|" + "---|" * len(header), *(line(r) for r in body)])
 
 
-def print_rich(report: Progress) -> None:
+def print_rich(report: Progress, console: Any = None) -> None:
     """Tables and per-month bars for a terminal."""
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = console or Console()
     w = _words(report)
     labels = _labels(report)
     console.print(f"[bold]{_heading(report)}[/bold]")
