@@ -121,3 +121,13 @@ def test_fmt_refuses_an_invalid_source(cli, tmp_path):
     result = cli("fmt", bad)
     assert result.exit_code == 2
     assert f"{bad}:6:12: error: task 'a' refers to unknown goal 'g'" in result.stderr
+
+
+def test_fmt_keeps_windows_line_ends_and_a_bom(cli, tmp_path):
+    path = tmp_path / "windows.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + "year: 2026\r\norganisation: x  # 单位\r\n".encode())
+    assert cli("fmt", path).exit_code == 0
+    assert (
+        path.read_bytes() == b"\xef\xbb\xbf" + "organisation: x  # 单位\r\nyear: 2026\r\n".encode()
+    )
+    assert cli("fmt", "--check", path).exit_code == 0

@@ -170,3 +170,11 @@ def test_set_keeps_the_files_indentation(cli, tmp_path):
     path.write_text(text, encoding="utf-8")
     assert cli("set", path, "b", "--status", "done").exit_code == 0
     assert path.read_text(encoding="utf-8") == text + "    status: done\n"
+
+
+def test_set_keeps_a_bom_and_windows_line_ends(cli, tmp_path):
+    path = tmp_path / "windows.yaml"
+    text = "# 计划\r\norganisation: x\r\nyear: 2026\r\ntasks:\r\n  - id: a\r\n    title: t\r\n"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert cli("set", path, "a", "--status", "in_progress").exit_code == 0
+    assert path.read_bytes() == b"\xef\xbb\xbf" + (text + "    status: in_progress\r\n").encode()

@@ -21,6 +21,7 @@ from planforge.errors import InputError
 from planforge.io import write_atomic
 from planforge.lifecycle.roundtrip import (
     CANONICAL_INDENT,
+    FileStyle,
     dump,
     give_trailing,
     key_order,
@@ -45,6 +46,7 @@ class Formatted:
     path: Path
     before: str
     after: str
+    style: FileStyle
 
     @property
     def changed(self) -> bool:
@@ -268,8 +270,10 @@ def _can_break(prev: str, ch: str, nxt: str) -> bool:
 
 
 def format_file(path: Path) -> Formatted:
+    """The file's text and its canonical layout, both with the file's own line ends."""
     text = read_source(path)
-    return Formatted(path, text, format_text(text, path))
+    style = FileStyle.of(path)
+    return Formatted(path, text, style.apply(format_text(text.replace("\r\n", "\n"), path)), style)
 
 
 def run_fmt(paths: list[Path], check: bool) -> int:
@@ -288,7 +292,7 @@ def run_fmt(paths: list[Path], check: bool) -> int:
         if check:
             out.write(result.diff())
         else:
-            write_atomic(path, result.after)
+            write_atomic(path, result.style.encode(result.after.replace("\r\n", "\n")))
             out.write(f"reformatted {path}\n")
     noun = "file" if len(files) == 1 else "files"
     if check:

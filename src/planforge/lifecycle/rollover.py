@@ -17,14 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from planforge.errors import OutputError, UsageError
-from planforge.io import write_atomic
 from planforge.lifecycle.dates import same_day, same_weekday, weekday_named
 from planforge.lifecycle.roundtrip import (
+    FileStyle,
     Source,
     add_eol_comment,
     load_source,
     remove_key,
     validated,
+    write_source,
 )
 from planforge.model.deadline import parse_deadline
 
@@ -150,7 +151,7 @@ def run_rollover(source_path: Path, year: int | None, output: Path | None, force
         raise OutputError(f"{target} already exists", hint="use --force to overwrite it")
     result = roll_over(source, year)
     validated(result.text, target, "roll the plan over")
-    write_atomic(target, result.text)
+    write_source(target, result.text, FileStyle.of(source_path))
     out = sys.stdout
     out.write(f"wrote {target}: the {year} plan, rolled over from {source_path}\n")
     if result.decisions:

@@ -8,6 +8,7 @@ the layout, never drops it. Every rewrite is parsed and validated before it is w
 
 from __future__ import annotations
 
+import codecs
 import io
 import itertools
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from planforge.errors import InputError, Problem
+from planforge.io import write_atomic
 from planforge.load import parse, read_source
 from planforge.model.plan import Plan
 from planforge.validate import allowed_keys, validate
@@ -65,7 +67,7 @@ def load_source(path: Path) -> Source:
     """Read `path`, check that it is a valid plan, and load its round-trip tree."""
     text = read_source(path)
     validate(parse(text, str(path)))
-    return parse_source(text, path)
+    return parse_source(text.replace("\r\n", "\n"), path)
 
 
 def parse_source(text: str, path: Path) -> Source:
@@ -326,3 +328,35 @@ def add_eol_comment(mapping: Any, key: str, text: str) -> bool:
         f"  # {text}{rest}", 0
     )
     return True
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class FileStyle:
+    """What a rewrite keeps of the original bytes: a UTF-8 BOM and CRLF line ends."""
+
+    bom: bool = False
+    crlf: bool = False
+
+    @classmethod
+    def of(cls, path: Path) -> FileStyle:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(65536)
+        except OSError:
+            return cls()
+        return cls(head.startswith(codecs.BOM_UTF8), b"\r\n" in head)
+
+    def apply(self, text: str) -> str:
+        """`text` (with LF line ends) in this style, as text without the BOM."""
+        return text.replace("\n", "\r\n") if self.crlf else text
+
+    def encode(self, text: str) -> bytes:
+        return (codecs.BOM_UTF8 if self.bom else b"") + self.apply(text).encode("utf-8")
+
+
+def write_source(path: Path, text: str, style: FileStyle) -> None:
+    """Write a rewritten source (LF line ends in `text`) atomically in the file's style."""
+    write_atomic(path, style.encode(text))

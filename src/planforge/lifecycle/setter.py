@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from planforge.errors import InputError, UsageError
-from planforge.io import write_atomic
 from planforge.lifecycle.roundtrip import (
+    FileStyle,
     Source,
     append_item,
     give_trailing,
@@ -23,6 +23,7 @@ from planforge.lifecycle.roundtrip import (
     load_source,
     take_trailing,
     validated,
+    write_source,
 )
 from planforge.model.plan import Status
 
@@ -135,7 +136,7 @@ def run_set(path: Path, task_id: str, update: Update) -> int:
     text = apply_update(source, task_id, update)
     validated(text, path, "record the progress")
     if text != source.text:
-        write_atomic(path, text)
+        write_source(path, text, FileStyle.of(path))
     return 0
 
 
