@@ -125,6 +125,8 @@ def _year(draft: Draft, title: str | None, zh: bool, options: Options, out: Impo
     body_years = Counter(years_in("\n".join(body), zh))
     signed = find_date(" ".join(draft.signature)) if draft.signature else None
     signed_year = (signed.date.year + (signed.date.month >= 11)) if signed else None
+    if signed_year is not None and not 1949 <= signed_year <= 2200:
+        signed_year = None
     title_years = years_in(title, zh) if title else []
     common = body_years.most_common(1)[0] if body_years else None
     if title_years:

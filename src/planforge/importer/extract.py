@@ -4,6 +4,7 @@ owners and deadlines. Every function works on one string and says what it found.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ _TRADITIONAL = str.maketrans(
 _WIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+@functools.lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Full-width ASCII forms made half-width and traditional keywords simplified,
     character for character (positions do not move), for recognising patterns."""

@@ -161,6 +161,8 @@ def run_import(opts: ImportOptions) -> int:
 
     if opts.lang not in (None, "zh", "en"):
         raise UsageError(f"--lang must be zh or en, not '{opts.lang}'")
+    if opts.year is not None and not 1949 <= opts.year <= 2200:
+        raise UsageError(f"--year must be a year between 1949 and 2200, not {opts.year}")
     raw, name = _read_input(opts.source)
     result = import_bytes(raw, name, Options(opts.lang, opts.org, opts.year))
     targets = _targets(opts, len(result.texts))

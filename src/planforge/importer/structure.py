@@ -51,7 +51,8 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("decimal", re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=\S)")),
-    ("num-dot", re.compile(r"^(\d{1,2})\s*\.(?!\d)\s*")),
+    # "1.2025年…" is numbering fused with a year; "3.8妇女节" is a date
+    ("num-dot", re.compile(r"^(\d{1,2})\s*\.(?!\d)\s*|^(\d{1,2})\.(?=(?:19|20)\d\d年)")),
     ("num-dun", re.compile(r"^(\d{1,2})\s*、\s*")),
     ("num-paren", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*")),
     ("num-half", re.compile(r"^(\d{1,2})\)\s*")),
