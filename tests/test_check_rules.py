@@ -87,9 +87,12 @@ CASES: list[tuple[str, str, list[int]]] = [
     ("empty-month", HEAD_ZH + "tasks:\n  - {id: a, title: 日常, deadline: 全年}\n", []),
     (
         "empty-month",
-        HEAD_ZH + "tasks:\n  - {id: a, title: 教代会, deadline: 3月}\n",
+        HEAD_ZH
+        + "tasks:\n"
+        + "".join(f"  - {{id: t{m}, title: 工作{m}, deadline: {m}月}}\n" for m in range(1, 7)),
         [3],
     ),
+    ("empty-month", HEAD_ZH + "tasks:\n  - {id: a, title: 教代会, deadline: 3月}\n", []),
     (
         "result-missing",
         HEAD_ZH + "tasks:\n"

@@ -125,12 +125,16 @@ def duplicate_title(ctx: RuleContext) -> Iterator[Problem]:
             first[key] = path
 
 
+MIN_DATED_TASKS = 6
+
+
 @rule("empty-month", Severity.INFO, "months of the year with nothing planned")
 def empty_month(ctx: RuleContext) -> Iterator[Problem]:
     """Some months of the year have no work in the schedule.
 
     The months come from the `schedule:` table, or from the task deadlines when the
-    plan has no table. Recurring work (每月, 全年) fills every month it covers.
+    plan has no table (and at least six dated tasks: a short draft is not expected to
+    fill the year). Recurring work (每月, 全年) fills every month it covers.
     """
     plan = ctx.plan
     months: set[int] = set()
@@ -138,6 +142,7 @@ def empty_month(ctx: RuleContext) -> Iterator[Problem]:
         months = {entry.month for entry in plan.schedule}
         loc: tuple[str | int, ...] = ("schedule",)
     else:
+        dated = 0
         for _path, task in plan.walk():
             if task.deadline is None:
                 continue
@@ -145,7 +150,8 @@ def empty_month(ctx: RuleContext) -> Iterator[Problem]:
                 months.update(parse_deadline(task.deadline, plan.year).months())
             except DeadlineError:
                 continue
-        if not months:
+            dated += 1
+        if dated < MIN_DATED_TASKS:
             return
         loc = ("tasks",)
     empty = [m for m in range(1, 13) if m not in months]
