@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from planforge.check.config import Config, discover_config, load_config
 from planforge.check.discover import discover
@@ -28,6 +28,7 @@ LOAD_ERROR = "load-error"
 SCHEMA = "schema"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
+T = TypeVar("T")
 
 
 def load_plan(path: Path) -> Plan:
@@ -74,21 +75,27 @@ class Linted:
 
 def lint_source(text: str, job: FileJob) -> Linted:
     """Lint one source text: parse, validate, rubrics, rules, suppression comments."""
+    return lint_source_with_plan(text, job)[0]
+
+
+def lint_source_with_plan(text: str, job: FileJob) -> tuple[Linted, Plan | None]:
+    """`lint_source`, and the validated plan (None when it does not validate), for
+    reports that look at more of each plan than its findings."""
     try:
         doc = parse(text, job.path)
     except InputError as exc:
-        return _failed(job.path, exc, LOAD_ERROR)
+        return _failed(job.path, exc, LOAD_ERROR), None
     try:
         plan = validate(doc)
     except InputError as exc:
-        return _failed(job.path, exc, SCHEMA)
+        return _failed(job.path, exc, SCHEMA), None
     rubrics, unresolved = _resolve_rubrics(plan, job)
     result = engine_lint(doc, plan, rubrics, dict(job.settings), unresolved)
     problems, suppressed = apply_suppressions(list(result.problems), doc.text)
     problems.sort(key=_position)
     report = FileReport(job.path, problems, list(result.coverage), bool(result.error))
     report.summaries = coverage_summaries(report.coverage)
-    return Linted(report, suppressed)
+    return Linted(report, suppressed), plan
 
 
 def lint_file(job: FileJob) -> Linted:
@@ -181,25 +188,35 @@ def run_check(paths: list[Path], options: CheckOptions | None = None) -> int:
     options = options or CheckOptions(paths)
     config = load_config(options.config) if options.config else discover_config()
     _check_options(options)
-    found = discover(options.paths)
-    if not found:
-        raise InputError("no plan files found (looked for *.yaml and *.yml)")
-    files = [f for f in found if not _ignored(f, config)]
-    if not files:  # e.g. pre-commit passed only files the configuration ignores
+    jobs = file_jobs(options.paths, options.rubrics, config)
+    if not jobs:  # e.g. pre-commit passed only files the configuration ignores
         sys.stderr.write("no files to check: every file given is ignored\n")
         return 0
-    cwd = str(Path.cwd())
-    run_rubrics = tuple((ref, str(config.root)) for ref in config.rubrics)
-    run_rubrics += tuple((ref, cwd) for ref in options.rubrics)
-    for ref, base in run_rubrics:  # a bad --rubric is a bad argument: fail before linting
-        cached_rubric(ref, base)
-    jobs = [
-        FileJob(str(f), run_rubrics, tuple(sorted(config.settings_for(f).items()))) for f in files
-    ]
     linted = list(_lint_all(jobs, _workers(options.jobs, len(jobs))))
     if options.diff or options.fix:
         return _run_fixes(linted, jobs, options)
     return _report(linted, options)
+
+
+def file_jobs(paths: list[Path], rubrics: list[str], config: Config) -> list[FileJob]:
+    """The plan files under `paths` that the configuration does not ignore, each with
+    the rubrics and rule settings it is checked with; empty when every file is ignored.
+
+    The run's rubrics (configuration, then `rubrics` relative to the working folder) are
+    loaded first: a bad `--rubric` is a bad argument and fails before any linting.
+    """
+    found = discover(paths)
+    if not found:
+        raise InputError("no plan files found (looked for *.yaml and *.yml)")
+    files = [f for f in found if not _ignored(f, config)]
+    cwd = str(Path.cwd())
+    run_rubrics = tuple((ref, str(config.root)) for ref in config.rubrics)
+    run_rubrics += tuple((ref, cwd) for ref in rubrics)
+    for ref, base in run_rubrics:
+        cached_rubric(ref, base)
+    return [
+        FileJob(str(f), run_rubrics, tuple(sorted(config.settings_for(f).items()))) for f in files
+    ]
 
 
 def _check_options(options: CheckOptions) -> None:
@@ -222,6 +239,11 @@ def _ignored(path: Path, config: Config) -> bool:
 
 
 def _workers(requested: int | None, files: int) -> int:
+    return worker_count(requested, files)
+
+
+def worker_count(requested: int | None, files: int) -> int:
+    """How many worker processes to lint `files` files with (`-j`, or by the count)."""
     if requested is not None:
         return max(1, min(requested, files))
     if files < PARALLEL_THRESHOLD:
@@ -231,8 +253,14 @@ def _workers(requested: int | None, files: int) -> int:
 
 def _lint_all(jobs: list[FileJob], workers: int) -> Iterator[Linted]:
     """Lint every file, in the order given whatever the number of workers."""
+    return map_jobs(lint_file, jobs, workers)
+
+
+def map_jobs(func: Callable[[FileJob], T], jobs: list[FileJob], workers: int) -> Iterator[T]:
+    """`func` (a module-level function) over every job, in `workers` processes forked
+    once the rules engine is imported; results in the order of `jobs`."""
     if workers <= 1:
-        yield from map(lint_file, jobs)
+        yield from map(func, jobs)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -243,7 +271,7 @@ def _lint_all(jobs: list[FileJob], workers: int) -> Iterator[Linted]:
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(64, len(jobs) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(lint_file, jobs, chunksize=chunk)
+        yield from pool.map(func, jobs, chunksize=chunk)
 
 
 def _report(linted: list[Linted], options: CheckOptions, fixed: int = 0) -> int:
