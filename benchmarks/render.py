@@ -65,42 +65,71 @@ def measure(tasks: int, runs: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="planforge-bench-") as tmp:
         folder = Path(tmp)
         source = folder / "big.yaml"
-        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--tasks", str(tasks),
-                        "--out", str(source)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "make_corpus.py"),
+                "--tasks",
+                str(tasks),
+                "--out",
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+        )
         whole = {}
         sizes = {}
         for fmt in FORMATS:
             out = folder / f"big.{fmt}"
-            whole[fmt] = best_of(runs, [planforge, "render", str(source), "--format", fmt,
-                                        "-o", str(out)])
+            whole[fmt] = best_of(
+                runs, [planforge, "render", str(source), "--format", fmt, "-o", str(out)]
+            )
             sizes[fmt] = out.stat().st_size
         startup = best_of(runs, [planforge, "--version"])
         stage = in_process(source, runs)
         result: dict[str, Any] = {
-            "tasks": tasks, "whole_process_ms": whole, "render_stage_ms": stage,
-            "startup_ms": startup, "bytes": sizes, "pandoc_ms": None,
+            "tasks": tasks,
+            "whole_process_ms": whole,
+            "render_stage_ms": stage,
+            "startup_ms": startup,
+            "bytes": sizes,
+            "pandoc_ms": None,
         }
         if pandoc:
-            result["pandoc_ms"] = best_of(runs, [pandoc, str(folder / "big.md"), "-f",
-                                                 "commonmark_x", "-o",
-                                                 str(folder / "big.pandoc.docx")])
+            result["pandoc_ms"] = best_of(
+                runs,
+                [
+                    pandoc,
+                    str(folder / "big.md"),
+                    "-f",
+                    "commonmark_x",
+                    "-o",
+                    str(folder / "big.pandoc.docx"),
+                ],
+            )
             result["bytes"]["pandoc_docx"] = (folder / "big.pandoc.docx").stat().st_size
     return result
 
 
 def report(r: dict[str, Any]) -> str:
-    lines = [f"planforge render, {r['tasks']}-task plan (best of runs)",
-             f"  process start-up (--version)   {r['startup_ms']:7.0f} ms"]
+    lines = [
+        f"planforge render, {r['tasks']}-task plan (best of runs)",
+        f"  process start-up (--version)   {r['startup_ms']:7.0f} ms",
+    ]
     for fmt in FORMATS:
         whole, stage = r["whole_process_ms"][fmt], r["render_stage_ms"][fmt]
         mark = "ok" if whole < TARGET_MS[fmt] else f"over {TARGET_MS[fmt]:.0f} ms target"
-        lines.append(f"  {fmt:<5} whole process {whole:7.0f} ms ({mark}); "
-                     f"render stage {stage:6.1f} ms; {r['bytes'][fmt]:,} bytes")
+        lines.append(
+            f"  {fmt:<5} whole process {whole:7.0f} ms ({mark}); "
+            f"render stage {stage:6.1f} ms; {r['bytes'][fmt]:,} bytes"
+        )
     if r["pandoc_ms"] is not None:
         ratio = r["whole_process_ms"]["docx"] / r["pandoc_ms"]
         mark = "ok" if ratio < 0.5 else "over the 0.5× target"
-        lines.append(f"  pandoc md → docx              {r['pandoc_ms']:7.0f} ms; "
-                     f"planforge docx is {ratio:.2f}× pandoc's time ({mark})")
+        lines.append(
+            f"  pandoc md → docx              {r['pandoc_ms']:7.0f} ms; "
+            f"planforge docx is {ratio:.2f}× pandoc's time ({mark})"
+        )
     else:
         lines.append("  pandoc not installed: no comparison")
     return "\n".join(lines)
