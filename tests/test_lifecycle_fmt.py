@@ -12,6 +12,7 @@ from planforge.check.run import load_plan
 from planforge.errors import display_width
 from planforge.lifecycle.fmt import WIDTH, fold, format_text
 from planforge.load import parse
+from planforge.validate import validate
 
 EXAMPLES = [
     "school-2025.zh.yaml",
@@ -131,3 +132,18 @@ def test_fmt_keeps_windows_line_ends_and_a_bom(cli, tmp_path):
         path.read_bytes() == b"\xef\xbb\xbf" + "organisation: x  # 单位\r\nyear: 2026\r\n".encode()
     )
     assert cli("fmt", "--check", path).exit_code == 0
+
+
+def test_fmt_of_an_awkward_file(tmp_path):
+    source = LIFECYCLE / "edge-cases.yaml"
+    before = source.read_text(encoding="utf-8")
+    out = format_text(before, source)
+    assert comments(out) == comments(before)
+    assert out.startswith("%YAML 1.2\n---\n# head comment\n")
+    assert "    # 这不是注释\n" in out  # a literal block's content is not a comment
+    assert (
+        "        result: |\n          结果第一行\n          结果第二行\n      # after result\n"
+        in out
+    )
+    assert format_text(out, source) == out
+    assert load_plan(source).model_dump() == validate(parse(out)).model_dump()

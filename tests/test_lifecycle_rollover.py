@@ -131,3 +131,17 @@ def test_same_day_and_weekday_names():
     assert weekday_named("每月第一个星期一召开例会") == 0
     assert weekday_named("Choir practice on Thursdays") == 3
     assert weekday_named("召开教代会") is None
+
+
+def test_rollover_of_an_awkward_file(cli, tmp_path):
+    source = LIFECYCLE / "edge-cases.yaml"
+    target = tmp_path / "next.yaml"
+    result = cli("new", "--from", source, "--year", "2026", target)
+    assert result.exit_code == 0, result.output
+    before, after = source.read_text(encoding="utf-8"), target.read_text(encoding="utf-8")
+    assert [c for c in comments(after) if "请决定" not in c] == comments(before)
+    assert "  - 第一段文字，\n    跨行的普通标量\n    继续。\n" in after  # lines kept
+    assert '        deadline: "2026-04-15"\n' in after  # quoting kept
+    assert "        deadline: 2026年5月\n" in after
+    assert "    deadline: 2026-01-05\n" in after  # 每周一: the first Monday of 2026
+    assert "      - id: t2   # 2025年已完成：请决定本年是否保留\n" in after  # title had a comment

@@ -178,3 +178,29 @@ def test_set_keeps_a_bom_and_windows_line_ends(cli, tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     assert cli("set", path, "a", "--status", "in_progress").exit_code == 0
     assert path.read_bytes() == b"\xef\xbb\xbf" + (text + "    status: in_progress\r\n").encode()
+
+
+def test_set_on_an_awkward_file_changes_only_the_task(cli, tmp_path):
+    # directives and '---', a paragraph over several lines, flow mappings, a literal block
+    # with a comment after it, comments between list items
+    path = tmp_path / "edge.yaml"
+    shutil.copy(LIFECYCLE / "edge-cases.yaml", path)
+    before = path.read_text(encoding="utf-8")
+    for task_id in ("t1", "t2", "t3"):
+        result = cli("set", path, task_id, "--status", "done", "--result", "新增结果")
+        assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8")
+    removed, added = changed_lines(before, after)
+    assert removed == ["        result: |", "          结果第一行", "          结果第二行"]
+    assert added == [
+        "        result:",
+        "          - |",
+        "            结果第一行",
+        "            结果第二行",
+        "          - 新增结果",
+        "        result: 新增结果",
+        "    result: 新增结果",
+    ]
+    assert after.startswith("%YAML 1.2\n---\n# head comment\n")
+    assert "            结果第二行\n          - 新增结果\n        # after result\n" in after
+    assert comments(after) == comments(before)

@@ -26,8 +26,10 @@ from planforge.lifecycle.roundtrip import (
     give_trailing,
     key_order,
     new_yaml,
+    preamble,
     take_trailing,
     validated,
+    with_preamble,
 )
 from planforge.load import _CJK, parse, read_source
 from planforge.validate import validate
@@ -70,9 +72,8 @@ def format_text(text: str, path: Path) -> str:
     yaml = new_yaml(CANONICAL_INDENT, preserve_quotes=False)
     data = yaml.load(text)
     _canonical(data, doc.data, (), 0)
-    explicit = bool(re.match(r"(?:\s*#[^\n]*\n|\s*\n)*---", text))
-    out = align_comments(
-        dump(data, CANONICAL_INDENT, explicit_start=explicit, preserve_quotes=False)
+    out = with_preamble(
+        preamble(text), align_comments(dump(data, CANONICAL_INDENT, preserve_quotes=False))
     )
     after = validated(out, path, "reformat")
     if after.model_dump() != before.model_dump():  # pragma: no cover - a bug guard

@@ -46,10 +46,36 @@ class Source:
     text: str
     data: Any
     indent: Indent
-    explicit_start: bool
+    preamble: str  # directives, comments and '---' before the document, kept verbatim
 
-    def dump(self, *, preserve_quotes: bool = True, indent: Indent | None = None) -> str:
-        return dump(self.data, indent or self.indent, explicit_start=self.explicit_start)
+    def dump(self) -> str:
+        out = with_preamble(self.preamble, dump(self.data, self.indent))
+        return restore_wrapped_lines(self.text, out)
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines of a flow scalar as YAML folds them: continuation lines joined by a space."""
+    return " ".join([lines[0].rstrip(), *(ln.strip() for ln in lines[1:])])
+
+
+def restore_wrapped_lines(before: str, after: str) -> str:
+    """Put back the author's line breaks in scalars that ruamel.yaml writes on one line.
+
+    ruamel.yaml joins a plain or quoted scalar written over several lines; where a changed
+    region of `after` reads exactly as the same region of `before` folded, the original
+    lines are kept, so a rewrite shows only the lines that really changed.
+    """
+    import difflib
+
+    a, b = before.split("\n"), after.split("\n")
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace" and i2 - i1 > j2 - j1 and _joined(a[i1:i2]) == _joined(b[j1:j2]):
+            out.extend(a[i1:i2])
+        else:
+            out.extend(b[j1:j2])
+    return "\n".join(out)
 
 
 def new_yaml(indent: Indent, *, preserve_quotes: bool = True) -> Any:
@@ -74,15 +100,31 @@ def parse_source(text: str, path: Path) -> Source:
     indent = detect_indent(text)
     yaml = new_yaml(indent)
     data = yaml.load(text)
-    explicit = bool(re.match(r"(?:\s*#[^\n]*\n|\s*\n)*---", text))
-    return Source(path, text, data, indent, explicit)
+    return Source(path, text, data, indent, preamble(text))
 
 
-def dump(
-    data: Any, indent: Indent, *, explicit_start: bool = False, preserve_quotes: bool = True
-) -> str:
+_PREAMBLE = re.compile(r"(?:[ \t]*(?:[#%][^\n]*)?\n)*---(?P<comment>[ \t][^\n]*)?(?:\n|$)")
+
+
+def preamble(text: str) -> str:
+    """What stands before the document when it opens with '---': kept as written."""
+    m = _PREAMBLE.match(text)
+    return m.group(0) if m else ""
+
+
+def with_preamble(preamble_text: str, body: str) -> str:
+    """`body` (dumped without '---') after the preamble; ruamel moves a comment on the
+    '---' line to the body's first line, where it is dropped as a copy."""
+    m = _PREAMBLE.match(preamble_text)
+    if m and m.group("comment") and m.group("comment").strip():
+        first, _, rest = body.partition("\n")
+        if first.strip() == m.group("comment").strip():
+            body = rest
+    return preamble_text + body
+
+
+def dump(data: Any, indent: Indent, *, preserve_quotes: bool = True) -> str:
     yaml = new_yaml(indent, preserve_quotes=preserve_quotes)
-    yaml.explicit_start = explicit_start
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
@@ -183,7 +225,9 @@ def take_trailing(container: Any, key: Any) -> str | None:
         return None
     if _is_block_scalar(owner[k]):  # a block scalar's line ends are its own
         _set(owner, k, slot, None)
-        return str(token.value)
+        value = str(token.value)
+        # the first comment's indentation is kept as the token's column, not in its text
+        return " " * token.column + value if value.startswith("#") else value
     kept, rest = _split_trailing(token)
     if rest is None:
         return None
@@ -275,8 +319,8 @@ def comment_lines(container: Any, key: Any) -> list[str]:
     def visit(owner: Any, k: Any) -> None:
         for tok, slot in tokens(owner, k):
             text = tok.value
-            if (owner, k, slot) == (end[0], end[1], end[2]) or (owner is end[0] and k == end[1]):
-                text = _split_trailing(tok)[0] or ""
+            if owner is end[0] and k == end[1] and slot == end[2]:  # the entry's end
+                text = "" if _is_block_scalar(owner[k]) else _split_trailing(tok)[0] or ""
             out.extend(ln.strip() for ln in text.splitlines() if ln.strip().startswith("#"))
         value = owner[k]
         if isinstance(value, CommentedMap):
