@@ -8,12 +8,13 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from planforge.errors import InputError, Problem
-from planforge.load import Document
+from planforge.load import Document, load
 from planforge.model.deadline import FORMS, DeadlineError, parse_deadline
 from planforge.model.plan import Plan, task_loc
 
@@ -43,6 +44,11 @@ _FIELD_HINTS = {
     "id": "letters, digits, '.', '_' and '-', starting with a letter or digit, e.g. t-congress",
     "language": "zh or en",
 }
+
+
+def load_plan(path: Path | str) -> Plan:
+    """Read, parse and validate one plan file; `InputError` with all problems otherwise."""
+    return validate(load(path))
 
 
 def validate(doc: Document) -> Plan:
