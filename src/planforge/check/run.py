@@ -22,18 +22,15 @@ from planforge.check.suppress import apply_suppressions
 from planforge.errors import InputError, Location, PlanforgeError, Problem, Severity, UsageError
 from planforge.load import Document, parse, read_source
 from planforge.model.plan import Plan
-from planforge.validate import validate
+from planforge.validate import load_plan, validate
+
+__all__ = ["load_plan", "run_check"]
 
 LOAD_ERROR = "load-error"
 SCHEMA = "schema"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
 T = TypeVar("T")
-
-
-def load_plan(path: Path) -> Plan:
-    """Read, parse and validate one plan file; `InputError` with all problems otherwise."""
-    return validate(parse(read_source(path), str(path)))
 
 
 @dataclass(frozen=True)

@@ -234,8 +234,8 @@ def to_json(changes: list[Change]) -> str:
 def run_diff(old_path: Path, new_path: Path, fmt: str) -> int:
     import sys
 
-    from planforge.check.run import load_plan
     from planforge.errors import UsageError
+    from planforge.validate import load_plan
 
     if fmt not in ("text", "json"):
         raise UsageError(f"unknown format '{fmt}'; use text or json")

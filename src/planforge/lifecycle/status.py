@@ -387,8 +387,8 @@ def run_status(paths: list[Path], as_of: dt.date | None, fmt: str, owner: str | 
     import sys
 
     from planforge.check.discover import discover
-    from planforge.check.run import load_plan
     from planforge.errors import InputError, UsageError
+    from planforge.validate import load_plan
 
     if fmt not in ("text", "json", "md"):
         raise UsageError(f"unknown format '{fmt}'; use text, json or md")

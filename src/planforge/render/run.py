@@ -42,8 +42,8 @@ def default_output(source: Path, fmt: str, summary: bool) -> Path:
 
 def document_context(source: Path, summary: bool) -> dict[str, Any]:
     """Load and validate the plan, then build the plan's or the summary's context."""
-    from planforge.check.run import load_plan
     from planforge.render.context import plan_context, summary_context
+    from planforge.validate import load_plan
 
     plan = load_plan(source)
     return summary_context(plan) if summary else plan_context(plan)

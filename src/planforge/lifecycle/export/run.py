@@ -20,7 +20,7 @@ def _exporters() -> dict[str, Callable[[Plan], bytes]]:
 
 
 def run_export(source: Path, fmt: str, output: Path) -> int:
-    from planforge.check.run import load_plan
+    from planforge.validate import load_plan
 
     exporters = _exporters()
     if fmt not in exporters:
