@@ -247,3 +247,31 @@ def test_an_invalid_starter_is_never_written(
     assert result.exit_code == 2
     assert "bug in planforge" in result.stderr and "year" in result.stderr
     assert not path.exists()
+
+
+@pytest.mark.parametrize("starter", ["school", "enterprise", "federation"])
+def test_chinese_starters_use_full_width_punctuation(tmp_path: Path, starter: str) -> None:
+    import re
+
+    from planforge.load import load
+
+    path = tmp_path / "plan.yaml"
+    assert (
+        _new(path, "--org", "第一中学工会", "--year", "2026", "--starter", starter).exit_code == 0
+    )
+    texts: list[str] = []
+
+    def collect(data: object) -> None:
+        if isinstance(data, str):
+            texts.append(data)
+        elif isinstance(data, dict):
+            for value in data.values():
+                collect(value)
+        elif isinstance(data, list):
+            for item in data:
+                collect(item)
+
+    collect(load(path).data)
+    mixed = re.compile(r"[\u4e00-\u9fff][,;:()?!]|[,;:()?!][\u4e00-\u9fff]")
+    assert [t for t in texts if mixed.search(t)] == []
+    assert not re.search(r"xx|XX|××|某某", path.read_text(encoding="utf-8"))
