@@ -185,3 +185,18 @@ def test_summary_titled_as_a_plan_is_marked():
         "（二）完成了会员发展。\n"
     )
     assert any("reads like a year-end summary" in c for c in comments(source(text)))
+
+
+def test_numbered_work_under_month_labels_goes_to_the_schedule():
+    text = (
+        HEAD
+        + "一、加强学习\n（一）学习。\n二、具体工作安排\n三月份：\n1、开展妇女节活动\n2、组织植树\n"
+        "四月份：\n1、春季运动会\n三、保障措施\n（一）组织保障。\n"
+    )
+    data = one_plan(text)
+    assert [(e["month"], e["work"]) for e in data["schedule"]] == [
+        (3, "开展妇女节活动；组织植树"),
+        (4, "春季运动会"),
+    ]
+    assert titles(data) == ["加强学习"]
+    assert data["safeguards"] == [{"text": "组织保障。"}]

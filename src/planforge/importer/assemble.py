@@ -60,8 +60,8 @@ _PARTS = {
     r"|(main|key) work|tasks)",
     "safeguards": r"((保障|工作|组织|具体)?措施|(组织|工作)?保障(措施)?|safeguards?"
     r"|(supporting |safeguard )?measures|guarantees?)",
-    "schedule": r"((月度|月份|年度|全年|时间|进度|工作)*(安排|日程|行事历|进度表)|(monthly |work )?"
-    r"(schedule|calendar|timetable))",
+    "schedule": r"((具体|月度|月份|年度|全年|时间|进度|工作|活动)*(安排|日程|行事历|进度表)"
+    r"|(monthly |work )?(schedule|calendar|timetable))",
 }
 _PART_RES = {k: re.compile(rf"^{v}\s*[:。.]?$", re.I) for k, v in _PARTS.items()}
 _RUN_IN = {k: re.compile(rf"^{v}\s*:\s*", re.I) for k, v in _PARTS.items()}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from planforge.importer.blocks import Block
 from planforge.importer.extract import (
@@ -250,6 +251,7 @@ def build(blocks: list[Block]) -> Draft:
     path: list[Section] = []
     pending_title: Section | None = None
     current_row: Row | None = None
+    row_keys: set[tuple[str | int, ...]] = set()
     header_owner_col: int | None = None
     for block in _unfuse(blocks):
         if block.is_row:
@@ -274,14 +276,18 @@ def build(blocks: list[Block]) -> Draft:
             if pending_title is not None:
                 pending_title.title = block.text
                 pending_title = None
-            elif current_row is not None and not current_row.work:
+            elif current_row is not None:
                 current_row.work.append(block.text)
             elif path:
                 path[-1].text.append(block.text)
             else:
                 draft.preamble.append(block.text)
             continue
-        current_row = None
+        if current_row is not None and _month_item(item, stack, row_keys):
+            row_keys.add(item.key)  # "三月份：" then "1、…" "2、…": the month's work
+            current_row.work.append(item.body or item.label)
+            continue
+        current_row, row_keys = None, set()
         level = _place(item, stack)
         if level > len(path):
             level = len(path)
@@ -303,6 +309,12 @@ def build(blocks: list[Block]) -> Draft:
         if not section.title:
             section.title = section.label or "(untitled)"
     return draft
+
+
+def _month_item(item: _Item, stack: list[_Level], row_keys: set[Any]) -> bool:
+    """Whether a numbered item after a month label lists that month's work: its numbering
+    is not one of the plan's open heading levels."""
+    return item.key in row_keys or all(item.key not in level.keys for level in stack)
 
 
 def _all_sections(sections: list[Section]) -> list[Section]:
