@@ -1,0 +1,26 @@
+"""When a plan's year-end summary (工作总结) is complete: the one definition reports use."""
+
+from __future__ import annotations
+
+from planforge.model.plan import Plan, Status, Task
+
+SUMMARY_PARTS = ("overview", "lessons", "problems", "next_year")
+"""The summary block's parts a complete summary fills: 基本情况, 经验体会, 存在问题, 下一年打算."""
+
+
+def lacks_result(task: Task) -> bool:
+    """A done task that says nothing of what came of it (as the `result-missing` rule)."""
+    return task.status is Status.DONE and not task.result and not task.figures
+
+
+def summary_gaps(plan: Plan) -> tuple[list[str], int]:
+    """The summary parts left empty, and how many done tasks have no result."""
+    missing = [part for part in SUMMARY_PARTS if not getattr(plan.summary, part)]
+    without_result = sum(1 for _path, task in plan.leaves() if lacks_result(task))
+    return missing, without_result
+
+
+def summary_complete(plan: Plan) -> bool:
+    """Every done task has a result and the summary block has all of `SUMMARY_PARTS`."""
+    missing, without_result = summary_gaps(plan)
+    return not missing and not without_result
