@@ -200,3 +200,15 @@ def test_numbered_work_under_month_labels_goes_to_the_schedule():
     ]
     assert titles(data) == ["加强学习"]
     assert data["safeguards"] == [{"text": "组织保障。"}]
+
+
+def test_site_marks_inside_the_text_are_dropped():
+    result = run_import(HEAD + "一、加强www.fanwen.com学习（本文来自范文网）\n二、维权\n")
+    assert "title: 加强学习" in result.texts[0]
+    assert "www.fanwen.com" in result.dropped
+
+
+def test_title_of_a_notice_wrapping_the_plan():
+    data = one_plan("关于印发《某某公司工会2025年工作要点》的通知\n一、学习\n")
+    assert data["organisation"] == "某某公司工会"
+    assert data["year"] == 2025

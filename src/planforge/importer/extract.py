@@ -123,7 +123,8 @@ def organisation_in_title(title: str, zh: bool) -> str | None:
     """The issuing organisation named in a title, or None."""
     t = strip_part(title).strip()
     if zh:
-        t = re.sub(r"[〇零○O一二三四五六七八九]{4}\s*年度?|(?:19|20|21)\d{2}\s*年度?", "", norm(t))
+        t = re.sub(r"^关于(?:印发|下发|制定)?|的通知$|[《》]", "", norm(t).strip())
+        t = re.sub(r"[〇零○O一二三四五六七八九]{4}\s*年度?|(?:19|20|21)\d{2}\s*年度?", "", t)
         t = re.sub(r"(年度|年)?(工作)?(计划|要点|安排|打算|思路|总结|方案).*$", "", t)
         t = t.strip(' -—:：《》"“”')
         return t or None

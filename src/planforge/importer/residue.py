@@ -18,6 +18,11 @@ _STRAY_CODE = re.compile(
     r"|(?<=[.!?。！？])\s+[A-Z]{1,3}\d{3,}\s*$"
 )
 
+# A site's address or "本文来自…" slipped into the text to mark copies.
+_SITE_MARK = re.compile(
+    r"(?:https?://)?(?:www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)(?:/\S*)?"
+    r"|[(（]?(?:本文|文章)来[自源][于:：]?[^，。,)）\s]{1,20}[)）]?"
+)
 _RESIDUE_LINE = re.compile(
     r"^(?:"
     r"来源[:：].*|.*\s来源[:：].*|发布(?:时间|日期)[:：].*|作者[:：].{0,20}|浏览(?:次数)?[:：].*"
@@ -66,6 +71,9 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     for m in _PINYIN.finditer(text):
         removed.append(f"pinyin ({m[1]})")
     text = _PINYIN.sub("", text)
+    for m in _SITE_MARK.finditer(text):
+        removed.append(m.group())
+    text = _SITE_MARK.sub("", text)
     for m in _STRAY_CODE.finditer(text):
         removed.append(m.group().strip())
     text = _STRAY_CODE.sub("", text).rstrip()
