@@ -363,7 +363,9 @@ def build_app() -> Any:
     @guarded
     def import_(
         source: str = typer.Argument(
-            ..., help="A .docx, .md, .txt or .html plan (UTF-8 or GBK); '-' reads stdin."
+            ...,
+            metavar="INPUT",
+            help="A .docx, .md, .txt or .html plan (UTF-8 or GBK); '-' reads stdin.",
         ),
         output: Path | None = typer.Option(
             None, "-o", "--output", help="The source to write (default: INPUT with .yaml)."
