@@ -147,3 +147,14 @@ def test_fmt_of_an_awkward_file(tmp_path):
     )
     assert format_text(out, source) == out
     assert load_plan(source).model_dump() == validate(parse(out)).model_dump()
+
+
+def test_fmt_goes_on_past_a_bad_file(cli, tmp_path):
+    (tmp_path / "a-bad.yaml").write_text("organisation: x\nyear: twenty\n", encoding="utf-8")
+    good = tmp_path / "b-good.yaml"
+    good.write_text("year: 2026\norganisation: x\n", encoding="utf-8")
+    result = cli("fmt", tmp_path)
+    assert result.exit_code == 2
+    assert "a-bad.yaml:2:7: error: 'year': expected a whole number" in result.stderr
+    assert good.read_text(encoding="utf-8") == "organisation: x\nyear: 2026\n"
+    assert "1 of 2 files reformatted, 1 could not be formatted" in result.stdout

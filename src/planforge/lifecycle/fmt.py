@@ -278,15 +278,27 @@ def format_file(path: Path) -> Formatted:
 
 
 def run_fmt(paths: list[Path], check: bool) -> int:
+    """Format each file; a file that cannot be read or validated is reported and skipped.
+
+    Exit 2 when a file could not be formatted, else (with --check) 1 when a file would
+    change, else 0.
+    """
     from planforge.check.discover import discover
+    from planforge.errors import Problem, format_problem
 
     files = discover(paths)
     if not files:
         raise InputError("no plan files found (looked for *.yaml and *.yml)")
     out = sys.stdout
-    changed = 0
+    changed, failed = 0, 0
     for path in files:
-        result = format_file(path)
+        try:
+            result = format_file(path)
+        except InputError as exc:
+            failed += 1
+            for problem in exc.problems or [Problem(exc.message, hint=exc.hint)]:
+                sys.stderr.write(format_problem(problem) + "\n")
+            continue
         if not result.changed:
             continue
         changed += 1
@@ -296,13 +308,19 @@ def run_fmt(paths: list[Path], check: bool) -> int:
             write_atomic(path, result.style.encode(result.after.replace("\r\n", "\n")))
             out.write(f"reformatted {path}\n")
     noun = "file" if len(files) == 1 else "files"
-    if check:
-        out.write(
-            f"{changed} of {len(files)} {noun} would be reformatted\n"
-            if changed
-            else f"{len(files)} {noun} already formatted\n"
+    verb = "would be reformatted" if check else "reformatted"
+    summary = (
+        f"{changed} of {len(files)} {noun} {verb}"
+        if changed
+        else (
+            f"{len(files) - failed} of {len(files)} {noun} already formatted"
+            if failed
+            else f"{len(files)} {noun} already formatted"
         )
-        return 1 if changed else 0
-    if not changed:
-        out.write(f"{len(files)} {noun} already formatted\n")
-    return 0
+    )
+    if failed:
+        summary += f", {failed} could not be formatted"
+    out.write(summary + "\n")
+    if failed:
+        return 2
+    return 1 if check and changed else 0
