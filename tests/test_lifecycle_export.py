@@ -157,3 +157,25 @@ def test_export_bad_options(cli, tmp_path, monkeypatch, args, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert not (tmp_path / "plan.yaml").exists()
+
+
+def test_ics_recurrences_expand_to_the_right_days(cli, tmp_path):
+    from dateutil.rrule import rrulestr
+
+    by_title = {str(c["SUMMARY"]): c for c in _components(_export(cli, tmp_path, SCHOOL, "ics"))}
+
+    def occurrences(component):
+        start = component.decoded("DTSTART")
+        rule = component["RRULE"].to_ical().decode()
+        begin = dt.datetime.combine(start, dt.time())
+        return [d.date() for d in rrulestr(rule, dtstart=begin, ignoretz=True)]
+
+    quarterly = occurrences(by_title["落实校务公开"])
+    assert quarterly == [
+        dt.date(2026, 3, 31),
+        dt.date(2026, 6, 30),
+        dt.date(2026, 9, 30),
+        dt.date(2026, 12, 31),
+    ]
+    fridays = occurrences(by_title["每周五下午开展教职工体育活动"])
+    assert len(fridays) == 52 and all(d.weekday() == 4 and d.year == 2026 for d in fridays)
