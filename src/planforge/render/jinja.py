@@ -7,6 +7,7 @@ template can be overridden without copying the rest. User templates run sandboxe
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,21 @@ FILTERS = {
 
 
 def environment(user_template: Path | None = None) -> jinja2.Environment:
-    """The environment for rendering; `user_template` is a file or a folder of overrides."""
+    """The environment for rendering; `user_template` is a file or a folder of overrides.
+
+    The built-in environment is made once per process, so its compiled templates are reused.
+    """
+    if user_template is None:
+        return _builtin_environment()
+    return _environment(user_template)
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_environment() -> jinja2.Environment:
+    return _environment(None)
+
+
+def _environment(user_template: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     sandboxed = False
     if user_template is not None:

@@ -16,9 +16,16 @@ _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d{1,9}(?=[.)]))")
 _SPACE = re.compile(r"\s*\n\s*")
 
 
+# Text without any of these characters needs no escaping (most Chinese text).
+_ANY_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&#+=\-\d\n]")
+
+
 def escape_markdown(text: object) -> str:
     """`text` as literal Markdown inline content on one line."""
-    value = _SPACE.sub(" ", str(text)).strip()
+    value = str(text)
+    if not _ANY_SPECIAL.search(value):
+        return value.strip()
+    value = _SPACE.sub(" ", value).strip()
     value = _INLINE.sub(r"\\\1", value)
     value = _ENTITY.sub(r"\\&", value)
     return _BLOCK_START.sub(_escape_block_start, value)
