@@ -239,6 +239,16 @@ def test_folded_chinese_lines_join_without_spaces():
     assert plan.goals[0].text == "English words stay spaced"
 
 
+def test_plain_multiline_chinese_joins_without_spaces():
+    doc = parse("organisation: 测试\nyear: 2026\nideology:\n  - 第一行中文\n    第二行中文\n")
+    assert validate(doc).ideology == ["第一行中文第二行中文"]
+
+
+def test_quoted_text_keeps_its_spaces():
+    doc = parse('organisation: 测试\nyear: 2026\nideology: "中文 中文"\n')
+    assert validate(doc).ideology == ["中文 中文"]
+
+
 def test_numbers_and_dates_as_text():
     doc = parse("organisation: 2026\nyear: 2026\ntitle: 2026\nissued: 2026-01-05\n")
     plan = validate(doc)

@@ -472,7 +472,7 @@ class _Builder:
         tag = node.tag
         value: str = node.value
         if tag == "tag:yaml.org,2002:str":
-            if node.style in (None, ">") and node.start_mark.line != node.end_mark.line:
+            if node.style in (None, "", ">") and node.start_mark.line != node.end_mark.line:
                 value = _CJK_FOLD.sub("", value)
             return value
         if tag == "tag:yaml.org,2002:int":
