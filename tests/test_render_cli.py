@@ -240,3 +240,25 @@ def test_the_readme_render_commands_run(
         assert result.exit_code == 0, f"planforge {args}: {result.output}"
         if output.startswith("plan."):
             assert (tmp_path / output.rstrip(",")).is_file(), output
+
+
+@pytest.mark.slow
+def test_pdf_is_written_next_to_the_source(plan: Path) -> None:
+    from planforge.render.pdf import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    result = run_cli("render", plan, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    pdf = plan.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    squeezed = "".join(text.split())  # the layout adds spaces between Chinese and digits
+    assert "晨光中学工会2026年工作计划" in squeezed
+    assert "召开第五届教代会第三次会议" in squeezed

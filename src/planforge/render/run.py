@@ -69,20 +69,16 @@ def render_text(ctx: dict[str, Any], fmt: str, template: Path | None = None) -> 
 
 
 def render_docx_bytes(ctx: dict[str, Any], profile: str | None, template: Path | None) -> bytes:
-    try:
-        from planforge.render.docx import render_docx
-    except ImportError:  # pragma: no cover - only while the DOCX writer is missing
-        raise UsageError("DOCX output is not available in this build of planforge") from None
+    from planforge.render.docx import render_docx
+
     return render_docx(ctx, profile, template)
 
 
 def render_pdf_bytes(ctx: dict[str, Any], profile: str | None, template: Path | None) -> bytes:
-    docx = render_docx_bytes(ctx, profile, template)
-    try:
-        from planforge.render.pdf import docx_to_pdf
-    except ImportError:  # pragma: no cover - only while the PDF converter is missing
-        raise UsageError("PDF output is not available in this build of planforge") from None
-    return docx_to_pdf(docx)
+    """The DOCX converted by LibreOffice; a clear error saying how to install it if absent."""
+    from planforge.render.pdf import docx_to_pdf
+
+    return docx_to_pdf(render_docx_bytes(ctx, profile, template))
 
 
 def render_document(
