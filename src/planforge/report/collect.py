@@ -8,8 +8,10 @@ the check's objects, so little crosses process borders.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +22,9 @@ from planforge.errors import InputError, Problem
 from planforge.model.plan import Plan
 from planforge.report.data import ReportData
 
-# Rubrics this process has already described to the parent; the parent keeps a catalogue.
-_DESCRIBED: set[str] = set()
+# Rubrics this process has already described to the parent in a run (by the run's token);
+# the parent keeps the catalogue.
+_DESCRIBED: dict[str, set[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class RowOptions:
     as_of: dt.date
     plans_dir: str | None = None  # render each plan's HTML into this folder
     plans_href: str | None = None  # that folder as the report links to it
+    run: str = ""  # a token of the run, set by `collect`
 
 
 def collect(
@@ -40,11 +44,15 @@ def collect(
     from planforge.check.run import map_jobs
 
     data = ReportData(options.as_of)
+    options = dataclasses.replace(options, run=uuid.uuid4().hex)
     work = functools.partial(plan_row, options=options)
-    for row, described in map_jobs(work, jobs, workers):
-        data.plans.append(row)
-        for key, rubric in described.items():
-            data.rubrics.setdefault(key, rubric)
+    try:
+        for row, described in map_jobs(work, jobs, workers):
+            data.plans.append(row)
+            for key, rubric in described.items():
+                data.rubrics.setdefault(key, rubric)
+    finally:
+        _DESCRIBED.pop(options.run, None)
     used = {rule for row in data.plans for rule in row["findings"]}
     for rule_id in sorted(used):
         info = rule_infos.get(rule_id)
@@ -70,9 +78,10 @@ def plan_row(job: FileJob, options: RowOptions) -> tuple[dict[str, Any], dict[st
         return _broken(job.path, report.problems, "", "schema"), {}
     row = _row(job.path, plan, report.problems, report.coverage, options)
     described = {}
+    seen = _DESCRIBED.setdefault(options.run, set())
     for cov in report.coverage:
-        if cov.rubric.id not in _DESCRIBED:
-            _DESCRIBED.add(cov.rubric.id)
+        if cov.rubric.id not in seen:
+            seen.add(cov.rubric.id)
             described[cov.rubric.id] = describe_rubric(cov.rubric)
     if options.plans_dir is not None:
         row["plan_html"] = _render_plan_page(plan, job.path, options)
