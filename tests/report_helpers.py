@@ -65,7 +65,7 @@ class Page(HTMLParser):
         self.resources: list[str] = []  # src= and stylesheet links: must stay empty
         self.headings: list[str] = []
         self._in_plans = self._in_body = self._in_cell = self._in_text = False
-        self._heading = False
+        self._heading = self._in_title = False
         self.feed(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -90,6 +90,8 @@ class Page(HTMLParser):
         elif tag in ("h2", "h3"):
             self._heading = True
             self.headings.append("")
+        elif tag == "title":
+            self._in_title = True
         if "src" in a or (tag == "link" and a.get("rel") == "stylesheet"):
             self.resources.append(f"{tag} {a}")
 
@@ -102,8 +104,12 @@ class Page(HTMLParser):
             self._in_text = False
         elif tag in ("h2", "h3"):
             self._heading = False
+        elif tag == "title":
+            self._in_title = False
 
     def handle_data(self, data: str) -> None:
+        if self._in_title:  # tooltips are not what is drawn
+            return
         if self._in_cell:
             self.rows[-1][-1] += data
         if self._in_text:

@@ -378,7 +378,7 @@ def _heat_frame(
 ) -> Chart:
     top = 20.0
     left = ROW_LABEL
-    width = left + columns * cell + 110
+    width = left + columns * cell + 150
     chart = Chart(width, top + len(order) * CELL + 8)
     for r, item in enumerate(order):
         y = top + r * CELL
