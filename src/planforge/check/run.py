@@ -8,6 +8,7 @@ around it adds configuration, baselines, fixes, the output format and the exit c
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from typing import Any, TypeVar
 from planforge.check.config import Config, discover_config, load_config
 from planforge.check.discover import discover
 from planforge.check.formats import FileReport, FormatOptions, Report, RuleInfo, render
+from planforge.check.formats.json_format import coverage_data
 from planforge.check.suppress import apply_suppressions
 from planforge.errors import InputError, Location, PlanforgeError, Problem, Severity, UsageError
 from planforge.load import Document, parse, read_source
@@ -90,8 +92,11 @@ def lint_source_with_plan(text: str, job: FileJob) -> tuple[Linted, Plan | None]
     result = engine_lint(doc, plan, rubrics, dict(job.settings), unresolved)
     problems, suppressed = apply_suppressions(list(result.problems), doc.text)
     problems.sort(key=_position)
-    report = FileReport(job.path, problems, list(result.coverage), bool(result.error))
-    report.summaries = coverage_summaries(report.coverage)
+    # Coverage travels back from workers as plain data, not as models holding a rubric.
+    report = FileReport(
+        job.path, problems, [coverage_data(c) for c in result.coverage], bool(result.error)
+    )
+    report.summaries = coverage_summaries(result.coverage)
     return Linted(report, suppressed), plan
 
 
@@ -189,6 +194,10 @@ def run_check(paths: list[Path], options: CheckOptions | None = None) -> int:
     if not jobs:  # e.g. pre-commit passed only files the configuration ignores
         sys.stderr.write("no files to check: every file given is ignored\n")
         return 0
+    # The run keeps many small objects alive (findings of thousands of files); collecting
+    # them again and again as they accumulate would cost more than the linting.
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
     linted = list(_lint_all(jobs, _workers(options.jobs, len(jobs))))
     if options.diff or options.fix:
         return _run_fixes(linted, jobs, options)
