@@ -77,17 +77,17 @@ def lint_source(text: str, job: FileJob) -> Linted:
     return lint_source_with_plan(text, job)[0]
 
 
-def lint_source_with_plan(text: str, job: FileJob) -> tuple[Linted, Plan | None]:
-    """`lint_source`, and the validated plan (None when it does not validate), for
-    reports that look at more of each plan than its findings."""
+def lint_source_with_plan(text: str, job: FileJob) -> tuple[Linted, Plan | None, list[Any]]:
+    """`lint_source`, the validated plan (None when it does not validate) and the rubric
+    `Coverage` objects, for reports that look at more of each plan than its findings."""
     try:
         doc = parse(text, job.path)
     except InputError as exc:
-        return _failed(job.path, exc, LOAD_ERROR), None
+        return _failed(job.path, exc, LOAD_ERROR), None, []
     try:
         plan = validate(doc)
     except InputError as exc:
-        return _failed(job.path, exc, SCHEMA), None
+        return _failed(job.path, exc, SCHEMA), None, []
     rubrics, unresolved = _resolve_rubrics(plan, job)
     result = engine_lint(doc, plan, rubrics, dict(job.settings), unresolved)
     problems, suppressed = apply_suppressions(list(result.problems), doc.text)
@@ -97,7 +97,7 @@ def lint_source_with_plan(text: str, job: FileJob) -> tuple[Linted, Plan | None]
         job.path, problems, [coverage_data(c) for c in result.coverage], bool(result.error)
     )
     report.summaries = coverage_summaries(result.coverage)
-    return Linted(report, suppressed), plan
+    return Linted(report, suppressed), plan, list(result.coverage)
 
 
 def lint_file(job: FileJob) -> Linted:

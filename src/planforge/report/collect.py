@@ -72,14 +72,14 @@ def plan_row(job: FileJob, options: RowOptions) -> tuple[dict[str, Any], dict[st
         text = read_source(Path(job.path))
     except InputError as exc:
         return _broken(job.path, exc.problems, exc.message, "load-error"), {}
-    linted, plan = lint_source_with_plan(text, job)
+    linted, plan, coverage = lint_source_with_plan(text, job)
     report = linted.report
     if plan is None or report.error:
         return _broken(job.path, report.problems, "", "schema"), {}
-    row = _row(job.path, plan, report.problems, report.coverage, options)
+    row = _row(job.path, plan, report.problems, coverage, options)
     described = {}
     seen = _DESCRIBED.setdefault(options.run, set())
-    for cov in report.coverage:
+    for cov in coverage:
         if cov.rubric.id not in seen:
             seen.add(cov.rubric.id)
             described[cov.rubric.id] = describe_rubric(cov.rubric)
