@@ -181,7 +181,7 @@ def main() -> int:
             "seconds": round(min(r["seconds"] for r in rs), 2),
             "max_rss_mb": round(max(r["max_rss_mb"] for r in rs), 1),
             "tree_pss_mb": round(max(r["tree_pss_mb"] for r in rs), 1),
-            "exit_code": int(rs[-1]["exit_code"]),
+            "exit_code": int(max(r["exit_code"] for r in rs)),
         }
         for name, rs in runs.items()
     }
@@ -194,6 +194,12 @@ def main() -> int:
         for name, r in results.items()
         if name != "check"
     )
+    failed = [
+        name for name, rs in runs.items() if name != "check" and any(r["exit_code"] for r in rs)
+    ]
+    if failed:  # a report that failed fast is not a fast report
+        met = False
+        sys.stderr.write(f"failed: {', '.join(failed)}\n")
     figures = {
         "files": len(plans),
         "tasks_per_file": args.tasks,
@@ -211,13 +217,16 @@ def main() -> int:
     print(
         f"{len(plans)} plans ({args.tasks} tasks each), {os.cpu_count()} CPUs, best of {args.runs}"
     )
-    print(f"{'command':<14} {'time':>8} {'x check':>8} {'max RSS':>9} {'tree PSS':>9} {'size':>10}")
+    print(
+        f"{'command':<14} {'time':>8} {'x check':>8} {'max RSS':>9} {'tree PSS':>9} "
+        f"{'size':>10} {'exit':>5}"
+    )
     for name, r in results.items():
         ratio = f"{ratios[name]:.2f}" if name in ratios else ""
         size = f"{sizes[name] / 1e6:.1f} MB" if name in sizes else ""
         print(
             f"{name:<14} {r['seconds']:>7.2f}s {ratio:>8} {r['max_rss_mb']:>7.1f}MB "
-            f"{r['tree_pss_mb']:>7.1f}MB {size:>10}"
+            f"{r['tree_pss_mb']:>7.1f}MB {size:>10} {r['exit_code']:>5}"
         )
     print("targets met" if met else "targets NOT met")
     return 0 if met else 1

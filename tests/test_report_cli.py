@@ -136,3 +136,24 @@ def test_a_failed_write_leaves_the_old_report(tmp_path: Path) -> None:
     result = run_cli("report", tmp_path / "missing", "-o", out)
     assert result.exit_code == 2
     assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_the_readme_report_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import shlex
+    import shutil
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Federation reports", 1)[1].split("\n## ", 1)[0]
+    lines = re.findall(r"^planforge (report .+?)(?:\s+#.*)?$", section, flags=re.M)
+    assert len(lines) == 6
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    for line in lines:
+        result = run_cli(*shlex.split(line))
+        assert result.exit_code == 0, f"planforge {line}: {result.output}"
+    for output in ("report.html", "report.xlsx", "site/report.html", "merged.html"):
+        assert (tmp_path / output).stat().st_size > 0, output
+    assert len(list((tmp_path / "site" / "report-plans").glob("*.html"))) == 4
