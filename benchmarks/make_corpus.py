@@ -22,6 +22,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from planforge.zh import chinese_numeral
+
 DEFAULT_SEED = 20260105
 DEFAULT_YEAR = 2026
 ENGLISH_SHARE = 0.1
@@ -545,6 +547,7 @@ class PlanWriter:
         self.rng = spec.rng
         self.lines: list[str] = []
         self.counter = 0
+        self.titles: dict[str, int] = {}  # title → times used, to keep task titles distinct
 
     def fill(self, template: str) -> str:
         r = self.rng
@@ -651,17 +654,29 @@ class PlanWriter:
             gid = f"{sid}-{g}"
             self.emit(6, f"- id: {gid}")
             name = self.rng.choice(leaves)
-            self.emit(8, f"title: {scalar(name if self.spec.english else name + '专项工作')}")
+            name = name if self.spec.english else name + "专项工作"
+            self.emit(8, f"title: {scalar(self.distinct(name))}")
             self.emit(8, "tasks:")
             deep = size >= 4 and self.rng.random() < 0.3
             for i in range(size - (2 if deep else 0)):
                 self.leaf(10, f"{gid}-{i + 1}", leaves, rubrics)
             if deep:  # a fourth level: one task broken into two steps
                 self.emit(10, f"- id: {gid}-steps")
-                self.emit(12, f"title: {scalar(self.rng.choice(leaves))}")
+                self.emit(12, f"title: {scalar(self.distinct(self.rng.choice(leaves)))}")
                 self.emit(12, "tasks:")
                 for step in (1, 2):
                     self.leaf(14, f"{gid}-steps-{step}", leaves, rubrics)
+
+    def distinct(self, title: str) -> str:
+        """The title, qualified by a batch number when the plan already has it, as people
+        write a repeated activity: 培训班组安全员（第二期）, Train representatives (round 2)."""
+        seen = self.titles.get(title, 0)
+        self.titles[title] = seen + 1
+        if not seen:
+            return title
+        if self.spec.english:
+            return f"{title} (round {seen + 1})"
+        return f"{title}（第{chinese_numeral(seen + 1)}期）"
 
     def owner(self) -> str:
         if self.spec.english:
@@ -673,7 +688,7 @@ class PlanWriter:
         self.counter += 1
         self.emit(indent, f"- id: {tid}")
         pad = indent + 2
-        self.emit(pad, f"title: {scalar(r.choice(titles))}")
+        self.emit(pad, f"title: {scalar(self.distinct(r.choice(titles)))}")
         self.emit(pad, f"text: {scalar(self.task_text())}")
         owners = (
             [self.owner()]
