@@ -219,3 +219,40 @@ def unfiltered_rows(scanlines: bytes, width: int, stride: int) -> list[bytes]:
         rows.append(bytes(row))
         prior = row
     return rows
+
+
+@pytest.mark.slow
+def test_the_report_prints_on_a4_landscape(tmp_path: Path) -> None:
+    import shutil
+
+    chrome = chromium()
+    if chrome is None:
+        pytest.skip("chromium is not installed")
+    if shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
+        pytest.skip("pdfinfo/pdftotext (poppler-utils) are not installed")
+    page = tmp_path / "report.html"
+    assert run_cli("report", EXAMPLES, "--as-of", AS_OF, "-o", page).exit_code == 0
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [
+            chrome,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert size, info
+    width, height = float(size[1]), float(size[2])
+    assert abs(width - 841.9) < 2 and abs(height - 595.3) < 2  # A4 landscape
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "工作计划汇总报告" in text and "任务进度" in text
