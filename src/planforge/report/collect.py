@@ -92,10 +92,9 @@ def _row(
     path: str, plan: Plan, problems: list[Problem], coverage: list[Any], options: RowOptions
 ) -> dict[str, Any]:
     from planforge.lifecycle.status import progress
-    from planforge.report.completeness import summary_gaps
+    from planforge.report.completeness import summary_state
 
     tally = progress(plan, options.as_of).total
-    missing, without_result = summary_gaps(plan)
     severities = Counter(p.severity.value for p in problems)
     return {
         "path": path,
@@ -109,11 +108,7 @@ def _row(
         "findings": dict(sorted(Counter(p.rule or "problem" for p in problems).items())),
         "severities": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
         "progress": {"total": tally.total, "percent": tally.percent, **tally.counts},
-        "summary": {
-            "complete": not missing and not without_result,
-            "missing": missing,
-            "done_without_result": without_result,
-        },
+        "summary": summary_state(plan),
         "plan_html": None,
     }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from planforge.model.plan import Plan, Status, Task
 
 SUMMARY_PARTS = ("overview", "lessons", "problems", "next_year")
@@ -13,14 +15,19 @@ def lacks_result(task: Task) -> bool:
     return task.status is Status.DONE and not task.result and not task.figures
 
 
-def summary_gaps(plan: Plan) -> tuple[list[str], int]:
-    """The summary parts left empty, and how many done tasks have no result."""
+def summary_state(plan: Plan) -> dict[str, Any]:
+    """Whether the summary is complete, the parts left empty, and how many done tasks
+    have no result: complete means every done task has a result and the summary block
+    has all of `SUMMARY_PARTS`."""
     missing = [part for part in SUMMARY_PARTS if not getattr(plan.summary, part)]
     without_result = sum(1 for _path, task in plan.leaves() if lacks_result(task))
-    return missing, without_result
+    return {
+        "complete": not missing and not without_result,
+        "missing": missing,
+        "done_without_result": without_result,
+    }
 
 
 def summary_complete(plan: Plan) -> bool:
-    """Every done task has a result and the summary block has all of `SUMMARY_PARTS`."""
-    missing, without_result = summary_gaps(plan)
-    return not missing and not without_result
+    """Whether the plan's year-end summary is complete (see `summary_state`)."""
+    return bool(summary_state(plan)["complete"])
