@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -105,8 +106,12 @@ class DeadlineError(ValueError):
     pass
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_deadline(value: object, year: int) -> Deadline:
-    """Parse a deadline written in the source; `year` is the plan's year."""
+    """Parse a deadline written in the source; `year` is the plan's year.
+
+    Cached: rules, status and rendering ask for the same deadlines many times over.
+    """
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):

@@ -240,16 +240,16 @@ class Plan(Strict):
 
     def walk(self) -> Iterator[tuple[tuple[int, ...], Task]]:
         """Every task, depth first, with its index path (0-based) in the task tree."""
-
-        def visit(
-            tasks: list[Task], prefix: tuple[int, ...]
-        ) -> Iterator[tuple[tuple[int, ...], Task]]:
-            for i, task in enumerate(tasks):
-                path = (*prefix, i)
-                yield path, task
-                yield from visit(task.tasks, path)
-
-        yield from visit(self.tasks, ())
+        out: list[tuple[tuple[int, ...], Task]] = []
+        stack: list[tuple[tuple[int, ...], Task]] = [
+            ((i,), t) for i, t in reversed(list(enumerate(self.tasks)))
+        ]
+        while stack:  # iterative: nested generators cost a frame per level per task
+            path, task = stack.pop()
+            out.append((path, task))
+            if task.tasks:
+                stack.extend(((*path, i), t) for i, t in reversed(list(enumerate(task.tasks))))
+        return iter(out)
 
     def leaves(self) -> Iterator[tuple[tuple[int, ...], Task]]:
         """The tasks that are work items rather than section headings."""
