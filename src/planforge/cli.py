@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from planforge import __version__
 
@@ -102,6 +102,7 @@ def build_app() -> Any:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,  # plain help: rich would double start-up time
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
@@ -123,14 +124,14 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def new(
-        path: Optional[Path] = typer.Argument(None, help="Where to write the plan (plan.yaml)."),
-        org: Optional[str] = typer.Option(None, "--org", help="The issuing union."),
-        year: Optional[int] = typer.Option(None, "--year", help="The plan's year."),
-        lang: Optional[str] = typer.Option(None, "--lang", help="zh or en."),
-        starter: Optional[str] = typer.Option(
+        path: Path | None = typer.Argument(None, help="Where to write the plan (plan.yaml)."),
+        org: str | None = typer.Option(None, "--org", help="The issuing union."),
+        year: int | None = typer.Option(None, "--year", help="The plan's year."),
+        lang: str | None = typer.Option(None, "--lang", help="zh or en."),
+        starter: str | None = typer.Option(
             None, "--starter", help="school, enterprise, federation or en."
         ),
-        from_: Optional[Path] = typer.Option(
+        from_: Path | None = typer.Option(
             None, "--from", help="Roll last year's plan over (with --year) instead of a starter."
         ),
         no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
@@ -186,7 +187,7 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def schema(
-        output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to a file."),
+        output: Path | None = typer.Option(None, "-o", "--output", help="Write to a file."),
     ) -> int:
         """Print the JSON Schema of the plan source format (for editors)."""
         from planforge.model.schema import schema_json
@@ -225,38 +226,29 @@ def build_app() -> Any:
 
         return run_render(RenderOptions(source, fmt, summary, output, template, profile))
 
-    @app.command()
+    @app.command("import")
     @guarded
-    def rubrics(
-        action: str | None = typer.Argument(None, help="show (one rubric) or schema."),
-        rubric_id: str | None = typer.Argument(None, help="A rubric id or file, with show."),
+    def import_(
+        source: str = typer.Argument(
+            ...,
+            metavar="INPUT",
+            help="A .docx, .md, .txt or .html plan (UTF-8 or GBK); '-' reads stdin.",
+        ),
+        output: Path | None = typer.Option(
+            None, "-o", "--output", help="The source to write (default: INPUT with .yaml)."
+        ),
+        out_dir: Path | None = typer.Option(
+            None, "--out-dir", help="Write one source per plan found into this folder."
+        ),
+        lang: str | None = typer.Option(None, "--lang", help="zh or en (default: detected)."),
+        org: str | None = typer.Option(None, "--org", help="The issuing union."),
+        year: int | None = typer.Option(None, "--year", help="The plan's year."),
+        force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
     ) -> int:
-        """List the built-in rubrics; `rubrics show ID|FILE` prints one; `rubrics schema`."""
-        from planforge.check.listing import rubric_text, rubrics_text
-        from planforge.errors import UsageError
+        """Turn an existing plan document into a planforge source, marking what was guessed."""
+        from planforge.importer.run import ImportOptions, run_import
 
-        if action in (None, "list"):
-            sys.stdout.write(rubrics_text())
-        elif action == "show" and rubric_id:
-            sys.stdout.write(rubric_text(rubric_id, Path.cwd()))
-        elif action == "schema":
-            from planforge.model.rubric import rubric_schema_json
-
-            sys.stdout.write(rubric_schema_json())
-        else:
-            raise UsageError("usage: planforge rubrics [list | show ID|FILE | schema]")
-        return 0
-
-    @app.command()
-    @guarded
-    def rules(
-        rule_id: str | None = typer.Argument(None, help="Print this rule's documentation."),
-    ) -> int:
-        """List the rules of `planforge check` (id, default severity, fixable, summary)."""
-        from planforge.check.listing import rule_text, rules_text
-
-        sys.stdout.write(rule_text(rule_id) if rule_id else rules_text())
-        return 0
+        return run_import(ImportOptions(source, output, out_dir, lang, org, year, force))
 
     @app.command()
     @guarded
@@ -359,30 +351,6 @@ def build_app() -> Any:
         sys.stdout.write(rule_text(rule_id) if rule_id else rules_text())
         return 0
 
-    @app.command("import")
-    @guarded
-    def import_(
-        source: str = typer.Argument(
-            ...,
-            metavar="INPUT",
-            help="A .docx, .md, .txt or .html plan (UTF-8 or GBK); '-' reads stdin.",
-        ),
-        output: Path | None = typer.Option(
-            None, "-o", "--output", help="The source to write (default: INPUT with .yaml)."
-        ),
-        out_dir: Path | None = typer.Option(
-            None, "--out-dir", help="Write one source per plan found into this folder."
-        ),
-        lang: str | None = typer.Option(None, "--lang", help="zh or en (default: detected)."),
-        org: str | None = typer.Option(None, "--org", help="The issuing union."),
-        year: int | None = typer.Option(None, "--year", help="The plan's year."),
-        force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
-    ) -> int:
-        """Turn an existing plan document into a planforge source, marking what was guessed."""
-        from planforge.importer.run import ImportOptions, run_import
-
-        return run_import(ImportOptions(source, output, out_dir, lang, org, year, force))
-
     @app.command()
     @guarded
     def report(
@@ -439,6 +407,11 @@ def main(argv: list[str] | None = None) -> None:
     if args == ["--version"]:  # answer without importing typer
         print(f"planforge {__version__}")
         return
+    # A plan loads as hundreds of thousands of small objects and nothing here makes cycles
+    # worth chasing that often: the default thresholds spend 4x the parse time in the GC.
+    import gc
+
+    gc.set_threshold(100_000, 50, 100)
     app = build_app()
     try:
         app(args=args, prog_name="planforge", standalone_mode=True)
