@@ -114,7 +114,10 @@ def build_app() -> Any:
     @app.callback()
     def root(
         version: bool = typer.Option(
-            False, "--version", callback=version_callback, is_eager=True,
+            False,
+            "--version",
+            callback=version_callback,
+            is_eager=True,
             help="Print the version and exit.",
         ),
         debug: bool = typer.Option(False, "--debug", help="Show tracebacks of internal errors."),
@@ -179,8 +182,17 @@ def build_app() -> Any:
         from planforge.check.run import CheckOptions, parse_fail_on, run_check
 
         options = CheckOptions(
-            paths, rubric, fmt, parse_fail_on(fail_on), config, baseline, write_baseline,
-            jobs, quiet, fix, diff,
+            paths,
+            rubric,
+            fmt,
+            parse_fail_on(fail_on),
+            config,
+            baseline,
+            write_baseline,
+            jobs,
+            quiet,
+            fix,
+            diff,
         )
         return run_check(paths, options)
 
@@ -210,11 +222,14 @@ def build_app() -> Any:
             False, "--summary", help="Render the year-end summary (工作总结) instead of the plan."
         ),
         output: Path | None = typer.Option(
-            None, "-o", "--output",
+            None,
+            "-o",
+            "--output",
             help="Output file (default: next to the source; '-' for md/html on stdout).",
         ),
         template: Path | None = typer.Option(
-            None, "--template",
+            None,
+            "--template",
             help="A template file or folder overriding built-in ones, or a letterhead .docx.",
         ),
         profile: str | None = typer.Option(
@@ -268,9 +283,7 @@ def build_app() -> Any:
     def set_(
         source: Path = typer.Argument(..., help="The plan file (YAML)."),
         task_id: str = typer.Argument(..., help="The id of the task."),
-        status: str = typer.Option(
-            ..., "--status", help="planned, in_progress, done or dropped."
-        ),
+        status: str = typer.Option(..., "--status", help="planned, in_progress, done or dropped."),
         result: str | None = typer.Option(None, "--result", help="What came of it."),
         date: str | None = typer.Option(None, "--date", help="When it was done (with done)."),
         evidence: list[str] = typer.Option([], "--evidence", help="A file or record proving it."),
@@ -358,7 +371,9 @@ def build_app() -> Any:
             ..., help="Folders or files of plans (with --merge: JSON reports to merge)."
         ),
         output: Path | None = typer.Option(
-            None, "-o", "--output",
+            None,
+            "-o",
+            "--output",
             help="report.html, report.xlsx or report.json (default: HTML on stdout).",
         ),
         fmt: str | None = typer.Option(
@@ -393,8 +408,17 @@ def build_app() -> Any:
         from planforge.report.run import ReportOptions, run_report
 
         options = ReportOptions(
-            paths, output, fmt, rubric, _date_option("--as-of", as_of), group_by, with_plans,
-            merge, jobs, config, lang,
+            paths,
+            output,
+            fmt,
+            rubric,
+            _date_option("--as-of", as_of),
+            group_by,
+            with_plans,
+            merge,
+            jobs,
+            config,
+            lang,
         )
         return run_report(options)
 
