@@ -7,9 +7,9 @@ attributes, so Word and WPS never fall back to a theme face (ＭＳ 明朝, 等�
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import quoteattr
 
 from planforge.model.profile import Heading, LayoutProfile
+from planforge.render.docx.xmltext import quoteattr
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
