@@ -436,6 +436,9 @@ def main(argv: list[str] | None = None) -> None:
     import gc
 
     gc.set_threshold(100_000, 50, 100)
+    # planforge uses no pydantic plugins; looking for them scans every installed package's
+    # metadata at the first model class.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app = build_app()
     try:
         app(args=args, prog_name="planforge", standalone_mode=True)
