@@ -6,8 +6,10 @@ template can be overridden without copying the rest. User templates run sandboxe
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -70,6 +72,7 @@ def _environment(user_template: Path | None) -> jinja2.Environment:
     cls = jinja2.sandbox.ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
     env = cls(
         loader=jinja2.ChoiceLoader(loaders),
+        bytecode_cache=None if sandboxed else _bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "htm", "xml", "html.j2", "xml.j2"]),
         trim_blocks=True,
@@ -78,6 +81,34 @@ def _environment(user_template: Path | None) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Built-in templates compiled once and kept between runs (in jinja2's private folder
+    under the temp directory): compiling them costs more than rendering a plan.
+
+    The checksum also covers this module's source, so a change to the environment's
+    settings never reuses code compiled under the old ones. Failing to save is harmless.
+    """
+
+    def get_source_checksum(self, source: str) -> str:
+        return super().get_source_checksum(_settings_fingerprint() + source)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@functools.lru_cache(maxsize=1)
+def _settings_fingerprint() -> str:
+    return hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return _BytecodeCache(pattern="planforge-%s.cache")
+    except (OSError, RuntimeError):  # no private temp folder to be had
+        return None
 
 
 class _SingleFileLoader(jinja2.BaseLoader):

@@ -14,21 +14,24 @@ from typing import Any
 from planforge.errors import UsageError
 
 LETTERHEAD_NAME = "letterhead.docx"
+BODY_TEMPLATE_SUFFIX = ".xml.j2"
 
 
 def render_docx(ctx: dict[str, Any], profile_ref: str | None, template: Path | None) -> bytes:
     """The document in `ctx` as DOCX bytes, laid out by the profile `profile_ref`.
 
-    `template` may be a letterhead `.docx` or a folder holding `letterhead.docx`; a folder
-    without one holds templates of other formats and leaves the DOCX as it is.
+    `template` may be a letterhead `.docx`, a body template (`plan.xml.j2` or
+    `summary.xml.j2`) or a folder holding either (`letterhead.docx`, `docx/*.xml.j2`);
+    templates of other formats in the folder leave the DOCX as it is.
     """
     from planforge.render.docx.package import build_docx
     from planforge.render.docx.profiles import load_profile
     from planforge.render.docx.writer import body_xml
 
     profile = load_profile(profile_ref, ctx["lang"])
-    body = body_xml(ctx, profile)
     letterhead = _letterhead(template)
+    body_template = None if template is None or template.suffix.lower() == ".docx" else template
+    body = body_xml(ctx, profile, body_template)
     if letterhead is not None:
         from planforge.render.docx.letterhead import fill_letterhead
 
@@ -63,7 +66,11 @@ def _letterhead(template: Path | None) -> Path | None:
         if not template.is_file():
             raise UsageError(f"--template {template}: no such file")
         return template
+    if template.name.lower().endswith(BODY_TEMPLATE_SUFFIX):
+        return None
     raise UsageError(
-        f"--template {template}: a DOCX template must be a .docx letterhead",
-        hint="see docs/letterhead.md; Markdown and HTML templates apply to --format md/html",
+        f"--template {template}: a DOCX template is a .docx letterhead or a "
+        f"plan{BODY_TEMPLATE_SUFFIX}/summary{BODY_TEMPLATE_SUFFIX} body template",
+        hint="see docs/letterhead.md and docs/templates.md; "
+        "Markdown and HTML templates apply to --format md/html",
     )
