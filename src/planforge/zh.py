@@ -22,13 +22,27 @@ _MONTHS_EN = [
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (for numbering, n < 10000)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 10010 → 一万零一十."""
     if n < 0:
         raise ValueError(n)
     if n < 10:
         return "零" if n == 0 else _DIGITS[n]
     if n < 20:
         return "十" + (_DIGITS[n - 10] if n > 10 else "")
+    if n >= 10_000:  # 万 and 亿 groups, each written as a number below 10000
+        size, name = (100_000_000, "亿") if n >= 100_000_000 else (10_000, "万")
+        high, low = divmod(n, size)
+        if not low:
+            return chinese_numeral(high) + name
+        gap = "零" if low < size // 10 else ""
+        return chinese_numeral(high) + name + gap + _below_ten_thousand(low)
+    return _below_ten_thousand(n)
+
+
+def _below_ten_thousand(n: int) -> str:
+    """1 ≤ n: 千, 百 and 十 places with 零 for gaps; 10-19 as 一十… (inside a larger number)."""
+    if n >= 10_000:
+        return chinese_numeral(n)
     units = [(1000, "千"), (100, "百"), (10, "十")]
     out, zero = "", False
     for size, name in units:
