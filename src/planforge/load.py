@@ -19,7 +19,7 @@ from planforge.errors import InputError, Location, Problem
 
 # Limits that keep hostile input bounded; documented in the README.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_NODES = 500_000  # PLANFORGE_MAX_NODES
+MAX_NODES = 200_000  # PLANFORGE_MAX_NODES, keys included; a large real plan has ~20,000
 MAX_DEPTH = 200
 
 _CJK = (
@@ -270,6 +270,7 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
         )
     _refuse_deep_flow(text, name)
     yaml = _fast_yaml()
+    _refuse_too_many_nodes(yaml, text, name)
     try:
         nodes = list(yaml.compose_all(text))
     except MarkedYAMLError as exc:
@@ -326,6 +327,41 @@ def _refuse_deep_flow(text: str, name: str) -> None:
         raise file_error(
             name, f"the YAML nests brackets {deepest:,} deep; planforge reads at most {MAX_DEPTH}"
         )
+
+
+def _refuse_too_many_nodes(yaml: Any, text: str, name: str) -> None:
+    """Refuse a document of more than the node limit before composing it.
+
+    Composing costs time and memory per node (300,000 nodes: 4 s and 400 MB), so a rough
+    upper bound is taken first from the characters that can start a node; only a text that
+    might be over the limit is counted exactly, from parser events, stopping at the limit.
+    """
+    max_nodes = limit("PLANFORGE_MAX_NODES", MAX_NODES)
+    rough = sum(text.count(ch) for ch in "\n,-[{") + 2 * text.count(":")
+    if rough <= max_nodes:
+        return
+    from ruamel.yaml.error import YAMLError
+
+    count = 0
+    try:
+        for event in yaml.parse(text):
+            if type(event).__name__ in _NODE_EVENTS:
+                count += 1
+                if count > max_nodes:
+                    raise _too_many_nodes(name, max_nodes, "")
+    except YAMLError:
+        return  # composing reports the syntax error with its position
+
+
+_NODE_EVENTS = frozenset({"ScalarEvent", "SequenceStartEvent", "MappingStartEvent"})
+
+
+def _too_many_nodes(name: str, max_nodes: int, how: str) -> InputError:
+    return file_error(
+        name,
+        f"the document holds more than {max_nodes:,} values{how}; refusing to load it",
+        hint="set PLANFORGE_MAX_NODES to raise the limit",
+    )
 
 
 def _syntax_hint(message: str) -> str | None:
@@ -414,12 +450,7 @@ def _refuse_alias_bomb(root: Any, name: str) -> None:
         if expanded or not children:
             sizes[key] = 1 + sum(sizes.get(id(c), 1) for c in children)
             if sizes[key] > max_nodes:
-                raise file_error(
-                    name,
-                    f"the document expands to more than {max_nodes:,} values through YAML "
-                    "aliases (an alias bomb?); refusing to load it",
-                    hint="set PLANFORGE_MAX_NODES to raise the limit",
-                )
+                raise _too_many_nodes(name, max_nodes, " through YAML aliases (an alias bomb?)")
             continue
         stack.append((node, True))
         stack.extend((c, False) for c in children if id(c) not in sizes)
@@ -442,6 +473,7 @@ class _Builder:
         self.doc = doc
         self.problems: list[Problem] = []
         self.count = 0
+        self.max_nodes = limit("PLANFORGE_MAX_NODES", MAX_NODES)
 
     def _problem(self, message: str, mark: Any, hint: str | None = None) -> None:
         loc = Location(self.doc.path, mark.line + 1, mark.column + 1)
@@ -451,12 +483,8 @@ class _Builder:
 
     def build(self, node: Any, depth: int) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
-            raise file_error(
-                self.doc.path,
-                f"the document expands to more than {MAX_NODES:,} values (an alias bomb?); "
-                "refusing to load it",
-            )
+        if self.count > self.max_nodes:
+            raise _too_many_nodes(self.doc.path, self.max_nodes, "")
         if depth > MAX_DEPTH:
             raise file_error(self.doc.path, f"the YAML is nested more than {MAX_DEPTH} deep")
         kind = node.id  # a class attribute of ruamel's nodes: cheaper than isinstance
@@ -471,6 +499,7 @@ class _Builder:
     def _mapping(self, node: Any, depth: int) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         first_seen: dict[Any, Any] = {}
+        self.count += len(node.value)  # keys count as the parser and the alias check count them
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
                 self._problem(

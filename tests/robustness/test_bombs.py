@@ -71,3 +71,40 @@ def test_a_ten_megabyte_line_is_handled(tmp_path):
     assert code in (0, 1)
     assert "Traceback" not in output
     assert seconds < 10  # generous for slow CI machines; benchmarks/limits.py measures
+
+
+def many_tasks(count: int) -> str:
+    return (
+        PLAN_HEAD
+        + "tasks:\n"
+        + "".join(f"  - id: t{i}\n    title: 任务{i}\n" for i in range(count))
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("tasks", many_tasks(100_000)),
+        ("flow", PLAN_HEAD + "ideology: [" + "1," * 3_000_000 + "1]\n"),
+    ],
+)
+def test_a_document_over_the_node_limit_is_refused_before_composing(tmp_path, name, content):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(content, encoding="utf-8")
+    code, output, seconds = run_check(path)
+    assert code == 2
+    assert "more than 200,000 values" in output
+    assert "PLANFORGE_MAX_NODES" in output
+    assert seconds < 5
+
+
+@pytest.mark.parametrize("tasks", [300, 3000])
+def test_the_node_limit_is_configurable(monkeypatch, tasks):
+    from planforge.errors import InputError
+    from planforge.load import parse
+
+    text = many_tasks(tasks)
+    assert parse(text).data["tasks"][tasks - 1]["id"] == f"t{tasks - 1}"
+    monkeypatch.setenv("PLANFORGE_MAX_NODES", str(tasks))
+    with pytest.raises(InputError, match=f"more than {tasks:,} values"):
+        parse(text)
