@@ -1,8 +1,9 @@
 """`planforge render`: load a plan, build its context, render one format, write it atomically.
 
-The steps are the pipeline's: load → context → format (a Jinja template, or the DOCX
-writer) → write. Without `-o` the output goes next to the source: `plan.docx`, or
-`plan.summary.docx` for the year-end summary. A failed render leaves the old output as it was.
+The steps are the pipeline's: load → context → format (a Jinja template; for DOCX the
+template places the layout helpers' blocks) → write. Without `-o` the output goes next to
+the source: `plan.docx`, or `plan.summary.docx` for the year-end summary. A failed render
+leaves the old output as it was.
 """
 
 from __future__ import annotations
