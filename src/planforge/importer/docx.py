@@ -6,11 +6,19 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
+from dataclasses import dataclass
 from typing import Any
 
 from planforge.errors import InputError
 from planforge.importer.blocks import Block
-from planforge.load import file_error
+from planforge.load import MAX_FILE_BYTES, file_error, limit
+
+# Limits on what a .docx may unpack to, checked in the zip directory before anything is read:
+# python-docx holds every part in memory, and an XML part costs several times its size.
+MAX_UNPACKED_MB = 100  # PLANFORGE_MAX_DOCX_MB: all parts together
+MAX_PARTS = 10_000
+_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _TITLE_STYLES = {"title", "标题"}
@@ -22,10 +30,65 @@ def read_docx(raw: bytes, name: str) -> list[Block]:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            refuse_bombs(archive, name)
         document = docx.Document(io.BytesIO(raw))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise _not_docx(name, exc) from None
+    except (OSError, EOFError, zlib.error, NotImplementedError) as exc:  # damaged or exotic
+        raise _not_docx(name, exc) from None
     return list(_body_blocks(document))
+
+
+def refuse_bombs(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a zip bomb from the sizes in the zip directory, before any part is unpacked,
+    and XML with a DTD (entities could expand or read other files; the Open Packaging
+    Conventions forbid DTDs in a package, so Word never writes one)."""
+    entries = archive.infolist()
+    if len(entries) > MAX_PARTS:
+        raise _refused(name, f"it holds {len(entries):,} parts; at most {MAX_PARTS:,} are read")
+    max_total = limit("PLANFORGE_MAX_DOCX_MB", MAX_UNPACKED_MB) * 1048576
+    total = sum(e.file_size for e in entries)
+    if total > max_total:
+        raise _refused(
+            name,
+            f"it unpacks to {total / 1048576:,.0f} MB (a zip bomb?); the limit is "
+            f"{max_total // 1048576} MB",
+            "set PLANFORGE_MAX_DOCX_MB to raise the limit",
+        )
+    xml = [e for e in entries if e.filename.endswith((".xml", ".rels"))]
+    max_xml = limit("PLANFORGE_MAX_FILE_MB", MAX_FILE_BYTES // 1048576) * 1048576
+    xml_total = sum(e.file_size for e in xml)
+    if xml_total > max_xml:
+        raise _refused(
+            name,
+            f"its text (XML) unpacks to {xml_total / 1048576:,.0f} MB; the limit is "
+            f"{max_xml // 1048576} MB",
+            "set PLANFORGE_MAX_FILE_MB to raise the limit",
+        )
+    for entry in xml:
+        if _has_dtd(archive, entry):
+            raise _refused(
+                name,
+                f"{entry.filename} declares a DTD or entities, which Word never writes; "
+                "they are not read",
+            )
+
+
+def _has_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    """Whether the part holds `<!DOCTYPE` or `<!ENTITY`, read in chunks (bounded memory)."""
+    tail = b""
+    with archive.open(entry) as part:
+        while chunk := part.read(1 << 20):
+            window = tail + chunk
+            if any(marker in window for marker in _DTD_MARKERS):
+                return True
+            tail = window[-16:]
+    return False
+
+
+def _refused(name: str, why: str, hint: str | None = None) -> InputError:
+    return file_error(name, f"refusing to read this Word document: {why}", hint=hint)
 
 
 def _not_docx(name: str, exc: Exception) -> InputError:
@@ -40,36 +103,65 @@ def _body_blocks(document: Any) -> Any:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    styles = _Styles()
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            block = _paragraph(Paragraph(child, document))
+            block = _paragraph(Paragraph(child, document), styles)
             if block is not None:
                 yield block
         elif tag == "tbl":
             yield from _table(Table(child, document))
 
 
-def _paragraph(paragraph: Any) -> Block | None:
+@dataclass(frozen=True)
+class _Style:
+    """What a paragraph style says about its paragraphs: heading level, bold, list level."""
+
+    heading: int | None
+    bold: bool
+    list_level: int | None
+
+
+class _Styles:
+    """Paragraph styles by id, each looked up once: python-docx searches every style
+    of the document on each lookup (34,000 paragraphs took a minute)."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[str | None, _Style] = {}
+
+    def of(self, paragraph: Any) -> _Style:
+        style_id = paragraph._p.style
+        found = self.by_id.get(style_id)
+        if found is None:
+            found = self.by_id[style_id] = _describe(paragraph.style)
+        return found
+
+
+def _describe(style: Any) -> _Style:
+    name = ((style.name or "") if style is not None else "").strip()
+    heading = None
+    if m := _HEADING_STYLE.match(name):
+        heading = int(m[1]) + 1  # Heading 1 sits under the title
+    elif name.lower() in _TITLE_STYLES:
+        heading = 1
+    style_ppr = style.element.pPr if style is not None else None
+    level = _level(style_ppr.numPr if style_ppr is not None else None)
+    return _Style(heading, _style_bold(style), level)
+
+
+def _paragraph(paragraph: Any, styles: _Styles) -> Block | None:
     text = paragraph.text.strip()
     if not text:
         return None
-    style = (paragraph.style.name or "") if paragraph.style is not None else ""
-    heading = None
-    if m := _HEADING_STYLE.match(style.strip()):
-        heading = int(m[1]) + 1  # Heading 1 sits under the title
-    elif style.strip().lower() in _TITLE_STYLES:
-        heading = 1
+    style = styles.of(paragraph)
     runs = [r for r in paragraph.runs if r.text.strip()]
-    bold = bool(runs) and all(_run_bold(r, paragraph) for r in runs)
-    return Block(text, heading=heading, bold=bold, list_level=_list_level(paragraph))
+    bold = bool(runs) and all(style.bold if r.bold is None else bool(r.bold) for r in runs)
+    return Block(text, heading=style.heading, bold=bold, list_level=_list_level(paragraph, style))
 
 
-def _run_bold(run: Any, paragraph: Any) -> bool:
-    if run.bold is not None:
-        return bool(run.bold)
-    style = paragraph.style
+def _style_bold(style: Any) -> bool:
     while style is not None:
         if style.font is not None and style.font.bold is not None:
             return bool(style.font.bold)
@@ -77,13 +169,14 @@ def _run_bold(run: Any, paragraph: Any) -> bool:
     return False
 
 
-def _list_level(paragraph: Any) -> int | None:
+def _list_level(paragraph: Any, style: _Style) -> int | None:
     """1-based level of Word's automatic numbering, from the paragraph or its style."""
     ppr = paragraph._p.pPr
     num = ppr.numPr if ppr is not None else None
-    if num is None and paragraph.style is not None:
-        style_ppr = paragraph.style.element.pPr
-        num = style_ppr.numPr if style_ppr is not None else None
+    return style.list_level if num is None else _level(num)
+
+
+def _level(num: Any) -> int | None:
     if num is None or num.numId is None or num.numId.val == 0:
         return None
     level = num.ilvl.val if num.ilvl is not None else 0

@@ -14,6 +14,8 @@ from planforge.importer.residue import drop_residue
 from planforge.importer.structure import build, split_plans
 from planforge.load import MAX_FILE_BYTES, decode_document, file_error, limit
 
+MAX_PLANS = 100  # one document holding more is not a collection of plans but a list of lines
+
 _TEXT_KINDS = {
     ".md": "md",
     ".markdown": "md",
@@ -92,7 +94,14 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
     kept, dropped = drop_residue(blocks)
     if not kept:
         raise file_error(name, "no text found in the document; there is no plan to import")
-    plans = [assemble(build(part), options) for part in split_plans(kept)]
+    parts = split_plans(kept)
+    if len(parts) > MAX_PLANS:
+        raise file_error(
+            name,
+            f"{len(parts):,} plans found in one document; planforge imports at most {MAX_PLANS}",
+            hint="is every line a title? split the document, or check that it is a plan",
+        )
+    plans = [assemble(build(part), options) for part in parts]
     top = []
     if encoding and not encoding.startswith("UTF-8"):
         top.append(f"read as {encoding}")

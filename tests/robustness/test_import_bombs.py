@@ -1,0 +1,121 @@
+"""Hostile Word documents for `planforge import`: zip bombs, DTDs and entities, too many plans.
+
+Each is refused from what the zip directory and the XML declare, before python-docx reads
+anything, within bounded time and memory, with a message that says why.
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+import pytest
+
+from conftest import run_cli
+from import_helpers import run_import
+from planforge.errors import InputError
+from robustness_helpers import (
+    docx_with_dtd,
+    docx_zip_bomb,
+    paragraphs_xml,
+    plain_docx,
+)
+
+
+def test_a_docx_zip_bomb_is_refused_from_the_zip_directory():
+    bomb = docx_zip_bomb(120)  # 120 MB of XML in about 1 MB
+    assert len(bomb) < 2 * 1048576
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        with pytest.raises(InputError) as info:
+            run_import(bomb, "bomb.docx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "zip bomb" in info.value.problems[0].message
+    assert "PLANFORGE_MAX_DOCX_MB" in (info.value.problems[0].hint or "")
+    assert time.perf_counter() - start < 2
+    assert peak < 20 * 1048576  # nothing was unpacked
+
+
+def test_the_unpacked_size_limit_is_configurable(monkeypatch):
+    bomb = docx_zip_bomb(3)
+    monkeypatch.setenv("PLANFORGE_MAX_DOCX_MB", "2")
+    with pytest.raises(InputError, match=r"unpacks to \d MB \(a zip bomb\?\); the limit is 2 MB"):
+        run_import(bomb, "bomb.docx")
+
+
+def test_xml_over_the_text_limit_is_refused(monkeypatch):
+    monkeypatch.setenv("PLANFORGE_MAX_FILE_MB", "1")
+    with pytest.raises(InputError, match=r"text \(XML\) unpacks to 3 MB; the limit is 1 MB"):
+        run_import(docx_zip_bomb(2), "big.docx")
+
+
+def test_an_external_entity_is_never_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-明文", encoding="utf-8")
+    data = docx_with_dtd(
+        f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>',
+        paragraphs_xml(["某某工会2026年工作计划", "一、学习", "&x;"]),
+    )
+    path = tmp_path / "xxe.docx"
+    path.write_bytes(data)
+    out = tmp_path / "xxe.yaml"
+    result = run_cli("import", path, "-o", out)
+    assert result.exit_code == 2
+    assert "declares a DTD or entities" in result.output
+    assert "TOP-SECRET" not in result.output
+    assert not out.exists()
+
+
+def test_an_entity_expansion_bomb_in_docx_xml_is_refused():
+    laughs = "".join(f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    data = docx_with_dtd(
+        f'<!DOCTYPE w:document [<!ENTITY l0 "lol">{laughs}]>', paragraphs_xml(["&l9;"])
+    )
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="DTD"):
+        run_import(data, "laughs.docx")
+    assert time.perf_counter() - start < 2
+
+
+def test_python_docx_itself_does_not_resolve_entities(tmp_path):
+    """Defence in depth: were the DTD check gone, the XML parser still reads no file."""
+    import io
+
+    import docx
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    data = docx_with_dtd(
+        f'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file://{secret}">]>',
+        paragraphs_xml(["before &x; after"]),
+    )
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "TOP-SECRET" not in text
+
+
+def test_a_truncated_docx_is_a_clean_error():
+    data = plain_docx(["某某工会2026年工作计划", "一、学习"])
+    for cut in (10, len(data) // 2, len(data) - 30):
+        with pytest.raises(InputError, match="cannot read the Word document"):
+            run_import(data[:cut], "cut.docx")
+
+
+def test_a_document_of_thousands_of_titles_is_refused_before_assembling():
+    lines = ["某某工会2026年工作计划"] * 3000
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="3,000 plans found in one document"):
+        run_import("\n".join(lines), "titles.txt")
+    assert time.perf_counter() - start < 5
+
+
+def test_thousands_of_paragraphs_in_a_docx_are_read_quickly():
+    lines = ["某某工会2026年工作计划", "一、主要任务"]
+    lines += [f"{i}. 组织第{i}次职工活动，由工会办公室负责。" for i in range(1, 3001)]
+    start = time.perf_counter()
+    result = run_import(plain_docx(lines), "long.docx")
+    assert len(result.texts) == 1
+    assert "组织第3000次职工活动" in result.texts[0]
+    assert time.perf_counter() - start < 10
