@@ -52,21 +52,61 @@ def many_tasks(path: Path) -> None:
     path.write_text(HEAD + "tasks:\n" + tasks, encoding="utf-8")
 
 
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def write_docx(path: Path, prolog: str, body_chunks: list[bytes], repeat: int = 1) -> None:
+    """A minimal valid .docx: its document.xml is the prolog, then the body chunks."""
+    head = f'<?xml version="1.0"?>{prolog}<w:document xmlns:w="{W}"><w:body>'.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        zf.writestr("_rels/.rels", RELS)
+        with zf.open("word/document.xml", "w", force_zip64=True) as part:
+            part.write(head)
+            for _ in range(repeat):
+                for chunk in body_chunks:
+                    part.write(chunk)
+            part.write(b"</w:body></w:document>")
+
+
 def docx_zip_bomb(path: Path) -> None:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr("word/document.xml", "<" + "a" * (300 * 1024 * 1024) + "/>")
+    para = "<w:p><w:r><w:t>" + "工会工作计划" * 20 + "</w:t></w:r></w:p>"
+    block = (para * (1048576 // len(para.encode()))).encode()
+    write_docx(path, "", [block], repeat=1024)  # 1 GB unpacked, about 1 MB packed
 
 
 def docx_external_entity(path: Path) -> None:
-    xml = (
-        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        "<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
-    )
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr("word/document.xml", xml)
+    prolog = '<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    write_docx(path, prolog, [b"<w:p><w:r><w:t>&x;</w:t></w:r></w:p>"])
+
+
+def docx_entity_expansion(path: Path) -> None:
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    prolog = f'<!DOCTYPE d [<!ENTITY l0 "lol">{laughs}]>'
+    write_docx(path, prolog, [b"<w:p><w:r><w:t>&l9;</w:t></w:r></w:p>"])
+
+
+def docx_many_titles(path: Path) -> None:
+    para = "<w:p><w:r><w:t>某某工会2026年工作计划</w:t></w:r></w:p>".encode()
+    write_docx(path, "", [para], repeat=30_000)
+
+
+def flow_million(path: Path) -> None:
+    path.write_text(HEAD + "ideology: [" + "1," * 3_000_000 + "1]\n", encoding="utf-8")
 
 
 BOMBS: list[tuple[str, str, Callable[[Path], None], list[str]]] = [
@@ -76,10 +116,18 @@ BOMBS: list[tuple[str, str, Callable[[Path], None], list[str]]] = [
     ("100 MB file", "x.yaml", file_100mb, ["check"]),
     ("10 MB line", "x.yaml", line_10mb, ["check"]),
     ("100,000 tasks", "x.yaml", many_tasks, ["check"]),
+    ("3 million-item list", "x.yaml", flow_million, ["check"]),
     ("billion laughs", "x.yaml", billion_laughs, ["render", "--format", "docx"]),
+    ("deep block nesting", "x.yaml", deep_block, ["render", "--format", "md"]),
+    ("100 MB file", "x.yaml", file_100mb, ["render", "--format", "docx"]),
     ("10 MB line", "x.yaml", line_10mb, ["render", "--format", "html"]),
-    ("DOCX zip bomb", "x.docx", docx_zip_bomb, ["import"]),
+    ("10 MB line", "x.yaml", line_10mb, ["render", "--format", "docx"]),
+    ("100,000 tasks", "x.yaml", many_tasks, ["render", "--format", "md"]),
+    ("DOCX zip bomb (1 GB)", "x.docx", docx_zip_bomb, ["import"]),
     ("DOCX external entity", "x.docx", docx_external_entity, ["import"]),
+    ("DOCX entity expansion", "x.docx", docx_entity_expansion, ["import"]),
+    ("DOCX 30,000 titles", "x.docx", docx_many_titles, ["import"]),
+    ("100 MB file", "x.txt", file_100mb, ["import"]),
 ]
 
 

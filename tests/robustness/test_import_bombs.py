@@ -119,3 +119,13 @@ def test_thousands_of_paragraphs_in_a_docx_are_read_quickly():
     assert len(result.texts) == 1
     assert "组织第3000次职工活动" in result.texts[0]
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize("name", ["many.docx", "many.txt"])
+def test_the_paragraph_limit_is_configurable(monkeypatch, name):
+    lines = ["某某工会2026年工作计划", "一、主要任务"] + [f"{i}. 走访职工。" for i in range(1, 60)]
+    raw = plain_docx(lines) if name.endswith(".docx") else "\n".join(lines).encode()
+    assert len(run_import(raw, name).texts) == 1
+    monkeypatch.setenv("PLANFORGE_MAX_PARAGRAPHS", "50")
+    with pytest.raises(InputError, match="61 paragraphs; planforge imports at most 50"):
+        run_import(raw, name)

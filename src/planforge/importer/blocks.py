@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planforge.load import file_error, limit
+
+MAX_BLOCKS = 10_000  # PLANFORGE_MAX_PARAGRAPHS; a long plan has a few hundred paragraphs
+
 
 @dataclass
 class Block:
@@ -29,3 +33,14 @@ def text_blocks(text: str) -> list[Block]:
         if stripped:
             out.append(Block(stripped, line=number))
     return out
+
+
+def refuse_too_many(count: int, name: str) -> None:
+    """Refuse a document of more paragraphs than the limit (time grows with each one)."""
+    max_blocks = limit("PLANFORGE_MAX_PARAGRAPHS", MAX_BLOCKS)
+    if count > max_blocks:
+        raise file_error(
+            name,
+            f"the document has {count:,} paragraphs; planforge imports at most {max_blocks:,}",
+            hint="set PLANFORGE_MAX_PARAGRAPHS to raise the limit",
+        )

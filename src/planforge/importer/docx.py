@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planforge.errors import InputError
-from planforge.importer.blocks import Block
+from planforge.importer.blocks import Block, refuse_too_many
 from planforge.load import MAX_FILE_BYTES, file_error, limit
 
 # Limits on what a .docx may unpack to, checked in the zip directory before anything is read:
@@ -33,6 +33,8 @@ def read_docx(raw: bytes, name: str) -> list[Block]:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             refuse_bombs(archive, name)
         document = docx.Document(io.BytesIO(raw))
+        body = document.element.body
+        refuse_too_many(sum(1 for c in body if c.tag.endswith(("}p", "}tbl"))), name)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise _not_docx(name, exc) from None
     except (OSError, EOFError, zlib.error, NotImplementedError) as exc:  # damaged or exotic

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from planforge.errors import InputError, OutputError, UsageError
 from planforge.importer.assemble import Imported, Options, assemble
-from planforge.importer.blocks import Block
+from planforge.importer.blocks import Block, refuse_too_many
 from planforge.importer.emit import check_source, emit
 from planforge.importer.residue import drop_residue
 from planforge.importer.structure import build, split_plans
@@ -91,6 +91,7 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
     if not raw.strip():
         raise file_error(name, "the file is empty; there is no plan to import")
     blocks, encoding = read_blocks(raw, name)
+    refuse_too_many(len(blocks), name)
     kept, dropped = drop_residue(blocks)
     if not kept:
         raise file_error(name, "no text found in the document; there is no plan to import")
