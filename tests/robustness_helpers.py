@@ -77,3 +77,67 @@ def tree_hashes(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+# Text a hostile or careless author could put in a plan, each kind the renderers must keep
+# literal: quotes, Jinja, HTML, Markdown, Word field codes and XML, and control characters
+# (written as YAML escapes; the loader refuses them raw).
+HOSTILE_TEXTS = [
+    "引号\"双\"与'单'",
+    "{{ 7 * 7 }} and {% if true %}yes{% endif %}",
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    '{ PAGE } { INCLUDETEXT "c:\\\\secret.txt" } { DDEAUTO c:\\\\windows\\\\cmd.exe }',
+    '<w:fldSimple w:instr=" PAGE "/><w:instrText>PAGE</w:instrText>',
+    "]]><!-- &amp; &lt; &#x41;",
+    "*粗体* _斜体_ [链接](javascript:alert(1)) # 标题 | 表格 |",
+    "bell\x07 escape\x1b[2J nul-ish\x01 unit\x1f del\x7f",
+]
+CONTROL_CHARS = "\x01\x07\x1b\x1f\x7f"
+
+
+def hostile_plan_yaml(language: str = "zh") -> str:
+    """A valid plan whose every text field is one of `HOSTILE_TEXTS`, as YAML."""
+
+    texts = HOSTILE_TEXTS
+    tasks = [
+        {
+            "id": f"s{i}",
+            "title": f"板块{text}",
+            "owners": [text],
+            "tasks": [
+                {
+                    "id": f"t{i}",
+                    "title": text,
+                    "text": [text],
+                    "owners": f"办公室{text}",
+                    "deadline": "3月",
+                    "status": "done",
+                    "done_on": "2026-03-01",
+                    "result": text,
+                    "figures": {text[:20]: 3},
+                    "evidence": [text],
+                }
+            ],
+        }
+        for i, text in enumerate(texts)
+    ]
+    data = {
+        "organisation": f"工会{texts[3]}",
+        "year": 2026,
+        "language": language,
+        "title": f"计划{texts[1]}{texts[8]}",
+        "ideology": texts,
+        "goals": [{"id": "g1", "text": texts[4], "measure": texts[5]}],
+        "tasks": tasks,
+        "safeguards": [{"title": texts[2], "text": texts}],
+        "summary": {"overview": texts, "problems": texts[:3]},
+    }
+    return yaml_text(data)
+
+
+def yaml_text(data: object) -> str:
+    """`data` as YAML source: JSON (which is YAML) with every control character escaped."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("\x7f", "\\u007f")

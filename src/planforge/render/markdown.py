@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from planforge.render.controls import visible_controls
+
 # Inline markup characters; a backslash before any ASCII punctuation is a literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -42,6 +44,7 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def tidy_markdown(text: str) -> str:
-    """Stable Markdown: no trailing spaces, one blank line between blocks, one final newline."""
-    lines = [line.rstrip() for line in text.splitlines()]
+    """Stable Markdown: no trailing spaces, one blank line between blocks, one final newline;
+    control characters made visible (some would split a line here)."""
+    lines = [line.rstrip() for line in visible_controls(text).splitlines()]
     return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"

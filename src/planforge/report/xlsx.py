@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from planforge.render.controls import visible_cells
 from planforge.report.view import View
 
 MAX_WIDTH = 50
@@ -87,7 +88,7 @@ def _plans_sheet(sheet: Any, view: View) -> None:
             None if r["summary_complete"] is None else bool(r["summary_complete"]),
             r["error"],
         ]
-        sheet.append(cells)
+        sheet.append(visible_cells(cells))
     columns = {name: i for i, name in enumerate(header, 1)}
     last = len(view.rows) + 1
     _style_header(sheet, header, last)
@@ -112,16 +113,18 @@ def _rubric_sheet(sheet: Any, rubric: Any, view: View) -> None:
     sheet.append(header)
     for row, cov in zip(rubric.rows, rubric.coverage, strict=True):
         sheet.append(
-            [
-                row["index"],
-                row["name"],
-                row["path"],
-                cov["covered"] / cov["required"] if cov["required"] else None,
-                cov["attainable"],
-                cov["best_band"],
-                ", ".join(cov["missing_mandatory"]) or None,
-                *(STATUS_MARKS[cov["items"].get(item["id"], "uncovered")] for item in items),
-            ]
+            visible_cells(
+                [
+                    row["index"],
+                    row["name"],
+                    row["path"],
+                    cov["covered"] / cov["required"] if cov["required"] else None,
+                    cov["attainable"],
+                    cov["best_band"],
+                    ", ".join(cov["missing_mandatory"]) or None,
+                    *(STATUS_MARKS[cov["items"].get(item["id"], "uncovered")] for item in items),
+                ]
+            )
         )
     first, last = 3, len(rubric.rows) + 2
     _style_header(sheet, header, last, row=2)

@@ -8,6 +8,7 @@ from typing import Any
 from planforge.errors import display_width
 from planforge.lifecycle.export.ledger import LedgerRow, headers, ledger_rows
 from planforge.model.plan import Plan
+from planforge.render.controls import visible_cells, visible_controls
 from planforge.zh import format_month
 
 MAX_WIDTH = 60  # wider cells wrap; a ledger must stay readable on one screen
@@ -30,8 +31,8 @@ def ledger_xlsx(plan: Plan) -> bytes:
             headers(plan),
             [r for r in rows if month in r.months],
         )
-    book.properties.title = plan.display_title
-    book.properties.creator = plan.organisation
+    book.properties.title = visible_controls(plan.display_title)
+    book.properties.creator = visible_controls(plan.organisation)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -43,7 +44,7 @@ def _fill(sheet: Any, header: list[str], rows: list[LedgerRow]) -> None:
 
     sheet.append(header)
     for row in rows:
-        sheet.append(row.cells())
+        sheet.append(visible_cells(row.cells()))
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:

@@ -74,8 +74,10 @@ def _render(path: Path, ctx: dict[str, Any]) -> bytes:
     import jinja2.sandbox
     from docxtpl import DocxTemplate
 
+    from planforge.render.controls import finalize
+
     env = jinja2.sandbox.ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=True
+        undefined=jinja2.StrictUndefined, autoescape=True, finalize=finalize
     )
     try:
         template = DocxTemplate(str(path))
