@@ -92,16 +92,20 @@ def _canonical(node: Any, meaning: Any, loc: tuple[str | int, ...], column: int)
     if isinstance(node, CommentedMap):
         if all(isinstance(k, str) for k in node):
             _reorder(node, key_order(loc), root=not loc)
+        flow = node.fa.flow_style()
+        if flow:
+            _quote_keys(node)
         for key in list(node):
             child = meaning.get(str(key)) if isinstance(meaning, dict) else None
             new = _scalar(node[key], child, column + _display_width(str(key)) + 2, column + step)
-            _replace(node, key, 2, new)
+            _replace(node, key, 2, _in_flow(new) if flow else new)
             inner = column + (CANONICAL_INDENT.offset if isinstance(node[key], list) else step)
             _canonical(node[key], child, (*loc, str(key)), inner)
     elif isinstance(node, CommentedSeq):
         for i in range(len(node)):
             child = meaning[i] if isinstance(meaning, list) and i < len(meaning) else None
-            _replace(node, i, 0, _scalar(node[i], child, column + 2, column + 2 + step))
+            new = _scalar(node[i], child, column + 2, column + 2 + step)
+            _replace(node, i, 0, _in_flow(new) if node.fa.flow_style() else new)
             _canonical(node[i], child, (*loc, i), column + 2)
 
 
@@ -226,6 +230,25 @@ def _scalar(value: Any, meaning: Any, column: int, block_column: int) -> Any:
     out = FoldedScalarString(folded[0])
     out.fold_pos = folded[1]
     return out
+
+
+def _in_flow(value: Any) -> Any:
+    """A plain string in a flow collection, quoted when it holds a colon: YAML 1.2 allows
+    `[a:b]` plain, but the parser that reads sources (libyaml's rules) refuses it."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if type(value) is str and ":" in value:
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def _quote_keys(node: Any) -> None:
+    """Quote the keys of a flow mapping that `_in_flow` would quote, keeping their order."""
+    keys = list(node)
+    for pos, key in enumerate(keys):
+        quoted = _in_flow(key)
+        if quoted is not key:
+            node.insert(pos, quoted, node.pop(key))
 
 
 def _display_width(text: str) -> int:
