@@ -7,6 +7,7 @@ across stage boundaries when a stage cannot go on.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
@@ -64,7 +65,7 @@ class Problem:
     def headline(self) -> str:
         where = f"{self.location}: " if self.location else ""
         rule = f" {self.rule}" if self.rule else ""
-        return f"{where}{self.severity.value}{rule}: {self.message}"
+        return f"{where}{self.severity.value}{rule}: {visible_controls(self.message)}"
 
 
 class PlanforgeError(Exception):
@@ -97,6 +98,22 @@ class OutputError(PlanforgeError):
     """An output could not be written; the previous output is left intact."""
 
 
+_PICTURES = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n\r"}
+_PICTURES[0x7F] = 0x2421  # ␡
+_CONTROL_TABLE = {**_PICTURES, 0xFFFE: 0xFFFD, 0xFFFF: 0xFFFD}
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def visible_controls(text: str) -> str:
+    """`text` with control characters as their control pictures (␇, ␛), lone surrogates
+    as U+FFFD: a plan's text may carry them in quoted YAML, and neither a terminal (escape
+    sequences), XML (Word refuses the file) nor HTML should receive them."""
+    if not _ANY_CONTROL.search(text):  # nearly always: one scan, no copy
+        return text
+    return _SURROGATE.sub("\ufffd", text.translate(_CONTROL_TABLE))
+
+
 def display_width(text: str) -> int:
     """Terminal columns `text` takes: East-Asian wide characters count twice."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -104,7 +121,7 @@ def display_width(text: str) -> int:
 
 def excerpt(source_line: str, col: int | None, length: int = 1) -> str:
     """The source line and a caret under column `col` (1-based), aligned for CJK text."""
-    line = source_line.rstrip("\r\n").expandtabs(1)
+    line = visible_controls(source_line.rstrip("\r\n").expandtabs(1))
     if len(line) > 200:  # keep a window around the column on very long lines
         start = max(0, (col or 1) - 80)
         line = ("…" if start else "") + line[start : start + 160]
@@ -129,5 +146,5 @@ def format_problem(problem: Problem) -> str:
             length = loc.end_col - loc.col
         parts.append(excerpt(problem.source_line, col, length))
     if problem.hint:
-        parts.append(f"  = {problem.hint}")
+        parts.append(f"  = {visible_controls(problem.hint)}")
     return "\n".join(parts)

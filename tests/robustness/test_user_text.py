@@ -209,3 +209,67 @@ def test_user_text_is_not_evaluated_as_a_template(hostile):
 def test_hostile_texts_cover_every_kind():
     assert len(HOSTILE_TEXTS) >= 8
     assert any(set(CONTROL_CHARS) <= set(t) for t in HOSTILE_TEXTS)
+
+
+ESCAPES = "evil\x1b]0;pwned\x07\x1b[2J title"
+
+
+@pytest.fixture
+def escaping(tmp_path):
+    from robustness_helpers import yaml_text
+
+    path = tmp_path / "esc.yaml"
+    plan = {
+        "organisation": "工会",
+        "year": 2026,
+        "tasks": [{"id": "a", "title": ESCAPES, "owners": ESCAPES, "deadline": "1月"}],
+    }
+    path.write_text(yaml_text(plan), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status", "--as-of", "2026-06-01"],
+        ["status", "--as-of", "2026-06-01", "--format", "md"],
+        ["diff", "OTHER"],
+        ["check", "--rubric", "five-ones-school"],
+    ],
+)
+def test_no_escape_sequence_from_a_plan_reaches_the_terminal(escaping, command):
+    other = escaping.with_name("other.yaml")
+    other.write_text(escaping.read_text(encoding="utf-8").replace("evil", "good"), encoding="utf-8")
+    args = [other if a == "OTHER" else a for a in command]
+    result = run_cli(args[0], escaping, *args[1:])
+    assert result.exit_code in (0, 1), result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    if command[0] != "check":
+        assert visible("\x1b]0;pwned\x07") in result.output
+
+
+def test_the_status_table_for_a_terminal_shows_no_markup_or_escapes(escaping):
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from planforge.lifecycle.status import print_rich, progress
+    from planforge.validate import load_plan
+
+    plan = load_plan(escaping)
+    buffer = io.StringIO()
+    print_rich(progress(plan, dt.date(2026, 6, 1), None), Console(file=buffer, width=200))
+    out = buffer.getvalue()
+    assert "\x1b" not in out and "\x07" not in out
+    assert "pwned" in out
+
+
+def test_a_raw_control_character_is_shown_visibly_in_the_error(tmp_path):
+    path = tmp_path / "raw.yaml"
+    path.write_bytes("organisation: 工会\x1b[2J\nyear: 2026\n".encode())
+    result = run_cli("check", path)
+    assert result.exit_code == 2
+    assert "U+001B" in result.output
+    assert "\x1b" not in result.output
+    assert "工会␛[2J" in result.output

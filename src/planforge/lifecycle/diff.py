@@ -12,6 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from planforge.errors import visible_controls
 from planforge.model.deadline import parse_deadline
 from planforge.model.plan import Plan, Task
 
@@ -241,5 +242,8 @@ def run_diff(old_path: Path, new_path: Path, fmt: str) -> int:
         raise UsageError(f"unknown format '{fmt}'; use text or json")
     old, new = load_plan(old_path), load_plan(new_path)
     changes = diff_plans(old, new)
-    sys.stdout.write(to_json(changes) if fmt == "json" else to_text(changes, new.language.value))
+    if fmt == "json":
+        sys.stdout.write(to_json(changes))
+    else:  # a title's escape sequences must not reach the terminal
+        sys.stdout.write(visible_controls(to_text(changes, new.language.value)))
     return 0

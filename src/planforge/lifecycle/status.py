@@ -14,6 +14,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from planforge.errors import visible_controls
 from planforge.model.deadline import Deadline, parse_deadline
 from planforge.model.plan import Plan, Status, Task
 
@@ -354,9 +355,14 @@ def print_rich(report: Progress, console: Any = None) -> None:
     from rich.table import Table
 
     console = console or Console()
+    from rich.markup import escape
+
+    def text(value: str) -> str:  # user text: neither markup nor escape sequences
+        return escape(visible_controls(value))
+
     w = _words(report)
     labels = _labels(report)
-    console.print(f"[bold]{_heading(report)}[/bold]")
+    console.print(f"[bold]{text(_heading(report))}[/bold]")
     for first, tallies in (
         (w["section"], [*report.sections, report.total]),
         (w["goal"], report.goals),
@@ -365,7 +371,7 @@ def print_rich(report: Progress, console: Any = None) -> None:
             continue
         table = Table(*_header(report, first))
         for row in rows(report, tallies):
-            table.add_row(*row)
+            table.add_row(*map(text, row))
         console.print(table)
     months = Table(w["month"], w["bar"], w["percent"])
     for m in report.months:
@@ -373,14 +379,15 @@ def print_rich(report: Progress, console: Any = None) -> None:
             done = m.counts[State.DONE.value]
             open_ = m.total - done - m.counts[State.DROPPED.value]
             months.add_row(
-                m.title,
+                text(m.title),
                 f"[green]{'█' * done}[/green][grey50]{'░' * open_}[/grey50]",
                 f"{m.percent:g}%",
             )
     console.print(months)
     for t in _attention(report):
         style = "red" if t.state is State.OVERDUE else "yellow"
-        console.print(f"[{style}]{labels[t.state]}[/{style}] {t.id} {t.title} ({t.deadline})")
+        line = text(f"{t.id} {t.title} ({t.deadline})")
+        console.print(f"[{style}]{labels[t.state]}[/{style}] {line}")
 
 
 def run_status(paths: list[Path], as_of: dt.date | None, fmt: str, owner: str | None) -> int:
@@ -404,10 +411,10 @@ def run_status(paths: list[Path], as_of: dt.date | None, fmt: str, owner: str | 
             json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
         )
     elif fmt == "md":
-        out.write("\n".join(to_markdown(r) for r in reports))
+        out.write(visible_controls("\n".join(to_markdown(r) for r in reports)))
     elif out.isatty():
         for r in reports:
             print_rich(r)
-    else:
-        out.write("\n".join(to_text(r) for r in reports))
+    else:  # a title's escape sequences must not reach the terminal
+        out.write(visible_controls("\n".join(to_text(r) for r in reports)))
     return 0

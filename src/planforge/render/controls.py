@@ -2,26 +2,17 @@
 
 A plan may carry them in quoted YAML ("\x07"); XML 1.0 forbids them (Word refuses such a
 file) and HTML reads them as errors. Each becomes its Unicode control picture (␇), so the
-text stays literal and the odd character can still be seen and fixed in the source.
+text stays literal and the odd character can still be seen and fixed in the source
+(`errors.visible_controls` does it; this module applies it to Jinja output and spreadsheets).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_PICTURES = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n\r"}
-_PICTURES[0x7F] = 0x2421  # ␡
-_TABLE = {**_PICTURES, 0xFFFE: 0xFFFD, 0xFFFF: 0xFFFD}
-_ANY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from planforge.errors import visible_controls
 
-
-def visible_controls(text: str) -> str:
-    """`text` with control characters as control pictures, lone surrogates as U+FFFD."""
-    if not _ANY.search(text):  # nearly always: one scan, no copy
-        return text
-    return _SURROGATE.sub("\ufffd", text.translate(_TABLE))
+__all__ = ["finalize", "visible_cells", "visible_controls"]
 
 
 def finalize(value: Any) -> Any:

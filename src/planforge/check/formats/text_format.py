@@ -6,7 +6,7 @@ Colour only when asked (the caller decides: a terminal and no `NO_COLOR`).
 from __future__ import annotations
 
 from planforge.check.formats import FileReport, FormatOptions, Report, location_of
-from planforge.errors import Problem, excerpt
+from planforge.errors import Problem, excerpt, visible_controls
 
 _RESET = "\x1b[0m"
 _STYLES = {
@@ -29,7 +29,7 @@ def headline(problem: Problem, path: str, color: bool = False) -> str:
     where = _paint(f"{file}:{line}:{col}:", "path", color)
     severity = _paint(problem.severity.value, problem.severity.value, color)
     rule = _paint(problem.rule or "problem", "rule", color)
-    return f"{where} {severity} {rule} {problem.message}"
+    return f"{where} {severity} {rule} {visible_controls(problem.message)}"
 
 
 def format_finding(problem: Problem, path: str, color: bool = False) -> str:
@@ -46,7 +46,7 @@ def format_finding(problem: Problem, path: str, color: bool = False) -> str:
             snippet = f"{first}\n{gutter}{_paint(carets[len(gutter) :], 'caret', True)}"
         parts.append(snippet)
     if problem.hint:
-        parts.append(f"  = {problem.hint}")
+        parts.append(f"  = {visible_controls(problem.hint)}")
     return "\n".join(parts)
 
 
