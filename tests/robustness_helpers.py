@@ -141,3 +141,11 @@ def yaml_text(data: object) -> str:
     import json
 
     return json.dumps(data, ensure_ascii=False, indent=1).replace("\x7f", "\\u007f")
+
+
+# How many cases each robustness suite ran in this session, for the closing note.
+CASES_RUN: dict[str, int] = {}
+
+
+def count_case(suite: str, n: int = 1) -> None:
+    CASES_RUN[suite] = CASES_RUN.get(suite, 0) + n

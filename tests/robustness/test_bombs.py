@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from robustness_helpers import count_case
+
 PLAN_HEAD = "organisation: 测试工会\nyear: 2026\n"
 
 
 def run_check(path: Path, **env: str) -> tuple[int, str, float]:
     import os
 
+    count_case("bombs")
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "planforge", "check", str(path)],

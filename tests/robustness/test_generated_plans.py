@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from robustness_helpers import yaml_text
+from robustness_helpers import count_case, yaml_text
 
 PIECES = [
     "工会",
@@ -206,6 +206,7 @@ def test_a_valid_plan_renders_in_every_format_and_fmt_is_idempotent(plan, tmp_pa
     from planforge.load import parse
     from planforge.validate import validate
 
+    count_case("generated plans (md, html, docx, fmt)")
     source = yaml_text(plan)
     expected = validate(parse(source, "plan.yaml"))  # generated plans are valid by design
     path = tmp_path / "plan.yaml"

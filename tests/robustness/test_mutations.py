@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import example_files, run_cli
+from robustness_helpers import count_case
 
 EXAMPLES = {p.name: p.read_bytes() for p in example_files()}
 REPLACEMENTS = [
@@ -153,6 +154,7 @@ def test_a_damaged_example_gives_a_clean_error_or_a_clean_result(case, tmp_path)
     path = tmp_path / name
     path.write_bytes(data)
     result = run_cli("check", path)
+    count_case("damaged examples")
     COUNTS["runs"] += 1
     COUNTS[{0: "clean", 1: "findings", 2: "errors"}[result.exit_code]] += 1
     assert result.exit_code in (0, 1, 2), applied

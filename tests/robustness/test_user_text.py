@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import run_cli
-from robustness_helpers import CONTROL_CHARS, HOSTILE_TEXTS, hostile_plan_yaml
+from robustness_helpers import CONTROL_CHARS, HOSTILE_TEXTS, count_case, hostile_plan_yaml
 
 
 @pytest.fixture(scope="module")
@@ -192,6 +192,7 @@ def test_a_user_template_cannot_reach_python_internals(tmp_path, template):
         "--template",
         tmp_path / "templates",
     )
+    count_case("sandbox escapes")
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert "internal error" not in result.output

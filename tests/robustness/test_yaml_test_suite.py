@@ -14,6 +14,7 @@ from npm_tools import npm_package
 from planforge.errors import PlanforgeError
 from planforge.load import parse
 from planforge.validate import validate
+from robustness_helpers import count_case
 
 
 def suite_cases() -> tuple[list[tuple[str, str]], str]:
@@ -74,7 +75,7 @@ def test_each_case_gives_a_result_or_a_planforge_error(cases):
     finally:
         signal.signal(signal.SIGALRM, old)
     assert outcomes["error"] > 0
-    print(f"yaml-test-suite: {len(cases)} cases, {outcomes}")
+    count_case("YAML test suite cases, in-process", len(cases))
 
 
 def test_check_on_every_case_through_the_cli(cases, tmp_path):
@@ -96,3 +97,4 @@ def test_check_on_every_case_through_the_cli(cases, tmp_path):
     }
     # every case is a plan-shaped failure or a YAML failure: each file gets a message
     assert len(reported) >= len(cases) * 0.9
+    count_case("YAML test suite cases, planforge check", len(cases))
