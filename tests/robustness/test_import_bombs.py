@@ -129,3 +129,26 @@ def test_the_paragraph_limit_is_configurable(monkeypatch, name):
     monkeypatch.setenv("PLANFORGE_MAX_PARAGRAPHS", "50")
     with pytest.raises(InputError, match="61 paragraphs; planforge imports at most 50"):
         run_import(raw, name)
+
+
+def test_standard_input_is_read_no_further_than_the_limit(monkeypatch):
+    import io
+    import sys
+
+    from planforge.errors import InputError as Refused
+    from planforge.importer.run import _read_input
+
+    class Endless(io.RawIOBase):
+        """A pipe that never ends, like `yes | planforge import -`."""
+
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            buffer[:] = b"y" * len(buffer)
+            return len(buffer)
+
+    monkeypatch.setenv("PLANFORGE_MAX_FILE_MB", "1")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(Endless())))
+    with pytest.raises(Refused, match="the input is too large; the limit is 1 MB"):
+        _read_input("-")

@@ -122,20 +122,19 @@ def _short(text: str) -> str:
 
 
 def _read_input(source: str) -> tuple[bytes, str]:
-    if source == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+    max_bytes = limit("PLANFORGE_MAX_FILE_MB", MAX_FILE_BYTES // 1048576) * 1048576
+    if source == "-":  # a pipe has no size to look at: read one byte past the limit at most
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise _too_big("<stdin>", "the input is too large", max_bytes)
+        return raw, "<stdin>"
     path = Path(source)
     if path.is_dir():
         raise file_error(source, "is a directory, not a document")
     try:
         size = path.stat().st_size
-        max_bytes = limit("PLANFORGE_MAX_FILE_MB", MAX_FILE_BYTES // 1048576) * 1048576
         if size > max_bytes:
-            raise file_error(
-                source,
-                f"file is {size / 1048576:.0f} MB; the limit is {max_bytes // 1048576} MB",
-                hint="set PLANFORGE_MAX_FILE_MB to raise the limit",
-            )
+            raise _too_big(source, f"file is {size / 1048576:.0f} MB", max_bytes)
         return path.read_bytes(), source
     except FileNotFoundError:
         raise file_error(source, "no such file") from None
@@ -143,6 +142,14 @@ def _read_input(source: str) -> tuple[bytes, str]:
         raise file_error(source, "permission denied, cannot read the file") from None
     except OSError as exc:
         raise file_error(source, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def _too_big(name: str, what: str, max_bytes: int) -> InputError:
+    return file_error(
+        name,
+        f"{what}; the limit is {max_bytes // 1048576} MB",
+        hint="set PLANFORGE_MAX_FILE_MB to raise the limit",
+    )
 
 
 def _targets(opts: ImportOptions, count: int) -> list[Path | None]:
