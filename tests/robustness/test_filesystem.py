@@ -140,7 +140,11 @@ def test_a_failed_or_interrupted_write_leaves_the_previous_output(
 
 def test_a_full_disk_during_write_keeps_the_source_of_set_and_fmt(plan, monkeypatch):
     """Commands that rewrite a source go through the same atomic write."""
-    plan.write_bytes(plan.read_bytes() + b"\n\n\n")  # something for fmt to do
+    text = plan.read_text(encoding="utf-8")  # something for fmt to do: keys out of order
+    plan.write_text(
+        text.replace("year: 2026\nlanguage: zh\n", "language: zh\nyear: 2026\n"), encoding="utf-8"
+    )
+    assert run_cli("fmt", "--check", plan).exit_code == 1
     before = plan.read_bytes()
 
     def full(*args, **kwargs):

@@ -72,7 +72,10 @@ def test_no_command_changes_a_source(workspace):
 def test_set_fmt_and_new_from_change_only_their_file(workspace):
     src, _ = workspace
     school = src / "school-2026.zh.yaml"
-    school.write_bytes(school.read_bytes() + b"\n\n")  # something for fmt to do
+    text = school.read_text(encoding="utf-8")  # something for fmt to do: keys out of order
+    school.write_text(
+        text.replace("year: 2026\nlanguage: zh\n", "language: zh\nyear: 2026\n"), encoding="utf-8"
+    )
     cases = [
         (["set", school, "congress", "--status", "done", "--result", "开完了"], school),
         (["fmt", school], school),
