@@ -6,9 +6,10 @@ rubrics it is given, and returns plain data for the output formats.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from planforge.check.rubric import Coverage, load_rubric
 from planforge.check.rules import RULES, RuleContext
@@ -89,18 +90,30 @@ def plan_rubrics(
     `unknown-rubric` rule; an `extra` one raises `InputError`, since the tool cannot
     do what it was asked.
     """
-    base = Path(doc.path).parent
+    extras = [(ref, extra_base) for ref in extra]
+    return resolve_rubrics(Path(doc.path).parent, plan, extras, load_rubric)
+
+
+def resolve_rubrics(
+    folder: Any,
+    plan: Plan,
+    extras: Iterable[tuple[str, Any]],
+    load: Callable[[str, Any], Rubric],
+) -> tuple[list[Rubric], list[tuple[int, InputError]]]:
+    """`plan_rubrics` with the loader given (a cached one, in worker processes) and each
+    extra rubric with the folder it is relative to (`folder` and the bases are whatever
+    `load` takes); one rubric per id, the first wins."""
     found: dict[str, Rubric] = {}
     unresolved: list[tuple[int, InputError]] = []
     for i, ref in enumerate(plan.rubrics):
         try:
-            rubric = load_rubric(ref, base)
+            rubric = load(ref, folder)
         except InputError as exc:
             unresolved.append((i, exc))
             continue
         found.setdefault(rubric.id, rubric)
-    for ref in extra:
-        rubric = load_rubric(ref, extra_base)
+    for ref, base in extras:
+        rubric = load(ref, base)
         found.setdefault(rubric.id, rubric)
     return list(found.values()), unresolved
 

@@ -129,25 +129,12 @@ _RUBRIC_CACHE: dict[tuple[str, str], Any] = {}
 
 
 def _resolve_rubrics(plan: Plan, job: FileJob) -> tuple[list[Any], list[tuple[int, InputError]]]:
-    """The rubrics named by the plan (relative to its folder), then those of the run.
+    """The rubrics named by the plan (relative to its folder), then those of the run,
+    each loaded once per process; the run's were loaded before linting began."""
+    from planforge.check.engine import resolve_rubrics
 
-    The plan's entries that cannot be loaded are returned with their index, for the
-    `unknown-rubric` rule; the run's were loaded once before linting began.
-    """
     folder = str(Path(job.path).parent)
-    rubrics: dict[str, Any] = {}
-    unresolved: list[tuple[int, InputError]] = []
-    for i, ref in enumerate(plan.rubrics):
-        try:
-            rubric = cached_rubric(ref, folder)
-        except InputError as exc:
-            unresolved.append((i, exc))
-            continue
-        rubrics.setdefault(rubric.id, rubric)
-    for ref, base in job.rubrics:
-        rubric = cached_rubric(ref, base)
-        rubrics.setdefault(rubric.id, rubric)
-    return list(rubrics.values()), unresolved
+    return resolve_rubrics(folder, plan, job.rubrics, cached_rubric)
 
 
 def cached_rubric(ref: str, base: str) -> Any:
