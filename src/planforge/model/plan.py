@@ -92,6 +92,25 @@ class Status(str, Enum):
     DROPPED = "dropped"
 
 
+# How each status reads in a document, a ledger or a report, per language.
+STATUS_LABELS = {
+    "zh": {
+        None: "未开始",
+        Status.PLANNED: "未开始",
+        Status.IN_PROGRESS: "进行中",
+        Status.DONE: "已完成",
+        Status.DROPPED: "已取消",
+    },
+    "en": {
+        None: "Not started",
+        Status.PLANNED: "Not started",
+        Status.IN_PROGRESS: "In progress",
+        Status.DONE: "Done",
+        Status.DROPPED: "Dropped",
+    },
+}
+
+
 class Goal(Strict):
     """A numbered goal (工作目标), ideally measurable."""
 

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from planforge.model.deadline import DeadlineError, parse_deadline
-from planforge.model.plan import Plan, Status, Task
+from planforge.model.plan import STATUS_LABELS, Plan, Status, Task
 from planforge.zh import format_date, format_month, heading_number
 
 LABELS: dict[str, dict[str, str]] = {
@@ -74,22 +74,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-STATUS_LABELS = {
-    "zh": {
-        None: "未开始",
-        Status.PLANNED: "未开始",
-        Status.IN_PROGRESS: "进行中",
-        Status.DONE: "已完成",
-        Status.DROPPED: "已取消",
-    },
-    "en": {
-        None: "Not started",
-        Status.PLANNED: "Not started",
-        Status.IN_PROGRESS: "In progress",
-        Status.DONE: "Done",
-        Status.DROPPED: "Dropped",
-    },
-}
 
 _BREAK_AFTER = "会司校局院处部委厂年度）)"
 _TITLE_WIDTH = 20

@@ -6,24 +6,8 @@ from dataclasses import dataclass
 
 from planforge.lifecycle.status import plan_tasks
 from planforge.model.deadline import parse_deadline
-from planforge.model.plan import Plan, Status
+from planforge.model.plan import STATUS_LABELS, Plan
 
-_STATUS = {
-    "zh": {
-        None: "未开始",
-        Status.PLANNED: "未开始",
-        Status.IN_PROGRESS: "进行中",
-        Status.DONE: "已完成",
-        Status.DROPPED: "已取消",
-    },
-    "en": {
-        None: "planned",
-        Status.PLANNED: "planned",
-        Status.IN_PROGRESS: "in progress",
-        Status.DONE: "done",
-        Status.DROPPED: "dropped",
-    },
-}
 _HEADERS = {
     "zh": [
         "序号",
@@ -95,7 +79,7 @@ def ledger_rows(plan: Plan) -> list[LedgerRow]:
                 task.title,
                 sep.join(owners),
                 task.deadline or "",
-                _STATUS[lang][task.status],
+                STATUS_LABELS[lang][task.status],
                 task.done_on.isoformat() if task.done_on else "",
                 "\n".join(task.result),
                 tuple(months),
