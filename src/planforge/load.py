@@ -116,27 +116,38 @@ _BOMS = (
 
 def read_source(path: Path) -> str:
     """Read a source file as UTF-8 (a BOM is allowed) or say clearly why not."""
+    return decode_source(read_bounded(path, "plan file"), str(path))
+
+
+def max_file_bytes() -> int:
+    """The size limit for any file planforge reads (PLANFORGE_MAX_FILE_MB)."""
+    return limit("PLANFORGE_MAX_FILE_MB", MAX_FILE_BYTES // 1048576) * 1048576
+
+
+def read_bounded(path: Path, noun: str) -> bytes:
+    """The bytes of `path`, refusing folders and files over the size limit before reading.
+
+    Every failure is an `InputError` naming the file; `noun` says what was expected.
+    """
     name = str(path)
     if path.is_dir():
-        raise file_error(name, "is a directory, not a plan file")
+        raise file_error(name, f"is a directory, not a {noun}")
     try:
         size = path.stat().st_size
-        max_bytes = limit("PLANFORGE_MAX_FILE_MB", MAX_FILE_BYTES // 1048576) * 1048576
+        max_bytes = max_file_bytes()
         if size > max_bytes:
             raise file_error(
                 name,
-                f"file is {size / 1048576:.0f} MB; plan sources are limited to "
-                f"{max_bytes // 1048576} MB",
+                f"file is {size / 1048576:.0f} MB; files are limited to {max_bytes // 1048576} MB",
                 hint="set PLANFORGE_MAX_FILE_MB to raise the limit",
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise file_error(name, "no such file") from None
     except PermissionError:
         raise file_error(name, "permission denied, cannot read the file") from None
     except OSError as exc:
         raise file_error(name, f"cannot read the file: {exc.strerror or exc}") from None
-    return decode_source(raw, name)
 
 
 def decode_source(raw: bytes, name: str) -> str:

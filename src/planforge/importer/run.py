@@ -12,7 +12,7 @@ from planforge.importer.blocks import Block, refuse_too_many
 from planforge.importer.emit import check_source, emit
 from planforge.importer.residue import drop_residue
 from planforge.importer.structure import build, split_plans
-from planforge.load import MAX_FILE_BYTES, decode_document, file_error, limit
+from planforge.load import decode_document, file_error, max_file_bytes, read_bounded
 
 MAX_PLANS = 100  # one document holding more is not a collection of plans but a list of lines
 
@@ -122,34 +122,17 @@ def _short(text: str) -> str:
 
 
 def _read_input(source: str) -> tuple[bytes, str]:
-    max_bytes = limit("PLANFORGE_MAX_FILE_MB", MAX_FILE_BYTES // 1048576) * 1048576
     if source == "-":  # a pipe has no size to look at: read one byte past the limit at most
+        max_bytes = max_file_bytes()
         raw = sys.stdin.buffer.read(max_bytes + 1)
         if len(raw) > max_bytes:
-            raise _too_big("<stdin>", "the input is too large", max_bytes)
+            raise file_error(
+                "<stdin>",
+                f"the input is too large; the limit is {max_bytes // 1048576} MB",
+                hint="set PLANFORGE_MAX_FILE_MB to raise the limit",
+            )
         return raw, "<stdin>"
-    path = Path(source)
-    if path.is_dir():
-        raise file_error(source, "is a directory, not a document")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _too_big(source, f"file is {size / 1048576:.0f} MB", max_bytes)
-        return path.read_bytes(), source
-    except FileNotFoundError:
-        raise file_error(source, "no such file") from None
-    except PermissionError:
-        raise file_error(source, "permission denied, cannot read the file") from None
-    except OSError as exc:
-        raise file_error(source, f"cannot read the file: {exc.strerror or exc}") from None
-
-
-def _too_big(name: str, what: str, max_bytes: int) -> InputError:
-    return file_error(
-        name,
-        f"{what}; the limit is {max_bytes // 1048576} MB",
-        hint="set PLANFORGE_MAX_FILE_MB to raise the limit",
-    )
+    return read_bounded(Path(source), "document"), source
 
 
 def _targets(opts: ImportOptions, count: int) -> list[Path | None]:
