@@ -27,7 +27,8 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from make_corpus import corpus_in_subprocess
+
 TARGETS = {"yamllint": 10.0, "check-jsonschema": 2.5}
 MEMORY_LIMIT_MB = 150.0
 
@@ -60,24 +61,6 @@ def measure(cmd: list[str], runs: int) -> tuple[float, float, int]:
     return best, peak, code
 
 
-def make_corpus(folder: Path, files: int, tasks: int) -> list[Path]:
-    subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "make_corpus.py"),
-            "--files",
-            str(files),
-            "--tasks",
-            str(tasks),
-            "--out",
-            str(folder),
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return sorted(folder.rglob("*.yaml"))
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000)
@@ -97,7 +80,7 @@ def main() -> int:
             plans = sorted(corpus.rglob("*.yaml"))
         else:
             started = time.perf_counter()
-            plans = make_corpus(corpus, args.files, args.tasks)
+            plans = corpus_in_subprocess(corpus, args.files, args.tasks)
             sys.stderr.write(f"built {len(plans)} plans in {time.perf_counter() - started:.1f} s\n")
         schema = Path(tmp) / "plan.schema.json"
         subprocess.run([planforge, "schema", "-o", str(schema)], check=True)

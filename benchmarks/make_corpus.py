@@ -807,6 +807,20 @@ def write_corpus(out: Path, files: int, tasks: int, seed: int) -> list[Path]:
     return written
 
 
+def corpus_in_subprocess(out: Path, files: int, tasks: int) -> list[Path]:
+    """`write_corpus` with the default seed, run in a separate process: a benchmark that
+    measures its children's peak memory must stay small itself, since a forked child's
+    peak counts the memory it was forked from."""
+    import subprocess
+
+    subprocess.run(
+        [sys.executable, __file__, "--files", str(files), "--tasks", str(tasks), "--out", str(out)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return sorted(out.rglob("*.yaml"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(

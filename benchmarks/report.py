@@ -30,7 +30,8 @@ import threading
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from make_corpus import corpus_in_subprocess
+
 TIME_RATIO = 1.3
 MEMORY_LIMIT_MB = 200.0
 AS_OF = "2026-09-30"
@@ -101,24 +102,6 @@ def measure(cmd: list[str]) -> dict[str, float]:
     }
 
 
-def make_corpus(folder: Path, files: int, tasks: int) -> list[Path]:
-    subprocess.run(
-        [
-            sys.executable,
-            str(HERE / "make_corpus.py"),
-            "--files",
-            str(files),
-            "--tasks",
-            str(tasks),
-            "--out",
-            str(folder),
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return sorted(folder.rglob("*.yaml"))
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000)
@@ -134,7 +117,7 @@ def main() -> int:
         if corpus.is_dir() and any(corpus.rglob("*.yaml")):
             plans = sorted(corpus.rglob("*.yaml"))
         else:
-            plans = make_corpus(corpus, args.files, args.tasks)
+            plans = corpus_in_subprocess(corpus, args.files, args.tasks)
         out = Path(tmp)
         commands = {
             "check": [exe, "check", str(corpus), "-q"],
