@@ -130,21 +130,30 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
     try:
         template = env.get_template(name)
         return template.render(context)
-    except jinja2.TemplateSyntaxError as exc:
-        where = exc.filename or exc.name or name
-        raise TemplateError(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"template not found: {exc.name}") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{_where(exc, name)}: {exc.message}") from None
-    except jinja2.sandbox.SecurityError as exc:
-        raise TemplateError(f"{_where(exc, name)}: not allowed in a template: {exc}") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"{_where(exc, name)}: {exc.message or exc}") from None
-    except Exception as exc:  # e.g. 1/0 or a range the sandbox refuses, inside a template
-        if not _in_template(exc):
+    except Exception as exc:
+        error = template_error(exc, name)
+        if error is None:
             raise
-        raise TemplateError(f"{_where(exc, name)}: {type(exc).__name__}: {exc}") from None
+        raise error from None
+
+
+def template_error(exc: Exception, name: str) -> TemplateError | None:
+    """The user-facing error for an exception raised while loading or running template
+    `name` (`template:line: message`), or None when the exception is not the template's."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = exc.filename or exc.name or name
+        return TemplateError(f"{where}:{exc.lineno}: template syntax error: {exc.message}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(f"template not found: {exc.name}")
+    if isinstance(exc, jinja2.UndefinedError):
+        return TemplateError(f"{_where(exc, name)}: {exc.message}")
+    if isinstance(exc, jinja2.sandbox.SecurityError):
+        return TemplateError(f"{_where(exc, name)}: not allowed in a template: {exc}")
+    if isinstance(exc, jinja2.TemplateError):
+        return TemplateError(f"{_where(exc, name)}: {exc.message or exc}")
+    if _in_template(exc):  # e.g. 1/0 or a range the sandbox refuses, inside a template
+        return TemplateError(f"{_where(exc, name)}: {type(exc).__name__}: {exc}")
+    return None
 
 
 def _in_template(exc: BaseException) -> bool:

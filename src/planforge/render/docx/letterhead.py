@@ -75,6 +75,7 @@ def _render(path: Path, ctx: dict[str, Any]) -> bytes:
     from docxtpl import DocxTemplate
 
     from planforge.render.controls import finalize
+    from planforge.render.jinja import template_error
 
     env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         undefined=jinja2.StrictUndefined, autoescape=True, finalize=finalize
@@ -88,12 +89,11 @@ def _render(path: Path, ctx: dict[str, Any]) -> bytes:
         template.render({**ctx, "body": BODY_MARKER}, jinja_env=env, autoescape=True)
         out = io.BytesIO()
         template.save(out)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"{path}:{exc.lineno}: template syntax error: {exc.message}") from None
-    except jinja2.sandbox.SecurityError as exc:
-        raise TemplateError(f"{path}: not allowed in a template: {exc}") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"{path}: {exc.message or exc}") from None
+    except Exception as exc:
+        error = template_error(exc, str(path))
+        if error is None:
+            raise
+        raise error from None
     return out.getvalue()
 
 
