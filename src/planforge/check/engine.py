@@ -13,7 +13,7 @@ from typing import Any
 
 from planforge.check.rubric import Coverage, load_rubric
 from planforge.check.rules import RULES, RuleContext
-from planforge.errors import InputError, Location, Problem, Severity
+from planforge.errors import InputError, Problem, Severity
 from planforge.load import Document
 from planforge.model.plan import Plan
 from planforge.model.rubric import Rubric
@@ -128,35 +128,3 @@ def lint_plan(
     """`lint` with the plan's own rubrics resolved (see `plan_rubrics`)."""
     rubrics, unresolved = plan_rubrics(doc, plan, extra_rubrics, extra_base)
     return lint(doc, plan, rubrics, settings, unresolved=unresolved)
-
-
-def lint_path(
-    path: Path,
-    extra_rubrics: Iterable[str] = (),
-    settings: Settings | None = None,
-    extra_base: Path | None = None,
-) -> FileResult:
-    """Load, validate and lint one file. A file that cannot be loaded (`load-error`) or
-    validated (`schema`) gives a result with `error=True` and those problems."""
-    from planforge.load import load
-    from planforge.validate import validate
-
-    try:
-        doc = load(path)
-    except InputError as exc:
-        return FileResult(str(path), _unloadable(str(path), exc, "load-error"), error=True)
-    try:
-        plan = validate(doc)
-    except InputError as exc:
-        return FileResult(str(path), _unloadable(str(path), exc, "schema"), error=True)
-    return lint_plan(doc, plan, extra_rubrics, settings, extra_base)
-
-
-def _unloadable(path: str, exc: InputError, rule: str) -> list[Problem]:
-    problems = exc.problems or [Problem(exc.message, Location(path), hint=exc.hint)]
-    return [
-        replace(
-            p, rule=p.rule or rule, severity=Severity.ERROR, location=p.location or Location(path)
-        )
-        for p in problems
-    ]
