@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# Every test, and every planforge process a test starts, uses a cache folder of its own
+# run: nothing from the user's ~/.cache/planforge, and the user's cache left alone.
+os.environ["PLANFORGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="planforge-test-cache-")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -26,13 +32,22 @@ class Result:
 
 def run_cli(*args: str | Path) -> Result:
     """Run `planforge ARGS` in-process through the real entry point; capture everything."""
+    import sys
+
     from typer.testing import CliRunner
 
-    from planforge.cli import build_app
+    from planforge.cli import main
 
-    runner = CliRunner()
-    result = runner.invoke(build_app(), [str(a) for a in args], catch_exceptions=False)
-    return Result(result.exit_code, result.stdout, result.stderr)
+    with CliRunner().isolation() as (stdout, stderr, _output):
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        return Result(code, stdout.getvalue().decode(), stderr.getvalue().decode())
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """`python -m planforge`."""
 
-from planforge.cli import main
+from planforge.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -58,19 +58,21 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import typer
 
-        try:
-            code = func(*args, **kwargs)
-        except typer.Exit:
-            raise
-        except BaseException as exc:
-            if _DEBUG["on"] and not isinstance(exc, KeyboardInterrupt):
-                import traceback
-
-                traceback.print_exc()
-            raise typer.Exit(report_error(exc)) from None
-        raise typer.Exit(code or 0)
+        raise typer.Exit(call_guarded(func, *args, **kwargs))
 
     return wrapper
+
+
+def call_guarded(func: Callable[..., Any], *args: Any, **kwargs: Any) -> int:
+    """Run a command; its exit code, or the error boundary's for whatever it raised."""
+    try:
+        return int(func(*args, **kwargs) or 0)
+    except BaseException as exc:
+        if _DEBUG["on"] and not isinstance(exc, KeyboardInterrupt):
+            import traceback
+
+            traceback.print_exc()
+        return report_error(exc)
 
 
 _DEBUG = {"on": bool(os.environ.get("PLANFORGE_DEBUG"))}
@@ -235,11 +237,15 @@ def build_app() -> Any:
         profile: str | None = typer.Option(
             None, "--profile", help="DOCX layout profile: a name (gbt9704, plain…) or a file."
         ),
+        no_cache: bool = typer.Option(
+            False, "--no-cache", help="Parse and validate afresh; read and write no cache."
+        ),
     ) -> int:
         """Render a plan or its summary as DOCX (official layout), Markdown, HTML or PDF."""
         from planforge.render.run import RenderOptions, run_render
 
-        return run_render(RenderOptions(source, fmt, summary, output, template, profile))
+        options = RenderOptions(source, fmt, summary, output, template, profile, not no_cache)
+        return run_render(options)
 
     @app.command("import")
     @guarded
@@ -426,6 +432,66 @@ def build_app() -> Any:
     return app
 
 
+# `planforge render` is the command run over and over (on every save, for every format), and
+# typer costs more than the rendering: it builds a pydantic TypeAdapter for each option. So
+# a plain `render` command line is read here, by the same rules click applies to the
+# command declared above (tests hold the two to the same result); whatever this reader
+# does not fully understand (help, an unknown or incomplete option, `--`) goes to typer,
+# which gives the usual help and usage errors.
+RENDER_VALUE_OPTIONS = {
+    "--format": "format",
+    "-f": "format",
+    "--output": "output",
+    "-o": "output",
+    "--template": "template",
+    "--profile": "profile",
+}
+RENDER_FLAGS = {"--summary": "summary", "--no-cache": "no_cache"}
+
+
+def parse_render_args(args: list[str]) -> dict[str, Any] | None:
+    """The arguments after `render` as RenderOptions fields, or None to leave them to typer."""
+    values: dict[str, Any] = {}
+    source: str | None = None
+    rest = iter(args)
+    for arg in rest:
+        if arg in RENDER_FLAGS:
+            values[RENDER_FLAGS[arg]] = True
+            continue
+        if not arg.startswith("-") or arg == "-":
+            if source is not None or not arg or arg == "-":
+                return None
+            source = arg
+            continue
+        name, sep, attached = arg.partition("=") if arg.startswith("--") else (arg[:2], "", arg[2:])
+        field = RENDER_VALUE_OPTIONS.get(name)
+        if field is None:
+            return None
+        value = attached if (sep or attached) else next(rest, None)
+        if not value or (value.startswith("-") and value != "-"):
+            return None
+        values[field] = value
+    if source is None:
+        return None
+    values["source"] = source
+    return values
+
+
+def _render_fast(values: dict[str, Any]) -> int:
+    from planforge.render.run import RenderOptions, run_render
+
+    options = RenderOptions(
+        source=Path(values["source"]),
+        format=values.get("format", "docx"),
+        summary=values.get("summary", False),
+        output=Path(values["output"]) if "output" in values else None,
+        template=Path(values["template"]) if "template" in values else None,
+        profile=values.get("profile"),
+        cache=not values.get("no_cache", False),
+    )
+    return call_guarded(run_render, options)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:  # answer without importing typer
@@ -439,15 +505,44 @@ def main(argv: list[str] | None = None) -> None:
     # planforge uses no pydantic plugins; looking for them scans every installed package's
     # metadata at the first model class.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    render_values = parse_render_args(args[1:]) if args[:1] == ["render"] else None
+    if render_values is not None:
+        status = _render_fast(render_values)
+        if status:
+            raise SystemExit(status)
+        return
     app = build_app()
     try:
         app(args=args, prog_name="planforge", standalone_mode=True)
     except SystemExit as exit_:
-        code = exit_.code
-        if code not in (0, None):
+        if exit_.code not in (0, None):
             raise
         return
 
 
+def run() -> None:
+    """The console script: `main`, then leave without tearing the interpreter down.
+
+    Like mypy, planforge exits at once: every output is written and closed by then, and
+    freeing a plan's objects one by one only delays the prompt (10–20 ms for a big plan).
+    Only standard output and error, which may still hold text, are flushed first.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exit_:
+        if isinstance(exit_.code, str):
+            _print_error(exit_.code)
+            code = 1
+        else:
+            code = exit_.code or 0
+    import contextlib
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nobody reads any more
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -22,8 +22,9 @@ from planforge.check.formats import FileReport, FormatOptions, Report, RuleInfo,
 from planforge.check.formats.json_format import coverage_data
 from planforge.check.suppress import apply_suppressions
 from planforge.errors import InputError, Location, PlanforgeError, Problem, Severity, UsageError
-from planforge.load import Document, parse, read_source
+from planforge.load import Document, parse
 from planforge.model.plan import Plan
+from planforge.read import read_source
 from planforge.validate import load_plan, validate
 
 __all__ = ["load_plan", "run_check"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planforge.load import file_error, limit
+from planforge.read import file_error, limit
 
 MAX_BLOCKS = 10_000  # PLANFORGE_MAX_PARAGRAPHS; a long plan has a few hundred paragraphs
 

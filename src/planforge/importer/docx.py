@@ -12,7 +12,7 @@ from typing import Any
 
 from planforge.errors import InputError
 from planforge.importer.blocks import Block, refuse_too_many
-from planforge.load import MAX_FILE_BYTES, file_error, limit
+from planforge.read import MAX_FILE_BYTES, file_error, limit
 
 # Limits on what a .docx may unpack to, checked in the zip directory before anything is read:
 # python-docx holds every part in memory, and an XML part costs several times its size.

@@ -12,7 +12,7 @@ from planforge.importer.blocks import Block, refuse_too_many
 from planforge.importer.emit import check_source, emit
 from planforge.importer.residue import drop_residue
 from planforge.importer.structure import build, split_plans
-from planforge.load import decode_document, file_error, max_file_bytes, read_bounded
+from planforge.read import decode_document, file_error, max_file_bytes, read_bounded
 
 MAX_PLANS = 100  # one document holding more is not a collection of plans but a list of lines
 

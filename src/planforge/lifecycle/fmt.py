@@ -31,7 +31,8 @@ from planforge.lifecycle.roundtrip import (
     validated,
     with_preamble,
 )
-from planforge.load import _CJK, parse, read_source
+from planforge.load import _CJK, parse
+from planforge.read import read_source
 from planforge.validate import validate
 
 WIDTH = 100  # columns of a line, East-Asian wide characters counting two

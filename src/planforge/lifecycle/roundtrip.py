@@ -19,8 +19,9 @@ from typing import Any
 
 from planforge.errors import InputError, Problem
 from planforge.io import write_atomic
-from planforge.load import parse, read_source
+from planforge.load import parse
 from planforge.model.plan import Plan
+from planforge.read import read_source
 from planforge.validate import allowed_keys, validate
 
 WIDTH = 100_000  # never re-wrap a line: lossless edits keep the author's lines

@@ -8,6 +8,7 @@ leaves the old output as it was.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ class RenderOptions:
     output: Path | None = None
     template: Path | None = None
     profile: str | None = None
+    cache: bool = True
 
 
 def default_output(source: Path, fmt: str, summary: bool) -> Path:
@@ -42,12 +44,27 @@ def default_output(source: Path, fmt: str, summary: bool) -> Path:
 
 
 def document_context(source: Path, summary: bool) -> dict[str, Any]:
-    """Load and validate the plan, then build the plan's or the summary's context."""
-    from planforge.render.context import plan_context, summary_context
-    from planforge.validate import load_plan
+    """Load and validate the plan, then build the plan's or the summary's context.
 
-    plan = load_plan(source)
-    return summary_context(plan) if summary else plan_context(plan)
+    The context is plain data, kept in planforge's cache under the source's exact bytes:
+    rendering an unchanged source again skips parsing and validation (see cache.py).
+    """
+    from planforge import cache
+    from planforge.load import parse
+    from planforge.read import decode_source, read_bounded
+
+    raw = read_bounded(source, "plan file")
+    namespace = "summary-context" if summary else "plan-context"
+    hit = cache.get(namespace, raw)
+    if hit is not None:
+        return hit
+    from planforge.render.context import plan_context, summary_context
+    from planforge.validate import validate
+
+    plan = validate(parse(decode_source(raw, str(source)), str(source)))
+    ctx = summary_context(plan) if summary else plan_context(plan)
+    cache.put(namespace, raw, ctx)
+    return ctx
 
 
 def render_text(ctx: dict[str, Any], fmt: str, template: Path | None = None) -> str:
@@ -108,8 +125,11 @@ def run_render(opts: RenderOptions) -> int:
         from planforge.io import refuse_source_as_output
 
         refuse_source_as_output(output, [opts.source])
-    ctx = document_context(opts.source, opts.summary)
-    data = render_document(ctx, fmt, opts.template, opts.profile)
+    from planforge import cache
+
+    with cache.disabled() if not opts.cache else contextlib.nullcontext():
+        ctx = document_context(opts.source, opts.summary)
+        data = render_document(ctx, fmt, opts.template, opts.profile)
     if to_stdout:
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         return 0

@@ -66,7 +66,7 @@ def collect(
 
 def plan_row(job: FileJob, options: RowOptions) -> tuple[dict[str, Any], dict[str, Any]]:
     """The row of one file, and the rubrics it uses that this process has not described."""
-    from planforge.load import read_source
+    from planforge.read import read_source
 
     try:
         text = read_source(Path(job.path))

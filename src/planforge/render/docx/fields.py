@@ -7,9 +7,13 @@ each indented one character from the edge of the type area (GB/T 9704-2012 §7.5
 
 from __future__ import annotations
 
-from planforge.model.profile import LayoutProfile
+from typing import TYPE_CHECKING
+
 from planforge.render.docx.styles import W_NS, twips_pt
 from planforge.render.docx.xmltext import escape
+
+if TYPE_CHECKING:
+    from planforge.model.profile import LayoutProfile
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 

@@ -13,12 +13,14 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planforge.errors import TemplateError
-from planforge.model.profile import LayoutProfile
 from planforge.render.docx.package import core_xml, zip_parts
 from planforge.render.docx.styles import STYLE_IDS, strip_theme_fonts, styles_xml
+
+if TYPE_CHECKING:
+    from planforge.model.profile import LayoutProfile
 
 BODY_MARKER = "PLANFORGE-BODY-7f3a9c"
 _STYLE = re.compile(r"<w:style\b[^>]*>.*?</w:style>", re.S)

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planforge.model.profile import LayoutProfile
 from planforge.render.docx.fields import footer_xml, settings_xml
 from planforge.render.docx.styles import styles_xml
 from planforge.render.docx.writer import document_xml, section_xml
 from planforge.render.docx.xmltext import escape
+
+if TYPE_CHECKING:
+    from planforge.model.profile import LayoutProfile
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"

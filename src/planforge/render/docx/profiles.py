@@ -1,15 +1,19 @@
 """Find and load a layout profile: a built-in name or a user's YAML file.
 
-A user's profile may say `extends: gbt9704` and give only the figures it changes.
+A user's profile may say `extends: gbt9704` and give only the figures it changes. A
+profile validated once comes from planforge's cache afterwards (keyed by its bytes and
+those of the profiles it extends), as plain figures read by attribute like the model.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from planforge.errors import InputError, UsageError
-from planforge.model.profile import LayoutProfile
+
+if TYPE_CHECKING:
+    from planforge.model.profile import LayoutProfile
 
 PROFILES_DIR = Path(__file__).resolve().parent.parent / "profiles"
 DEFAULT_PROFILE = {"zh": "gbt9704", "en": "plain"}
@@ -19,19 +23,59 @@ def builtin_profiles() -> list[str]:
     return sorted(p.stem for p in PROFILES_DIR.glob("*.yaml"))
 
 
+CACHE_NAMESPACE = "layout-profile"
+
+
 def load_profile(ref: str | None, lang: str = "zh") -> LayoutProfile:
     """The profile named `ref` (built-in name or file); the language's default when None."""
-    return _load(ref or DEFAULT_PROFILE.get(lang, "plain"), seen=())
+    from planforge import cache
+
+    name = ref or DEFAULT_PROFILE.get(lang, "plain")
+    material = _bytes(_resolve(name))
+    if material is not None:
+        hit = cache.get(CACHE_NAMESPACE, material)
+        if hit is not None and all(_bytes(Path(p)) == b for p, b in hit["extends"]):
+            return cast("LayoutProfile", Figures(hit["figures"]))
+    chain: list[Path] = []
+    profile = _load(name, (), chain)
+    if material is not None:
+        extends = [(str(p), _bytes(p)) for p in chain[1:]]
+        cache.put(CACHE_NAMESPACE, material, {"extends": extends, "figures": profile.model_dump()})
+    return profile
 
 
-def _load(ref: str, seen: tuple[str, ...]) -> LayoutProfile:
+class Figures:
+    """A validated profile's figures as the cache keeps them, read like the model."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            value = self._data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+        return Figures(value) if isinstance(value, dict) else value
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _load(ref: str, seen: tuple[str, ...], chain: list[Path]) -> LayoutProfile:
     path = _resolve(ref)
     if str(path) in seen:
         raise UsageError(f"profile {ref}: `extends` goes round in a circle")
+    chain.append(path)
     data, doc = _read(path)
     base = data.pop("extends", None) if isinstance(data, dict) else None
     if base is not None:
-        parent = _load(str(base), (*seen, str(path)))
+        parent = _load(str(base), (*seen, str(path)), chain)
         data = _merge(parent.model_dump(), data)
     return _validate(data, doc)
 
@@ -74,6 +118,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 def _validate(data: dict[str, Any], doc: Any) -> LayoutProfile:
     from pydantic import ValidationError
+
+    from planforge.model.profile import LayoutProfile
 
     try:
         return LayoutProfile.model_validate(data)

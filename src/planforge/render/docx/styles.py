@@ -7,9 +7,12 @@ attributes, so Word and WPS never fall back to a theme face (ＭＳ 明朝, 等�
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from planforge.model.profile import Heading, LayoutProfile
 from planforge.render.docx.xmltext import quoteattr
+
+if TYPE_CHECKING:
+    from planforge.model.profile import Heading, LayoutProfile
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

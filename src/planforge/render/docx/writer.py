@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from planforge.model.profile import LayoutProfile
 from planforge.render.docx.fields import R_NS, text_run
 from planforge.render.docx.styles import W_NS, twips_mm, twips_pt
+
+if TYPE_CHECKING:
+    from planforge.model.profile import LayoutProfile
 
 _END_PUNCT = tuple("。！？；：，.!?;:,")
 _LINE_BREAK = "<w:r><w:br/></w:r>"

@@ -1,0 +1,170 @@
+"""The cache of validated plans and layout profiles: a repeated render gives the same
+bytes without parsing; a changed source, profile or planforge misses; a damaged, missing
+or unwritable cache never changes what is rendered."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, example_files, run_cli
+from planforge import cache
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PLANFORGE_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PLANFORGE_NO_CACHE", raising=False)
+    return folder
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"*{cache.SUFFIX}")) if folder.is_dir() else []
+
+
+def render(source: Path, fmt: str, out: Path, *extra: str) -> bytes:
+    result = run_cli("render", source, "--format", fmt, "-o", out, *extra)
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def count_parses(monkeypatch) -> list[str]:
+    import planforge.load
+
+    parsed: list[str] = []
+    real = planforge.load.parse
+
+    def counting(text: str, name: str = "<string>"):
+        parsed.append(name)
+        return real(text, name)
+
+    monkeypatch.setattr(planforge.load, "parse", counting)
+    return parsed
+
+
+@pytest.mark.parametrize("source", example_files(), ids=lambda p: p.stem)
+def test_a_repeated_render_is_byte_identical_to_a_fresh_one(store, tmp_path, source):
+    for fmt in ("md", "html", "docx"):
+        for summary in ((), ("--summary",)):
+            fresh = render(source, fmt, tmp_path / f"fresh.{fmt}", "--no-cache", *summary)
+            first = render(source, fmt, tmp_path / f"first.{fmt}", *summary)
+            again = render(source, fmt, tmp_path / f"again.{fmt}", *summary)
+            assert fresh == first == again, (fmt, summary)
+    # plan and summary contexts, and the layout profile
+    assert len(entries(store)) == 3
+
+
+def test_a_hit_does_not_parse_and_a_changed_byte_does(store, tmp_path, monkeypatch):
+    source = tmp_path / "plan.yaml"
+    source.write_bytes((EXAMPLES / "union-2026.en.yaml").read_bytes())
+    parsed = count_parses(monkeypatch)
+    before = render(source, "md", tmp_path / "a.md")
+    assert render(source, "md", tmp_path / "b.md") == before
+    assert parsed == [str(source)]
+    source.write_bytes(source.read_bytes() + b"# one more comment\n")
+    assert render(source, "md", tmp_path / "c.md") == before
+    assert parsed == [str(source)] * 2
+
+
+def test_no_cache_and_the_environment_switch_leave_the_folder_alone(store, tmp_path, monkeypatch):
+    source = EXAMPLES / "school-2026.zh.yaml"
+    render(source, "docx", tmp_path / "a.docx", "--no-cache")
+    assert entries(store) == []
+    monkeypatch.setenv("PLANFORGE_NO_CACHE", "1")
+    render(source, "docx", tmp_path / "b.docx")
+    assert entries(store) == []
+    monkeypatch.setenv("PLANFORGE_NO_CACHE", "0")
+    render(source, "docx", tmp_path / "c.docx")
+    assert len(entries(store)) == 2
+
+
+def test_an_invalid_source_is_never_cached_and_always_reported(store, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\norganisation: 工会\nyear: 2026\nlanguage: fr\n", "utf-8")
+    outputs = []
+    for _ in range(2):
+        result = run_cli("render", bad, "--format", "md", "-o", tmp_path / "out.md")
+        assert result.exit_code == 2
+        outputs.append(result.stderr)
+    assert outputs[0] == outputs[1]
+    assert f"{bad}:4:11:" in outputs[0]
+    assert entries(store) == []
+
+
+def test_a_damaged_entry_is_a_miss_and_is_written_again(store, tmp_path):
+    source = EXAMPLES / "enterprise-2026.zh.yaml"
+    good = render(source, "html", tmp_path / "a.html")
+    (entry,) = entries(store)
+    raw = entry.read_bytes()
+    for damaged in (raw[: len(raw) // 2], raw[:-1] + bytes([raw[-1] ^ 0xFF]), b"", b"\x00" * 99):
+        entry.write_bytes(damaged)
+        assert render(source, "html", tmp_path / "b.html") == good
+        assert entry.read_bytes() == raw
+
+
+def test_a_cache_folder_that_cannot_be_written_changes_nothing(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be\n", encoding="utf-8")
+    monkeypatch.setenv("PLANFORGE_CACHE_DIR", str(blocker / "cache"))
+    source = EXAMPLES / "school-2025.zh.yaml"
+    first = render(source, "docx", tmp_path / "a.docx")
+    assert render(source, "docx", tmp_path / "b.docx") == first
+    assert blocker.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_the_oldest_entries_go_beyond_the_limit(store, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    for n in range(6):
+        cache.put("test", f"source {n}".encode(), {"n": n})
+        os.utime(
+            cache.cache_dir() / (cache.entry_key("test", f"source {n}".encode()) + ".entry"),
+            ns=(n * 10**9, n * 10**9),
+        )
+    kept = [cache.get("test", f"source {n}".encode()) for n in range(6)]
+    assert kept == [None, None, None, {"n": 3}, {"n": 4}, {"n": 5}]
+
+
+def test_values_that_are_not_plain_data_are_not_stored(store):
+    cache.put("test", b"x", {"path": Path("a")})
+    assert entries(store) == []
+    assert cache.get("test", b"x") is None
+
+
+def test_the_code_fingerprint_follows_every_module_but_not_bytecode(tmp_path):
+    package = tmp_path / "package"
+    (package / "sub" / "__pycache__").mkdir(parents=True)
+    module = package / "sub" / "module.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    first = cache.fingerprint(package)
+    (package / "sub" / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"\0" * 8)
+    assert cache.fingerprint(package) == first
+    module.write_text("A = 2\n", encoding="utf-8")
+    os.utime(module, ns=(1, 1))
+    assert cache.fingerprint(package) != first
+
+
+def test_a_profile_entry_follows_the_profile_it_extends(store, tmp_path):
+    from docx import Document
+    from docx.shared import Mm
+
+    base = tmp_path / "base.yaml"
+    local = tmp_path / "local.yaml"
+    base.write_text(
+        "extends: gbt9704\nname: base\npage:\n  margin_top_mm: {value: 30, source: 本地规定}\n",
+        encoding="utf-8",
+    )
+    local.write_text(f"extends: {base}\nname: local\n", encoding="utf-8")
+    source = EXAMPLES / "school-2026.zh.yaml"
+
+    def top_margin(name: str) -> float:
+        out = tmp_path / name
+        render(source, "docx", out, "--profile", str(local))
+        return Document(str(out)).sections[0].top_margin / Mm(1)
+
+    assert top_margin("a.docx") == pytest.approx(30, abs=0.1)
+    assert top_margin("b.docx") == pytest.approx(30, abs=0.1)
+    base.write_text(base.read_text(encoding="utf-8").replace("30", "33"), encoding="utf-8")
+    assert top_margin("c.docx") == pytest.approx(33, abs=0.1)
