@@ -201,3 +201,21 @@ def test_markdown_is_stable_and_tidy(source: Path) -> None:
     assert "\n\n\n" not in first
     assert not re.search(r"[ \t]$", first, flags=re.M)
     assert tidy_markdown(first) == first
+
+
+@pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.stem)
+def test_no_context_key_shadows_a_dict_method(source):
+    """The built-in environment looks dict keys up before attributes (for speed)."""
+    methods = {name for name in dir(dict) if not name.startswith("_")}
+
+    def keys(value: object) -> set[str]:
+        if isinstance(value, dict):
+            return set(value) | {k for v in value.values() for k in keys(v)}
+        if isinstance(value, list):
+            return {k for v in value for k in keys(v)}
+        return set()
+
+    for summary in (False, True):
+        found = keys(context(source, summary))
+        assert len(found) > 30
+        assert not found & methods

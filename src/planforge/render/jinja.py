@@ -69,7 +69,7 @@ def _environment(user_template: Path | None) -> jinja2.Environment:
             raise UsageError(f"--template {user_template}: no such file or folder")
         sandboxed = True
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
-    cls = jinja2.sandbox.ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    cls = jinja2.sandbox.ImmutableSandboxedEnvironment if sandboxed else _Environment
     env = cls(
         loader=jinja2.ChoiceLoader(loaders),
         bytecode_cache=None if sandboxed else _bytecode_cache(),
@@ -81,6 +81,21 @@ def _environment(user_template: Path | None) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     return env
+
+
+class _Environment(jinja2.Environment):
+    """The built-in templates' environment. Contexts are dicts, so `node.title` looks the
+    key up first; Jinja's default tries an attribute first and fails for every dict key,
+    about a third of the rendering time. A key named like a dict method (`items`, `get`)
+    would shadow it; plan and summary contexts have none (a test keeps it so)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
