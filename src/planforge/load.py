@@ -1,4 +1,4 @@
-"""Load a plan source: bytes → text (encodings) → YAML nodes with positions → plain data.
+"""Load a plan source: text (read.py) → YAML nodes with positions → plain data.
 
 The C-backed composer gives every node its line and column, so one fast pass yields both
 the data and the positions that error messages need. Duplicate keys are found here (all
