@@ -115,12 +115,24 @@ def test_a_cache_folder_that_cannot_be_written_changes_nothing(tmp_path, monkeyp
     assert blocker.read_text(encoding="utf-8").startswith("a file")
 
 
+def test_without_a_home_folder_there_is_no_cache_and_no_error(tmp_path, monkeypatch):
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in ("PLANFORGE_CACHE_DIR", "XDG_CACHE_HOME", "PLANFORGE_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", no_home)
+    assert cache.cache_dir() is None
+    source = EXAMPLES / "union-2026.en.yaml"
+    assert render(source, "md", tmp_path / "a.md") == render(source, "md", tmp_path / "b.md")
+
+
 def test_the_oldest_entries_go_beyond_the_limit(store, monkeypatch):
     monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
     for n in range(6):
         cache.put("test", f"source {n}".encode(), {"n": n})
         os.utime(
-            cache.cache_dir() / (cache.entry_key("test", f"source {n}".encode()) + ".entry"),
+            store / (cache.entry_key("test", f"source {n}".encode()) + ".entry"),
             ns=(n * 10**9, n * 10**9),
         )
     kept = [cache.get("test", f"source {n}".encode()) for n in range(6)]

@@ -58,14 +58,19 @@ def disabled() -> Iterator[None]:
         _SWITCHED_OFF.pop()
 
 
-def cache_dir() -> Path:
-    """Where entries live (see the module's docstring)."""
+def cache_dir() -> Path | None:
+    """Where entries live (see the module's docstring); None without a home folder."""
     explicit = os.environ.get("PLANFORGE_CACHE_DIR")
     if explicit:
         return Path(explicit)
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "planforge" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no HOME and no password entry: run without a cache
+            return None
     return Path(base) / "planforge"
 
 
@@ -102,9 +107,10 @@ def entry_key(namespace: str, material: bytes) -> str:
 
 def get(namespace: str, material: bytes) -> Any | None:
     """The value stored for (`namespace`, `material`), or None on a miss."""
-    if not enabled():
+    folder = cache_dir() if enabled() else None
+    if folder is None:
         return None
-    path = cache_dir() / (entry_key(namespace, material) + SUFFIX)
+    path = folder / (entry_key(namespace, material) + SUFFIX)
     try:
         raw = path.read_bytes()
     except OSError:
@@ -123,13 +129,13 @@ def get(namespace: str, material: bytes) -> Any | None:
 
 def put(namespace: str, material: bytes, value: Any) -> None:
     """Store `value` (plain data only); any failure leaves the cache as it was."""
-    if not enabled():
+    folder = cache_dir() if enabled() else None
+    if folder is None:
         return
     try:
         payload = marshal.dumps(value)
     except ValueError:  # not plain data: not cacheable
         return
-    folder = cache_dir()
     path = folder / (entry_key(namespace, material) + SUFFIX)
     digest = hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest()
     tmp = None
