@@ -127,16 +127,22 @@ def test_without_a_home_folder_there_is_no_cache_and_no_error(tmp_path, monkeypa
     assert render(source, "md", tmp_path / "a.md") == render(source, "md", tmp_path / "b.md")
 
 
-def test_the_oldest_entries_go_beyond_the_limit(store, monkeypatch):
+def test_the_least_recently_used_entries_go_beyond_the_limit(store, monkeypatch):
     monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
-    for n in range(6):
+
+    def age(n: int) -> None:
+        entry = store / (cache.entry_key("test", f"source {n}".encode()) + cache.SUFFIX)
+        os.utime(entry, ns=(n * 10**9, n * 10**9))
+
+    for n in range(3):
         cache.put("test", f"source {n}".encode(), {"n": n})
-        os.utime(
-            store / (cache.entry_key("test", f"source {n}".encode()) + ".entry"),
-            ns=(n * 10**9, n * 10**9),
-        )
-    kept = [cache.get("test", f"source {n}".encode()) for n in range(6)]
-    assert kept == [None, None, None, {"n": 3}, {"n": 4}, {"n": 5}]
+        age(n)
+    assert cache.get("test", b"source 0") == {"n": 0}  # used: now the most recent
+    for n in range(3, 5):
+        cache.put("test", f"source {n}".encode(), {"n": n})
+        age(n)
+    kept = [cache.get("test", f"source {n}".encode()) for n in range(5)]
+    assert kept == [{"n": 0}, None, None, {"n": 3}, {"n": 4}]
 
 
 def test_values_that_are_not_plain_data_are_not_stored(store):

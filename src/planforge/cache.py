@@ -15,7 +15,8 @@ nothing but valid sources is stored and nothing in an entry can be stale:
 
 The folder is `PLANFORGE_CACHE_DIR`, else `$XDG_CACHE_HOME/planforge`, else
 `~/.cache/planforge` (`%LOCALAPPDATA%\\planforge\\cache` on Windows). `PLANFORGE_NO_CACHE=1`
-or `--no-cache` turns it off. At most `MAX_ENTRIES` entries are kept; the oldest go first.
+or `--no-cache` turns it off. At most `MAX_ENTRIES` entries are kept; the least recently
+used go first.
 """
 
 from __future__ import annotations
@@ -122,9 +123,12 @@ def get(namespace: str, material: bytes) -> Any | None:
     if hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() != raw[len(FORMAT) : head]:
         return None
     try:
-        return marshal.loads(payload)
+        value = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: pruned last
+    return value
 
 
 def put(namespace: str, material: bytes, value: Any) -> None:
