@@ -108,8 +108,16 @@ def fake_lint(
     return FakeResult(problems)
 
 
+FAKE_RULES = {"fake-placeholder", "fake-comma"}
+"""The rules of the stand-in engine, which configurations in tests may name."""
+
+
 def use_fake_engine(monkeypatch: Any) -> None:
     """Make `planforge check` use the stand-in engine (in this process and forked workers)."""
+    import planforge.check.config as config
     import planforge.check.run as run
 
     monkeypatch.setattr(run, "engine_lint", fake_lint)
+    real_rules = config.known_rules()
+    assert real_rules is not None
+    monkeypatch.setattr(config, "known_rules", lambda: real_rules | FAKE_RULES)

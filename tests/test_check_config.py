@@ -105,7 +105,14 @@ def test_explicit_config_wins_and_extends_another(
     ("text", "message", "line"),
     [
         ("rules:\n  fake-comma: loud\n", "expected error, warning, info or off", 2),
+        ("rules:\n  fake-coma: off\n", "unknown rule 'fake-coma'", 2),
         ("rulez: {}\n", "unknown setting 'rulez'", 1),
+        ("rules:\n  task-owner-mising: off\n", "unknown rule 'task-owner-mising'", 2),
+        (
+            "overrides:\n  - files: [a/*]\n    rules:\n      no-such-rule: warning\n",
+            "unknown rule 'no-such-rule'",
+            4,
+        ),
         ("ignore: 3\n", "'ignore' must be a list", 1),
         ("overrides:\n  - rules: {}\n", "an override is a mapping with 'files'", 2),
         ("rules: [\n", "YAML syntax error", None),
@@ -160,3 +167,13 @@ def test_ignore_globs_follow_gitignore(rel: str, pattern: str, matches: bool) ->
     from planforge.check.config import _glob_match
 
     assert _glob_match(rel, pattern) is matches
+
+
+def test_a_misspelt_rule_id_gets_the_nearest_rule_as_a_hint(repo: Path) -> None:
+    (repo / "me.yaml").write_text("rules:\n  task-no-ownr: off\n", "utf-8")
+    with pytest.raises(UsageError) as info:
+        load_config(repo / "me.yaml")
+    (problem,) = info.value.problems
+    assert problem.message == "unknown rule 'task-no-ownr'"
+    assert problem.hint is not None and problem.hint.startswith("did you mean 'task-no-owner'?")
+    assert problem.location is not None and (problem.location.line, problem.location.col) == (2, 3)

@@ -8,6 +8,7 @@ the first of these found in the working folder or a parent wins.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
@@ -211,7 +212,18 @@ def _rules(value: Any, path: Path, locate: Any, loc: tuple[Any, ...]) -> dict[st
     if not isinstance(value, dict):
         raise _bad(path, locate, loc, "'rules' must map rule ids to error, warning, info or off")
     out: dict[str, str] = {}
+    known = known_rules()
     for rule, setting in value.items():
+        if known is not None and str(rule) not in known:
+            close = difflib.get_close_matches(str(rule), sorted(known), n=1)
+            raise _bad(
+                path,
+                locate,
+                (*loc, rule),
+                f"unknown rule '{rule}'",
+                hint=(f"did you mean '{close[0]}'? " if close else "")
+                + "`planforge rules` lists the rules",
+            )
         if setting is False:
             setting = "off"
         if setting is True:
@@ -228,24 +240,12 @@ def _rules(value: Any, path: Path, locate: Any, loc: tuple[Any, ...]) -> dict[st
 
 
 def known_rules() -> set[str] | None:
-    """Ids of the built-in rules, when the rules registry is available."""
+    """Ids of the rules a configuration may name, when the rules registry is available."""
     try:
         from planforge.check.rules import RULES
     except ImportError:  # pragma: no cover - registry not installed
         return None
-    return set(RULES)
-
-
-def unknown_rule_problems(config: Config) -> list[str]:
-    """Rule ids named in the configuration that no rule has (probably typos)."""
-    known = known_rules()
-    if known is None:
-        return []
-    known |= {"load-error", "schema"}
-    named = set(config.rules)
-    for override in config.overrides:
-        named |= set(override.rules)
-    return sorted(named - known)
+    return set(RULES) | {"load-error", "schema"}
 
 
 # ---------------------------------------------------------------------------- reading
