@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 # Every test, and every planforge process a test starts, uses a cache folder of its own
 # run: nothing from the user's ~/.cache/planforge, and the user's cache left alone.
 os.environ["PLANFORGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="planforge-test-cache-")
+atexit.register(shutil.rmtree, os.environ["PLANFORGE_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -186,3 +186,69 @@ def test_a_profile_entry_follows_the_profile_it_extends(store, tmp_path):
     assert top_margin("b.docx") == pytest.approx(30, abs=0.1)
     base.write_text(base.read_text(encoding="utf-8").replace("30", "33"), encoding="utf-8")
     assert top_margin("c.docx") == pytest.approx(33, abs=0.1)
+
+
+def test_the_limits_in_force_are_part_of_the_key(store, tmp_path, monkeypatch):
+    source = EXAMPLES / "union-2026.en.yaml"
+    render(source, "md", tmp_path / "a.md")
+    monkeypatch.setenv("PLANFORGE_MAX_NODES", "5")
+    result = run_cli("render", source, "--format", "md", "-o", tmp_path / "b.md")
+    assert result.exit_code == 2
+    assert "more than 5 values" in result.stderr
+
+
+def test_a_package_that_cannot_be_fingerprinted_means_no_cache(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: None)
+    source = EXAMPLES / "school-2026.zh.yaml"
+    assert render(source, "docx", tmp_path / "a.docx") == render(
+        source, "docx", tmp_path / "b.docx"
+    )
+    assert entries(store) == []
+
+
+def test_a_file_name_in_another_encoding_does_not_break_the_fingerprint(tmp_path):
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "module.py").write_text("A = 1\n", encoding="utf-8")
+    first = cache.fingerprint(package)
+    os.close(os.open(os.fsencode(package) + b"/notes-\xe9.txt", os.O_CREAT | os.O_WRONLY))
+    assert cache.fingerprint(package) != first
+
+
+def test_the_folder_keeps_within_its_byte_budget_and_loses_dead_temporary_files(store, monkeypatch):
+    store.mkdir()
+    dead, live = store / ".dead.tmp", store / ".live.tmp"
+    dead.write_bytes(b"half an entry")
+    live.write_bytes(b"being written")
+    os.utime(dead, (0, 0))
+    monkeypatch.setattr(cache, "MAX_BYTES", 2500)
+    for n in range(4):
+        cache.put("test", f"source {n}".encode(), "x" * 1000)
+    assert not dead.exists() and live.exists()
+    assert sum(p.stat().st_size for p in entries(store)) <= 2500
+    assert len(entries(store)) == 2
+    assert cache.get("test", b"source 3") == "x" * 1000
+
+
+def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.delenv("PLANFORGE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache.cache_dir() == tmp_path / ".cache" / "planforge"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "planforge"
+
+
+def test_cached_profile_figures_read_and_copy_like_the_model(store):
+    import copy
+
+    from planforge.render.docx.profiles import Figures, load_profile
+
+    model = load_profile("gbt9704")
+    cached = load_profile("gbt9704")
+    assert isinstance(cached, Figures)
+    assert cached.page.margin_top_mm.value == model.page.margin_top_mm.value == 37
+    assert cached.body.lines_per_page.value == 22
+    assert copy.deepcopy(cached).body.font.value == model.body.font.value
+    with pytest.raises(AttributeError):
+        _ = cached.no_such_figure

@@ -4,8 +4,10 @@ reach typer's help and usage errors unchanged."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +134,65 @@ def test_a_render_loads_no_typer_and_a_repeated_one_no_pydantic_or_yaml(tmp_path
     # later renders of the same bytes need neither
     parsed = "['pydantic', 'ruamel.yaml']"
     assert loaded == [parsed, "[]", parsed, "[]", "[]"]
+
+
+def _console(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """The console script (cli.run) as a process, with buffered standard streams."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    code = "from planforge.cli import run\nrun()\n"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=False, **kwargs
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["render", str(EXAMPLES / "union-2026.en.yaml"), "-f", "md", "-o", "-"]],
+    ids=["version", "render"],
+)
+def test_output_that_cannot_be_written_is_an_error(tmp_path, args, unbuffered):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    code = "from planforge.cli import run\nrun()\n"
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], env=env, stdout=full, stderr=subprocess.PIPE
+        )
+    assert done.returncode == 2
+    assert "No space left on device" in done.stderr.decode()
+    assert b"Traceback" not in done.stderr
+
+
+def test_a_reader_that_went_away_ends_quietly_like_a_pipe_writer(tmp_path):
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = _console(
+            "render",
+            str(EXAMPLES / "school-2026.zh.yaml"),
+            "-f",
+            "md",
+            "-o",
+            "-",
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, b"")
+
+
+@pytest.mark.parametrize("fd", [1, 2], ids=["stdout", "stderr"])
+def test_a_standard_stream_closed_at_start_is_no_reason_to_fail(fd):
+    """`planforge --version >&-` (or `2>&-`): Python starts with that stream as None."""
+    script = f"import os, sys; os.close({fd}); os.execv(sys.executable, sys.argv[1:])"
+    code = "from planforge.cli import run\nrun()\n"
+    done = subprocess.run(
+        [sys.executable, "-c", script, sys.executable, "-c", code, "--version"],
+        capture_output=True,
+    )
+    assert done.returncode == 0
+    assert b"Traceback" not in done.stderr + done.stdout

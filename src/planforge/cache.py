@@ -6,17 +6,20 @@ pydantic. An entry maps the source's bytes, the kind of data and planforge's own
 the plain data built from them (a render context: dicts, lists, strings, numbers), so
 nothing but valid sources is stored and nothing in an entry can be stale:
 
-- the key covers the exact bytes read, the namespace and a fingerprint of planforge's
-  code (version, and size and mtime of every module, so editing planforge invalidates);
+- the key covers the exact bytes read, the namespace, the limits in force
+  (`PLANFORGE_MAX_*`) and a fingerprint of the code: planforge's version, the size and
+  mtime of each of its files (editing planforge invalidates), and of the parser's and the
+  validator's packages (upgrading them invalidates);
 - an entry carries a digest of its payload, checked before it is read; a damaged or
   foreign file is a miss, never an error;
-- the cache is an optimisation only: a folder that cannot be created or written leaves
-  rendering as it was.
+- the cache is an optimisation only: a folder that cannot be created or written, or a
+  package that cannot be fingerprinted, leaves rendering as it was.
 
 The folder is `PLANFORGE_CACHE_DIR`, else `$XDG_CACHE_HOME/planforge`, else
-`~/.cache/planforge` (`%LOCALAPPDATA%\\planforge\\cache` on Windows). `PLANFORGE_NO_CACHE=1`
-or `--no-cache` turns it off. At most `MAX_ENTRIES` entries are kept; the least recently
-used go first.
+`~/.cache/planforge` (`%LOCALAPPDATA%\\planforge\\cache` on Windows); entries are private to
+the user (mode 0600), and the folder should not be one that others can write.
+`PLANFORGE_NO_CACHE=1` or `--no-cache` turns it off. At most `MAX_ENTRIES` entries and
+`MAX_BYTES` are kept; the least recently used go first.
 """
 
 from __future__ import annotations
@@ -37,7 +40,11 @@ from planforge import __version__
 FORMAT = b"planforge-cache-1\n"
 DIGEST_SIZE = 32
 MAX_ENTRIES = 256
+MAX_BYTES = 64 * 1024 * 1024
 SUFFIX = ".entry"
+STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a process that died
+# The packages whose behaviour is part of what an entry holds: the YAML parser, the validator.
+DEPENDENCIES = ("ruamel.yaml", "pydantic", "pydantic_core")
 
 
 _SWITCHED_OFF: list[bool] = []
@@ -66,8 +73,8 @@ def cache_dir() -> Path | None:
         return Path(explicit)
     if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
         return Path(os.environ["LOCALAPPDATA"]) / "planforge" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG specification: relative paths are ignored
         try:
             base = str(Path.home() / ".cache")
         except RuntimeError:  # no HOME and no password entry: run without a cache
@@ -75,10 +82,31 @@ def cache_dir() -> Path | None:
     return Path(base) / "planforge"
 
 
+def _folder() -> Path | None:
+    """The cache folder when the cache is in use."""
+    if not enabled() or code_fingerprint() is None:
+        return None
+    return cache_dir()
+
+
 @functools.lru_cache(maxsize=1)
-def code_fingerprint() -> bytes:
-    """planforge's version, the interpreter's, and the state of planforge's own files."""
-    return fingerprint(Path(__file__).resolve().parent)
+def code_fingerprint() -> bytes | None:
+    """The state of planforge's files and of its parser's and validator's packages; None
+    when it cannot be taken (the cache is then not used)."""
+    import importlib.util
+
+    try:
+        digest = hashlib.blake2b(fingerprint(Path(__file__).resolve().parent), digest_size=32)
+        for name in DEPENDENCIES:
+            spec = importlib.util.find_spec(name)
+            origin = spec.origin if spec is not None else None
+            if origin is None or not os.path.isfile(origin):
+                return None
+            stat = os.stat(origin)
+            digest.update(os.fsencode(origin) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        return digest.digest()
+    except (ImportError, OSError, ValueError):
+        return None
 
 
 def fingerprint(root: Path) -> bytes:
@@ -95,12 +123,16 @@ def fingerprint(root: Path) -> bytes:
                     stack.append(entry.path)
                 continue
             stat = entry.stat(follow_symlinks=False)
-            digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            digest.update(os.fsencode(entry.path))
+            digest.update(f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.digest()
 
 
 def entry_key(namespace: str, material: bytes) -> str:
-    digest = hashlib.blake2b(code_fingerprint(), digest_size=DIGEST_SIZE)
+    """The entry's name: the code, the limits in force, the namespace and the material."""
+    digest = hashlib.blake2b(code_fingerprint() or b"", digest_size=DIGEST_SIZE)
+    limits = sorted((k, v) for k, v in os.environ.items() if k.startswith("PLANFORGE_MAX_"))
+    digest.update(repr(limits).encode() + b"\0")
     digest.update(namespace.encode() + b"\0")
     digest.update(material)
     return digest.hexdigest()
@@ -108,7 +140,7 @@ def entry_key(namespace: str, material: bytes) -> str:
 
 def get(namespace: str, material: bytes) -> Any | None:
     """The value stored for (`namespace`, `material`), or None on a miss."""
-    folder = cache_dir() if enabled() else None
+    folder = _folder()
     if folder is None:
         return None
     path = folder / (entry_key(namespace, material) + SUFFIX)
@@ -133,7 +165,7 @@ def get(namespace: str, material: bytes) -> Any | None:
 
 def put(namespace: str, material: bytes, value: Any) -> None:
     """Store `value` (plain data only); any failure leaves the cache as it was."""
-    folder = cache_dir() if enabled() else None
+    folder = _folder()
     if folder is None:
         return
     try:
@@ -160,11 +192,23 @@ def put(namespace: str, material: bytes, value: Any) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the newest `MAX_ENTRIES` entries."""
-    entries = [e for e in os.scandir(folder) if e.name.endswith(SUFFIX)]
-    if len(entries) <= MAX_ENTRIES:
-        return
-    entries.sort(key=lambda e: e.stat().st_mtime_ns)
-    for entry in entries[: len(entries) - MAX_ENTRIES]:
+    """Keep the most recently used entries within `MAX_ENTRIES` and `MAX_BYTES`; remove
+    temporary files left by processes that died while writing."""
+    import time
+
+    entries = []
+    now = time.time()
+    for item in os.scandir(folder):
         with contextlib.suppress(OSError):
-            os.unlink(entry.path)
+            stat = item.stat(follow_symlinks=False)
+            if item.name.endswith(SUFFIX):
+                entries.append((stat.st_mtime_ns, stat.st_size, item.path))
+            elif item.name.endswith(".tmp") and now - stat.st_mtime > STALE_TEMP_SECONDS:
+                os.unlink(item.path)
+    entries.sort(reverse=True)  # newest first
+    total = 0
+    for count, (_mtime, size, path) in enumerate(entries, 1):
+        total += size
+        if count > MAX_ENTRIES or total > MAX_BYTES:
+            with contextlib.suppress(OSError):
+                os.unlink(path)

@@ -6,6 +6,7 @@ commands that need them, so `planforge --version` and `--help` start fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -18,7 +19,13 @@ from planforge import __version__
 
 
 def _print_error(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    if sys.stderr is None:  # started with standard error closed
+        return
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
 
 
 def report_error(exc: BaseException) -> int:
@@ -42,6 +49,13 @@ def report_error(exc: BaseException) -> int:
         return 130
     if isinstance(exc, MemoryError):
         _print_error("error: out of memory; the input is too large")
+        return 2
+    if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): nothing to say
+        return BROKEN_PIPE
+    if isinstance(exc, OSError):  # the system refused (a full disk, a device error)
+        where = f": {exc.filename}" if exc.filename else ""
+        _print_error(f"error: {exc.strerror or exc}{where}")
+        _print_error("  = run again with --debug for the traceback")
         return 2
     _print_error(
         f"internal error: {type(exc).__name__}: {exc}\n"
@@ -525,7 +539,8 @@ def run() -> None:
 
     Like mypy, planforge exits at once: every output is written and closed by then, and
     freeing a plan's objects one by one only delays the prompt (10–20 ms for a big plan).
-    Only standard output and error, which may still hold text, are flushed first.
+    Standard output and error, which may still hold text, are flushed first; output that
+    cannot be written is an error, not a silent success.
     """
     try:
         main()
@@ -536,12 +551,26 @@ def run() -> None:
             code = 1
         else:
             code = exit_.code or 0
-    import contextlib
+    except (OSError, KeyboardInterrupt) as exc:  # outside a command: printing help or version
+        code = report_error(exc)
+    os._exit(_flush_standard_streams(code))
 
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nobody reads any more
-            stream.flush()
-    os._exit(code)
+
+def _flush_standard_streams(code: int) -> int:
+    """Flush stdout and stderr; the exit code, made an error if stdout could not be written."""
+    if sys.stdout is not None:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = code or BROKEN_PIPE
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            _print_error(f"error: cannot write to standard output: {reason}")
+            code = code or 2
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.flush()
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -53,6 +53,8 @@ class Figures:
         self._data = data
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # only figures are looked up here (copy probes __deepcopy__)
+            raise AttributeError(name)
         try:
             value = self._data[name]
         except KeyError:
@@ -61,7 +63,13 @@ class Figures:
 
 
 def _bytes(path: Path) -> bytes | None:
+    """The file's bytes for the cache key; None (no caching) when unreadable or too large,
+    so the loader reports it."""
+    from planforge.read import max_file_bytes
+
     try:
+        if path.stat().st_size > max_file_bytes():
+            return None
         return path.read_bytes()
     except OSError:
         return None
