@@ -158,6 +158,7 @@ def test_the_code_fingerprint_follows_every_module_but_not_bytecode(tmp_path):
     module.write_text("A = 1\n", encoding="utf-8")
     first = cache.fingerprint(package)
     (package / "sub" / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"\0" * 8)
+    (package / "sub" / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
     assert cache.fingerprint(package) == first
     module.write_text("A = 2\n", encoding="utf-8")
     os.utime(module, ns=(1, 1))
@@ -211,7 +212,7 @@ def test_a_file_name_in_another_encoding_does_not_break_the_fingerprint(tmp_path
     package.mkdir()
     (package / "module.py").write_text("A = 1\n", encoding="utf-8")
     first = cache.fingerprint(package)
-    os.close(os.open(os.fsencode(package) + b"/notes-\xe9.txt", os.O_CREAT | os.O_WRONLY))
+    os.close(os.open(os.fsencode(package) + b"/notes-\xe9.py", os.O_CREAT | os.O_WRONLY))
     assert cache.fingerprint(package) != first
 
 

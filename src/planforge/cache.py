@@ -8,8 +8,8 @@ nothing but valid sources is stored and nothing in an entry can be stale:
 
 - the key covers the exact bytes read, the namespace, the limits in force
   (`PLANFORGE_MAX_*`) and a fingerprint of the code: planforge's version, the size and
-  mtime of each of its files (editing planforge invalidates), and of the parser's and the
-  validator's packages (upgrading them invalidates);
+  mtime of each of its modules (editing planforge invalidates), and of the parser's and
+  the validator's packages (upgrading them invalidates);
 - an entry carries a digest of its payload, checked before it is read; a damaged or
   foreign file is a miss, never an error;
 - the cache is an optimisation only: a folder that cannot be created or written, or a
@@ -110,7 +110,8 @@ def code_fingerprint() -> bytes | None:
 
 
 def fingerprint(root: Path) -> bytes:
-    """A digest of the path, size and mtime of every file under `root` but bytecode."""
+    """A digest of the path, size and mtime of every Python module under `root`. Data files
+    need not count: a profile entry's key holds the profile's own bytes."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=DIGEST_SIZE)
     digest.update(sys.version.encode())
     stack = [str(root)]
@@ -121,6 +122,8 @@ def fingerprint(root: Path) -> bytes:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name != "__pycache__":
                     stack.append(entry.path)
+                continue
+            if not entry.name.endswith(".py"):
                 continue
             stat = entry.stat(follow_symlinks=False)
             digest.update(os.fsencode(entry.path))

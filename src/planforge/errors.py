@@ -7,6 +7,7 @@ across stage boundaries when a stage cannot go on.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -101,17 +102,25 @@ class OutputError(PlanforgeError):
 _PICTURES = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n\r"}
 _PICTURES[0x7F] = 0x2421  # ␡
 _CONTROL_TABLE = {**_PICTURES, 0xFFFE: 0xFFFD, 0xFFFF: 0xFFFD}
-_ANY_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@functools.cache
+def _control_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Any control character, and lone surrogates (compiled at first use, not at import)."""
+    return (
+        re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]"),
+        re.compile("[\ud800-\udfff]"),
+    )
 
 
 def visible_controls(text: str) -> str:
     """`text` with control characters as their control pictures (␇, ␛), lone surrogates
     as U+FFFD: a plan's text may carry them in quoted YAML, and neither a terminal (escape
     sequences), XML (Word refuses the file) nor HTML should receive them."""
-    if not _ANY_CONTROL.search(text):  # nearly always: one scan, no copy
+    any_control, surrogate = _control_patterns()
+    if not any_control.search(text):  # nearly always: one scan, no copy
         return text
-    return _SURROGATE.sub("\ufffd", text.translate(_CONTROL_TABLE))
+    return surrogate.sub("\ufffd", text.translate(_CONTROL_TABLE))
 
 
 def display_width(text: str) -> int:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.sandbox
 
 from planforge.errors import TemplateError, UsageError
 from planforge.render.markdown import escape_markdown
@@ -69,7 +68,11 @@ def _environment(user_template: Path | None) -> jinja2.Environment:
             raise UsageError(f"--template {user_template}: no such file or folder")
         sandboxed = True
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
-    cls = jinja2.sandbox.ImmutableSandboxedEnvironment if sandboxed else _Environment
+    cls: type[jinja2.Environment] = _Environment
+    if sandboxed:
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        cls = ImmutableSandboxedEnvironment
     env = cls(
         loader=jinja2.ChoiceLoader(loaders),
         bytecode_cache=None if sandboxed else _bytecode_cache(),
@@ -162,7 +165,7 @@ def template_error(exc: Exception, name: str) -> TemplateError | None:
         return TemplateError(f"template not found: {exc.name}")
     if isinstance(exc, jinja2.UndefinedError):
         return TemplateError(f"{_where(exc, name)}: {exc.message}")
-    if isinstance(exc, jinja2.sandbox.SecurityError):
+    if isinstance(exc, jinja2.exceptions.SecurityError):
         return TemplateError(f"{_where(exc, name)}: not allowed in a template: {exc}")
     if isinstance(exc, jinja2.TemplateError):
         return TemplateError(f"{_where(exc, name)}: {exc.message or exc}")
