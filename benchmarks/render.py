@@ -39,22 +39,36 @@ FORMATS = ("docx", "md", "html")
 TARGET_MS = {"docx": 300.0, "md": 100.0, "html": 100.0}
 
 
-def timed(
-    runs: int,
-    command: list[str],
-    env: dict[str, str] | None = None,
-    before: Callable[[int], None] | None = None,
-) -> dict[str, float]:
-    """Best and median wall-clock time of `command` over `runs` runs, in milliseconds;
-    `before(n)` runs untimed before run n."""
-    times = []
-    for n in range(runs):
-        if before is not None:
-            before(n)
+class Case:
+    """One command to time, with an optional untimed step before each run."""
+
+    def __init__(
+        self,
+        command: list[str],
+        env: dict[str, str] | None = None,
+        before: Callable[[int], None] | None = None,
+    ) -> None:
+        self.command, self.env, self.before = command, env, before
+        self.times: list[float] = []
+
+    def run(self, n: int) -> None:
+        if self.before is not None:
+            self.before(n)
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=env)
-        times.append((time.perf_counter() - start) * 1000)
-    return {"best": min(times), "median": statistics.median(times)}
+        subprocess.run(self.command, check=True, capture_output=True, env=self.env)
+        self.times.append((time.perf_counter() - start) * 1000)
+
+    def figures(self) -> dict[str, float]:
+        return {"best": min(self.times), "median": statistics.median(self.times)}
+
+
+def interleaved(runs: int, cases: dict[str, Case]) -> dict[str, dict[str, float]]:
+    """Best and median milliseconds of each case; the cases take turns, run by run, so a
+    noisy moment of the machine falls on all of them alike."""
+    for n in range(runs):
+        for case in cases.values():
+            case.run(n)
+    return {name: case.figures() for name, case in cases.items()}
 
 
 def edit(source: Path) -> Callable[[int], None]:
@@ -106,38 +120,44 @@ def measure(tasks: int, runs: int) -> dict[str, Any]:
         )
         env = {**os.environ, "PLANFORGE_CACHE_DIR": str(folder / "cache")}
         env.pop("PLANFORGE_NO_CACHE", None)
-        original = source.read_bytes()
-        cold: dict[str, dict[str, float]] = {}
-        edited: dict[str, dict[str, float]] = {}
-        repeated: dict[str, dict[str, float]] = {}
-        sizes = {}
+        edited = folder / "edited.yaml"
+        edited.write_bytes(source.read_bytes())
+        cases: dict[str, Case] = {
+            "python": Case([sys.executable, "-c", "pass"]),
+            "startup": Case([planforge, "--version"], env),
+        }
+        if pandoc:
+            subprocess.run(
+                [planforge, "render", str(source), "-f", "md", "-o", str(folder / "big.md")],
+                check=True,
+                capture_output=True,
+                env=env,
+            )
+            pandoc_out = str(folder / "big.pandoc.docx")
+            md = str(folder / "big.md")
+            cases["pandoc"] = Case([pandoc, md, "-f", "commonmark_x", "-o", pandoc_out])
         for fmt in FORMATS:
-            out = folder / f"big.{fmt}"
-            command = [planforge, "render", str(source), "--format", fmt, "-o", str(out)]
-            cold[fmt] = timed(runs, [*command, "--no-cache"], env)
-            subprocess.run(command, check=True, capture_output=True, env=env)  # the profile
-            edited[fmt] = timed(runs, command, env, edit(source))
-            source.write_bytes(original)
-            subprocess.run(command, check=True, capture_output=True, env=env)  # the plan
-            repeated[fmt] = timed(runs, command, env)
-            sizes[fmt] = out.stat().st_size
+            out = str(folder / f"out.{fmt}")
+            render = [planforge, "render", "--format", fmt, "-o", out]
+            cases[f"no_cache/{fmt}"] = Case([*render, str(source), "--no-cache"], env)
+            cases[f"after_edit/{fmt}"] = Case([*render, str(edited)], env, edit(edited))
+            cases[f"repeated/{fmt}"] = Case([*render, str(source)], env)
+            # fills the cache with the plan and the profile
+            subprocess.run([*render, str(source)], check=True, capture_output=True, env=env)
+        figures = interleaved(runs, cases)
         result: dict[str, Any] = {
             "tasks": tasks,
             "runs": runs,
-            "no_cache_ms": cold,
-            "after_edit_ms": edited,
-            "repeated_ms": repeated,
+            "python_ms": figures["python"],
+            "startup_ms": figures["startup"],
+            "pandoc_ms": figures.get("pandoc"),
             "render_stage_ms": in_process(source, runs),
-            "python_ms": timed(runs, [sys.executable, "-c", "pass"]),
-            "startup_ms": timed(runs, [planforge, "--version"]),
-            "bytes": sizes,
-            "pandoc_ms": None,
+            "bytes": {fmt: (folder / f"out.{fmt}").stat().st_size for fmt in FORMATS},
         }
+        for way in ("no_cache", "after_edit", "repeated"):
+            result[f"{way}_ms"] = {fmt: figures[f"{way}/{fmt}"] for fmt in FORMATS}
         if pandoc:
-            md = str(folder / "big.md")
-            docx = str(folder / "big.pandoc.docx")
-            result["pandoc_ms"] = timed(runs, [pandoc, md, "-f", "commonmark_x", "-o", docx])
-            result["bytes"]["pandoc_docx"] = Path(docx).stat().st_size
+            result["bytes"]["pandoc_docx"] = Path(pandoc_out).stat().st_size
     return result
 
 
@@ -146,7 +166,7 @@ def report(r: dict[str, Any]) -> str:
         return f"{figure['best']:5.0f} ms (median {figure['median']:4.0f})"
 
     lines = [
-        f"planforge render, {r['tasks']}-task plan, best of {r['runs']} runs (median)",
+        f"planforge render, {r['tasks']}-task plan, best of {r['runs']} interleaved runs (median)",
         f"  python -c pass                    {ms(r['python_ms'])}",
         f"  planforge --version               {ms(r['startup_ms'])}",
     ]
