@@ -143,7 +143,9 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def new(
-        path: Path | None = typer.Argument(None, help="Where to write the plan (plan.yaml)."),
+        path: Path | None = typer.Argument(
+            None, metavar="PATH", help="Where to write the plan (plan.yaml)."
+        ),
         org: str | None = typer.Option(None, "--org", help="The issuing union."),
         year: int | None = typer.Option(None, "--year", help="The plan's year."),
         lang: str | None = typer.Option(None, "--lang", help="zh or en."),
@@ -168,7 +170,9 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def check(
-        paths: list[Path] = typer.Argument(..., help="Plan files or folders to check."),
+        paths: list[Path] = typer.Argument(
+            ..., metavar="PATHS", help="Plan files or folders to check."
+        ),
         rubric: list[str] = typer.Option(
             [], "--rubric", help="A rubric id or file to hold the plans to (repeatable)."
         ),
@@ -232,7 +236,7 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def render(
-        source: Path = typer.Argument(..., help="The plan file (YAML)."),
+        source: Path = typer.Argument(..., metavar="SOURCE", help="The plan file (YAML)."),
         fmt: str = typer.Option("docx", "--format", "-f", help="docx, md, html or pdf."),
         summary: bool = typer.Option(
             False, "--summary", help="Render the year-end summary (工作总结) instead of the plan."
@@ -288,7 +292,7 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def status(
-        sources: list[Path] = typer.Argument(..., help="Plan files or folders."),
+        sources: list[Path] = typer.Argument(..., metavar="SOURCES", help="Plan files or folders."),
         as_of: str | None = typer.Option(None, "--as-of", help="The date (default: today)."),
         fmt: str = typer.Option("text", "--format", "-f", help="text, json or md."),
         owner: str | None = typer.Option(None, "--owner", help="Only this owner's tasks."),
@@ -301,8 +305,8 @@ def build_app() -> Any:
     @app.command("set")
     @guarded
     def set_(
-        source: Path = typer.Argument(..., help="The plan file (YAML)."),
-        task_id: str = typer.Argument(..., help="The id of the task."),
+        source: Path = typer.Argument(..., metavar="SOURCE", help="The plan file (YAML)."),
+        task_id: str = typer.Argument(..., metavar="TASK_ID", help="The id of the task."),
         status: str = typer.Option(..., "--status", help="planned, in_progress, done or dropped."),
         result: str | None = typer.Option(None, "--result", help="What came of it."),
         date: str | None = typer.Option(None, "--date", help="When it was done (with done)."),
@@ -317,7 +321,7 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def fmt(
-        paths: list[Path] = typer.Argument(..., help="Plan files or folders."),
+        paths: list[Path] = typer.Argument(..., metavar="PATHS", help="Plan files or folders."),
         check: bool = typer.Option(
             False, "--check", help="Change nothing; print a diff and exit 1 if a file would change."
         ),
@@ -330,8 +334,8 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def diff(
-        old: Path = typer.Argument(..., help="The earlier plan (e.g. last year's)."),
-        new: Path = typer.Argument(..., help="The later plan."),
+        old: Path = typer.Argument(..., metavar="OLD", help="The earlier plan (e.g. last year's)."),
+        new: Path = typer.Argument(..., metavar="NEW", help="The later plan."),
         fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
     ) -> int:
         """What changed between two plans: tasks added, removed, moved, re-owned, re-scheduled."""
@@ -342,7 +346,7 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def export(
-        source: Path = typer.Argument(..., help="The plan file (YAML)."),
+        source: Path = typer.Argument(..., metavar="SOURCE", help="The plan file (YAML)."),
         fmt: str = typer.Option(..., "--format", "-f", help="ics, xlsx or csv."),
         output: Path = typer.Option(..., "-o", "--output", help="The file to write."),
     ) -> int:
@@ -354,8 +358,12 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def rubrics(
-        action: str | None = typer.Argument(None, help="show (one rubric) or schema."),
-        rubric_id: str | None = typer.Argument(None, help="A rubric id or file, with show."),
+        action: str | None = typer.Argument(
+            None, metavar="ACTION", help="show (one rubric) or schema."
+        ),
+        rubric_id: str | None = typer.Argument(
+            None, metavar="RUBRIC_ID", help="A rubric id or file, with show."
+        ),
     ) -> int:
         """List the built-in rubrics; `rubrics show ID|FILE` prints one; `rubrics schema`."""
         from planforge.check.listing import rubric_text, rubrics_text
@@ -376,7 +384,9 @@ def build_app() -> Any:
     @app.command()
     @guarded
     def rules(
-        rule_id: str | None = typer.Argument(None, help="Print this rule's documentation."),
+        rule_id: str | None = typer.Argument(
+            None, metavar="RULE_ID", help="Print this rule's documentation."
+        ),
     ) -> int:
         """List the rules of `planforge check` (id, default severity, fixable, summary)."""
         from planforge.check.listing import rule_text, rules_text
@@ -388,7 +398,9 @@ def build_app() -> Any:
     @guarded
     def report(
         paths: list[Path] = typer.Argument(
-            ..., help="Folders or files of plans (with --merge: JSON reports to merge)."
+            ...,
+            metavar="PATHS",
+            help="Folders or files of plans (with --merge: JSON reports to merge).",
         ),
         output: Path | None = typer.Option(
             None,
