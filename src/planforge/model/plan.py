@@ -124,27 +124,27 @@ class Task(Strict):
 
     id: Id
     title: Text
-    text: Paragraphs = Field(default_factory=list, description="What will be done and how.")
-    owners: Names = Field(default_factory=list, description="责任部门/负责人; inherited.")
+    text: Paragraphs = Field(default=[], description="What will be done and how.")
+    owners: Names = Field(default=[], description="责任部门/负责人; inherited.")
     deadline: Annotated[
         str | None, BeforeValidator(_to_text, json_schema_input_type=str | None)
     ] = Field(
         None,
         description="A date, month, quarter, half year, range or recurring (每月, 全年).",
     )
-    goals: Refs = Field(default_factory=list, description="Ids of the goals this task serves.")
+    goals: Refs = Field(default=[], description="Ids of the goals this task serves.")
     rubric: Names = Field(
-        default_factory=list, description="Rubric items covered, as rubric-id.item-id."
+        default=[], description="Rubric items covered, as rubric-id.item-id."
     )
     status: Status | None = None
     done_on: dt.date | None = Field(None, description="When the task was completed.")
-    result: Paragraphs = Field(default_factory=list, description="What came of it (summary).")
+    result: Paragraphs = Field(default=[], description="What came of it (summary).")
     figures: dict[str, float | int | Text] = Field(
-        default_factory=dict, description="Figures for the summary, e.g. 参会代表: 120."
+        default={}, description="Figures for the summary, e.g. 参会代表: 120."
     )
-    evidence: Names = Field(default_factory=list, description="Files or records proving it.")
+    evidence: Names = Field(default=[], description="Files or records proving it.")
     reason: Text | None = Field(None, description="Why the task is not done or was dropped.")
-    tasks: list[Task] = Field(default_factory=list, description="Sub-tasks (next level).")
+    tasks: list[Task] = Field(default=[], description="Sub-tasks (next level).")
 
     @property
     def is_section(self) -> bool:
@@ -168,7 +168,7 @@ class ScheduleEntry(Strict):
 
     month: Annotated[int, Field(ge=1, le=12)]
     work: Text
-    owners: Names = Field(default_factory=list)
+    owners: Names = Field(default=[])
 
 
 class Attachment(Strict):
@@ -191,11 +191,11 @@ class Signature(Strict):
 class Summary(Strict):
     """The year-end summary (工作总结) parts that are not per task."""
 
-    overview: Paragraphs = Field(default_factory=list, description="基本情况")
-    achievements: Paragraphs = Field(default_factory=list, description="主要成绩")
-    lessons: Paragraphs = Field(default_factory=list, description="经验体会")
-    problems: Paragraphs = Field(default_factory=list, description="存在问题")
-    next_year: Paragraphs = Field(default_factory=list, description="下一年工作打算")
+    overview: Paragraphs = Field(default=[], description="基本情况")
+    achievements: Paragraphs = Field(default=[], description="主要成绩")
+    lessons: Paragraphs = Field(default=[], description="经验体会")
+    problems: Paragraphs = Field(default=[], description="存在问题")
+    next_year: Paragraphs = Field(default=[], description="下一年工作打算")
     date: dt.date | None = Field(None, description="Date of the summary's signature.")
 
 
@@ -210,16 +210,16 @@ class Plan(Strict):
     title: Text | None = Field(None, description="Derived from organisation and year if absent.")
     issued: dt.date | None = Field(None, description="Date issued (成文日期).")
     rubrics: Names = Field(
-        default_factory=list, description="Ids or files of the rubrics the plan is held to."
+        default=[], description="Ids or files of the rubrics the plan is held to."
     )
-    ideology: Paragraphs = Field(default_factory=list, description="指导思想")
-    goals: list[Goal] = Field(default_factory=list, description="工作目标")
-    tasks: list[Task] = Field(default_factory=list, description="主要任务, nested.")
-    safeguards: list[SafeguardEntry] = Field(default_factory=list, description="保障措施")
+    ideology: Paragraphs = Field(default=[], description="指导思想")
+    goals: list[Goal] = Field(default=[], description="工作目标")
+    tasks: list[Task] = Field(default=[], description="主要任务, nested.")
+    safeguards: list[SafeguardEntry] = Field(default=[], description="保障措施")
     schedule: list[ScheduleEntry] = Field(
-        default_factory=list, description="月度工作安排; derived from deadlines when empty."
+        default=[], description="月度工作安排; derived from deadlines when empty."
     )
-    attachments: list[AttachmentEntry] = Field(default_factory=list)
+    attachments: list[AttachmentEntry] = Field(default=[])
     signature: Signature = Field(default_factory=Signature)
     summary: Summary = Field(default_factory=Summary)
 

@@ -51,7 +51,7 @@ class RubricItem(Strict):
     kind: ItemKind = Field(ItemKind.REGULAR, description="regular, bonus (加分) or deduction.")
     evidence: Text | None = Field(None, description="The evidence an inspector asks for.")
     keywords: Names = Field(
-        default_factory=list,
+        default=[],
         description="Words suggesting a task might cover the item (a hint, never coverage).",
     )
 
@@ -71,14 +71,14 @@ class RubricFile(Strict):
     language: Language | None = None
     version: Text | None = None
     source: Text | None = Field(None, description="Who published the standard.")
-    description: Paragraphs = Field(default_factory=list)
+    description: Paragraphs = Field(default=[])
     extends: Text | None = Field(None, description="A built-in rubric id or a file path.")
     kind: RubricKind | None = None
     remove: list[ItemId] = Field(
-        default_factory=list, description="Items of the extended rubric to drop."
+        default=[], description="Items of the extended rubric to drop."
     )
-    items: list[RubricItem] = Field(default_factory=list)
-    bands: list[Band] = Field(default_factory=list)
+    items: list[RubricItem] = Field(default=[])
+    bands: list[Band] = Field(default=[])
 
     @model_validator(mode="after")
     def _complete_unless_extending(self) -> RubricFile:
@@ -103,10 +103,10 @@ class Rubric(Strict):
     language: Language
     version: Text
     source: Text
-    description: Paragraphs = Field(default_factory=list)
+    description: Paragraphs = Field(default=[])
     kind: RubricKind = RubricKind.CHECKLIST
     items: list[RubricItem]
-    bands: list[Band] = Field(default_factory=list)
+    bands: list[Band] = Field(default=[])
     origin: str = Field("", exclude=True, description="Where it was loaded from.")
 
     @property
