@@ -5,7 +5,6 @@ Every problem in a file is collected and located at its YAML node before any is 
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from pathlib import Path
@@ -182,6 +181,8 @@ def _suggestion(loc: tuple[Any, ...]) -> str | None:
     allowed = allowed_keys(loc[:-1])
     if not allowed:
         return None
+    import difflib  # only when a key is wrong
+
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
@@ -254,6 +255,8 @@ def reference_problems(doc: Document, plan: Plan) -> list[Problem]:
             task_ids[task.id] = path
         for j, ref in enumerate(task.goals):
             if ref not in goal_ids:
+                import difflib  # only when a reference dangles
+
                 close = difflib.get_close_matches(ref, list(goal_ids), n=1)
                 hint = (
                     f"did you mean '{close[0]}'?"

@@ -133,9 +133,7 @@ class Task(Strict):
         description="A date, month, quarter, half year, range or recurring (每月, 全年).",
     )
     goals: Refs = Field(default=[], description="Ids of the goals this task serves.")
-    rubric: Names = Field(
-        default=[], description="Rubric items covered, as rubric-id.item-id."
-    )
+    rubric: Names = Field(default=[], description="Rubric items covered, as rubric-id.item-id.")
     status: Status | None = None
     done_on: dt.date | None = Field(None, description="When the task was completed.")
     result: Paragraphs = Field(default=[], description="What came of it (summary).")

@@ -74,9 +74,7 @@ class RubricFile(Strict):
     description: Paragraphs = Field(default=[])
     extends: Text | None = Field(None, description="A built-in rubric id or a file path.")
     kind: RubricKind | None = None
-    remove: list[ItemId] = Field(
-        default=[], description="Items of the extended rubric to drop."
-    )
+    remove: list[ItemId] = Field(default=[], description="Items of the extended rubric to drop.")
     items: list[RubricItem] = Field(default=[])
     bands: list[Band] = Field(default=[])
 
