@@ -216,6 +216,22 @@ def test_prompts_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     )
 
 
+def test_end_of_input_at_a_prompt_aborts_without_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from planforge.cli import build_app
+
+    monkeypatch.setattr("planforge.starter.interactive", lambda: True)
+    path = tmp_path / "plan.yaml"
+    result = CliRunner().invoke(build_app(), ["new", str(path)], input="")  # Ctrl-D
+    assert result.exit_code == 1
+    assert "aborted; nothing was written" in result.output
+    assert "internal error" not in result.output
+    assert not path.exists()
+
+
 def test_prompted_language_follows_the_starter(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

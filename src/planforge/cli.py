@@ -47,6 +47,10 @@ def report_error(exc: BaseException) -> int:
     if isinstance(exc, KeyboardInterrupt):
         _print_error("interrupted")
         return 130
+    abort = getattr(sys.modules.get("typer"), "Abort", None)
+    if abort is not None and isinstance(exc, abort):  # Ctrl-D or Ctrl-C at a prompt
+        _print_error("\naborted; nothing was written")
+        return 1
     if isinstance(exc, MemoryError):
         _print_error("error: out of memory; the input is too large")
         return 2
