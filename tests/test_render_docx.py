@@ -351,6 +351,28 @@ def test_user_profile_extends_a_builtin_and_changes_figures(tmp_path):
     assert style_fonts(doc, "Heading 2")["eastAsia"] == "楷体_GB2312"
 
 
+def test_a_profile_extends_a_file_relative_to_itself_from_any_folder(tmp_path, monkeypatch):
+    from planforge.errors import UsageError
+
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "base.yaml").write_text(
+        "extends: gbt9704\nname: base\npage:\n  margin_top_mm: {value: 33, source: 本地规定}\n",
+        encoding="utf-8",
+    )
+    (folder / "local.yaml").write_text("extends: base.yaml\nname: local\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "base.yaml").write_text("not: a profile\n", encoding="utf-8")  # not this one
+    monkeypatch.chdir(elsewhere)
+    for _ in range(2):  # validated, then from the cache
+        doc = open_docx(render(SMALL, profile=str(folder / "local.yaml")))
+        assert doc.sections[0].top_margin / EMU_PER_MM == pytest.approx(33, abs=0.5)
+    (folder / "base.yaml").write_text("extends: local.yaml\nname: base\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="goes round in a circle"):
+        render(SMALL, profile=str(folder / "local.yaml"))
+
+
 def test_bad_profile_is_reported_at_its_line(tmp_path):
     from planforge.errors import InputError
 

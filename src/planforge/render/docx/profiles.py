@@ -7,6 +7,7 @@ those of the profiles it extends), as plain figures read by attribute like the m
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -31,7 +32,10 @@ def load_profile(ref: str | None, lang: str = "zh") -> LayoutProfile:
     from planforge import cache
 
     name = ref or DEFAULT_PROFILE.get(lang, "plain")
-    material = _bytes(_resolve(name))
+    top = _resolve(name).resolve()
+    content = _bytes(top)
+    # where the file is counts too: an `extends` is found relative to it
+    material = None if content is None else os.fsencode(top) + b"\0" + content
     if material is not None:
         hit = cache.get(CACHE_NAMESPACE, material)
         if hit is not None and all(_bytes(Path(p)) == b for p, b in hit["extends"]):
@@ -39,7 +43,7 @@ def load_profile(ref: str | None, lang: str = "zh") -> LayoutProfile:
     chain: list[Path] = []
     profile = _load(name, (), chain)
     if material is not None:
-        extends = [(str(p), _bytes(p)) for p in chain[1:]]
+        extends = [(str(p.resolve()), _bytes(p)) for p in chain[1:]]
         cache.put(CACHE_NAMESPACE, material, {"extends": extends, "figures": profile.model_dump()})
     return profile
 
@@ -75,24 +79,30 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def _load(ref: str, seen: tuple[str, ...], chain: list[Path]) -> LayoutProfile:
-    path = _resolve(ref)
-    if str(path) in seen:
+def _load(
+    ref: str, seen: tuple[str, ...], chain: list[Path], folder: Path | None = None
+) -> LayoutProfile:
+    path = _resolve(ref, folder)
+    if str(path.resolve()) in seen:
         raise UsageError(f"profile {ref}: `extends` goes round in a circle")
     chain.append(path)
     data, doc = _read(path)
     base = data.pop("extends", None) if isinstance(data, dict) else None
     if base is not None:
-        parent = _load(str(base), (*seen, str(path)), chain)
+        parent = _load(str(base), (*seen, str(path.resolve())), chain, path.parent)
         data = _merge(parent.model_dump(), data)
     return _validate(data, doc)
 
 
-def _resolve(ref: str) -> Path:
+def _resolve(ref: str, folder: Path | None = None) -> Path:
+    """A built-in profile's file, or the file `ref` names: relative to `folder` (the
+    extending profile's folder) for an `extends`, to the working folder for --profile."""
     builtin = PROFILES_DIR / f"{ref}.yaml"
     if "/" not in ref and "\\" not in ref and builtin.is_file():
         return builtin
     path = Path(ref)
+    if folder is not None and not path.is_absolute():
+        path = folder / path
     if path.is_file():
         return path
     names = ", ".join(builtin_profiles())
