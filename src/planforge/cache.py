@@ -1,10 +1,11 @@
-"""A content-addressed cache of validated plans, so an unchanged source is parsed once.
+"""A content-addressed cache of validated plans and profiles: an unchanged source is parsed once.
 
 Rendering a plan again (another format, the PDF after the DOCX, after `git pull` touched
 other files) would repeat what dominates a render: reading the YAML and validating it with
 pydantic. An entry maps the source's bytes, the kind of data and planforge's own code to
-the plain data built from them (a render context: dicts, lists, strings, numbers), so
-nothing but valid sources is stored and nothing in an entry can be stale:
+the plain data built from them (a render context, a profile's figures: dicts, lists,
+strings, numbers). Only valid sources are stored, and an entry is found only for the same
+bytes under the same code:
 
 - the key covers the exact bytes read, the namespace, the limits in force
   (`PLANFORGE_MAX_*`) and a fingerprint of the code: planforge's version, the size and
