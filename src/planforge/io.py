@@ -1,4 +1,5 @@
-"""Writing outputs safely: atomically, never over a source, never half-written."""
+"""Writing outputs safely: atomically, never over a source, never half-written; links
+are followed and devices written through, never replaced."""
 
 from __future__ import annotations
 
@@ -15,12 +16,20 @@ SOURCE_SUFFIXES = {".yaml", ".yml"}
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write `data` to `path` through a temporary file in the same folder, then rename.
 
-    If anything fails, the previous file at `path` is left as it was.
+    If anything fails, the previous file at `path` is left as it was. A symbolic link is
+    followed: the file it points to is replaced and the link kept. A device or a pipe
+    (`/dev/null`, a FIFO) has nothing to rename over and is written to directly.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path(".")
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if target.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder; give a file name")
+    if target.exists() and not target.is_file():
+        _write_through(path, target, payload)
+        return
+    folder = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
@@ -28,13 +37,13 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
+        if target.exists():
             with contextlib.suppress(OSError):
-                os.chmod(tmp, path.stat().st_mode & 0o777)
+                os.chmod(tmp, target.stat().st_mode & 0o777)
         else:
             with contextlib.suppress(OSError):
                 os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -43,6 +52,14 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write_through(path: Path, target: Path, payload: bytes) -> None:
+    try:
+        with open(target, "wb") as handle:
+            handle.write(payload)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def _umask() -> int:

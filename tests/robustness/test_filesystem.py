@@ -75,6 +75,44 @@ def _no_temp_files(folder: Path) -> None:
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_an_output_link_is_followed_and_kept(plan):
+    target = plan.parent / "shared" / "plan.md"
+    target.parent.mkdir()
+    target.write_text("last year's\n", encoding="utf-8")
+    link = plan.parent / "plan.md"
+    link.symlink_to(target)
+    result = run_cli("render", plan, "-f", "md", "-o", link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert target.read_text(encoding="utf-8").startswith("# 南湖区实验中学工会")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["plan.md"]  # no temporary left
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_pipe_is_written_through_not_replaced(plan):
+    import stat
+    import threading
+
+    fifo = plan.parent / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = run_cli("render", plan, "-f", "md", "-o", fifo)
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received and received[0].decode("utf-8").startswith("# 南湖区实验中学工会")
+    # /dev/null takes the same path (exists, not a regular file); it is not tried here, as
+    # a regression would replace the machine's /dev/null when the tests run as root
+
+
+def test_a_folder_as_output_is_a_clear_error(plan):
+    result = run_cli("render", plan, "-f", "md", "-o", plan.parent)
+    assert result.exit_code == 2
+    assert "it is a folder; give a file name" in result.stderr
+
+
 def test_a_read_only_folder_leaves_the_previous_output(plan):
     out = _previous_output(plan)
     os.chmod(plan.parent, 0o555)
