@@ -169,16 +169,33 @@ def test_template_errors_are_reported_with_file_and_line(
         (["-f", "md", "--template", "letterhead.docx"], "a DOCX letterhead applies to"),
         (["-f", "md", "--template", "missing-folder"], "no such file or folder"),
         (["-f", "docx", "-o", "-"], "docx is binary"),
+        (["-f", "docx", "--profile", ""], "--profile: expected a profile name or file"),
+        (["-f", "html", "--template", "plan.md.j2"], "HTML templates are named like plan.html.j2"),
+        (
+            ["-f", "md", "--template", "plan.html.j2"],
+            "Markdown templates are named like plan.md.j2",
+        ),
     ],
 )
 def test_bad_arguments_exit_2_with_a_message(
     plan: Path, tmp_path: Path, args: list[str], expected: str
 ) -> None:
     (tmp_path / "letterhead.docx").write_bytes(b"PK")
-    args = [str(tmp_path / a) if a in ("letterhead.docx", "missing-folder") else a for a in args]
+    for name in ("plan.md.j2", "plan.html.j2"):
+        (tmp_path / name).write_text("{{ title }}\n", encoding="utf-8")
+    files = ("letterhead.docx", "missing-folder", "plan.md.j2", "plan.html.j2")
+    args = [str(tmp_path / a) if a in files else a for a in args]
     result = run_cli("render", plan, *args)
     assert result.exit_code == 2
     assert expected in result.stderr
+    no_traceback(result)
+
+
+@pytest.mark.parametrize("source", ["", "."])
+def test_an_empty_or_folder_source_is_a_usage_error(source: str) -> None:
+    result = run_cli("render", source, "-f", "md")
+    assert result.exit_code == 2
+    assert "expected a plan file" in result.stderr
     no_traceback(result)
 
 

@@ -18,6 +18,7 @@ from planforge.errors import UsageError
 
 FORMATS = ("docx", "md", "html", "pdf")
 TEXT_FORMATS = {"md": "md/{document}.md.j2", "html": "html/{document}.html.j2"}
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML"}
 SOURCE_SUFFIXES = (".yaml", ".yml")
 STDOUT = Path("-")
 
@@ -75,6 +76,12 @@ def render_text(ctx: dict[str, Any], fmt: str, template: Path | None = None) -> 
         raise UsageError(
             f"--template {template}: a DOCX letterhead applies to --format docx or pdf only"
         )
+    if template is not None and template.is_file() and not template.name.endswith(f".{fmt}.j2"):
+        raise UsageError(
+            f"--template {template}: {FORMAT_NAMES[fmt]} templates are named like "
+            f"{ctx['document']}.{fmt}.j2",
+            hint="see docs/templates.md for the templates each format uses",
+        )
     env = environment(template)
     text = render_template(env, TEXT_FORMATS[fmt].format(document=ctx["document"]), ctx)
     if fmt == "md":
@@ -117,6 +124,10 @@ def run_render(opts: RenderOptions) -> int:
     fmt = opts.format.lower().lstrip(".")
     if fmt not in FORMATS:
         raise UsageError(f"--format {opts.format}: expected one of {', '.join(FORMATS)}")
+    if not opts.source.name:
+        raise UsageError(f"SOURCE '{opts.source}': expected a plan file")
+    if opts.profile is not None and not opts.profile.strip():
+        raise UsageError("--profile: expected a profile name or file, got nothing")
     to_stdout = opts.output == STDOUT
     if to_stdout and fmt not in TEXT_FORMATS:
         raise UsageError(f"-o -: {fmt} is binary; write it to a file")
