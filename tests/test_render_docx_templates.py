@@ -216,8 +216,19 @@ def test_user_templates_get_the_same_blocks_as_built_in_ones(plan: Path, tmp_pat
         ("{{ docx._p }}\n", "plan.xml.j2:1:"),
         ("{{ title }}\n{% if %}\n", "plan.xml.j2:2: template syntax error"),
         ("{{ docx.title(title_lines) }}\n{{ docx.heading() }}\n", "plan.xml.j2:2: TypeError"),
+        (
+            "{{ docx.title(title_lines) }}\n<w:p><w:r><w:t>unclosed</w:r></w:p>\n",
+            "not well-formed XML (mismatched tag, line 2 of the body: <w:p><w:r><w:t>unclosed",
+        ),
     ],
-    ids=["unknown-variable", "python-internals", "private-helper", "syntax", "helper-misuse"],
+    ids=[
+        "unknown-variable",
+        "python-internals",
+        "private-helper",
+        "syntax",
+        "helper-misuse",
+        "malformed-xml",
+    ],
 )
 def test_user_docx_template_errors_name_file_and_line(
     plan: Path, tmp_path: Path, body: str, expected: str

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from planforge.errors import TemplateError
 from planforge.render.docx.fields import R_NS, text_run
 from planforge.render.docx.styles import W_NS, twips_mm, twips_pt
 
@@ -225,7 +226,28 @@ def body_xml(ctx: dict[str, Any], profile: LayoutProfile, template: Path | None 
 
     name = f"docx/{ctx['document']}.xml.j2"
     text = render_template(environment(template), name, {**ctx, "docx": BodyWriter(ctx, profile)})
+    if template is not None:  # a user's template may write any XML: Word must get a valid part
+        _refuse_malformed(text, template)
     return "".join(line.strip() for line in text.split("\n"))
+
+
+def _refuse_malformed(body: str, template: Path) -> None:
+    """A `TemplateError` naming the line of the rendered body where the XML goes wrong."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        parser.Parse(f"<body>{body}</body>", True)
+    except xml.parsers.expat.ExpatError as exc:
+        lines = body.split("\n")
+        line = lines[exc.lineno - 1].strip() if 0 < exc.lineno <= len(lines) else ""
+        raise TemplateError(
+            f"--template {template}: the DOCX body it produced is not well-formed XML "
+            f"({xml.parsers.expat.ErrorString(exc.code)}, line {exc.lineno} of the body"
+            + (f": {line[:120]}" if line else "")
+            + ")",
+            hint="close every element the template opens; Word would refuse the file",
+        ) from None
 
 
 def section_xml(
