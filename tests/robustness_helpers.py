@@ -91,9 +91,9 @@ HOSTILE_TEXTS = [
     '<w:fldSimple w:instr=" PAGE "/><w:instrText>PAGE</w:instrText>',
     "]]><!-- &amp; &lt; &#x41;",
     "*粗体* _斜体_ [链接](javascript:alert(1)) # 标题 | 表格 |",
-    "bell\x07 escape\x1b[2J nul-ish\x01 unit\x1f del\x7f",
+    "bell\x07 escape\x1b[2J nul-ish\x01 unit\x1f del\x7f c1\x85\x9f",
 ]
-CONTROL_CHARS = "\x01\x07\x1b\x1f\x7f"
+CONTROL_CHARS = "\x01\x07\x1b\x1f\x7f\x85\x9f"
 
 
 def hostile_plan_yaml(language: str = "zh") -> str:
@@ -140,7 +140,8 @@ def yaml_text(data: object) -> str:
     """`data` as YAML source: JSON (which is YAML) with every control character escaped."""
     import json
 
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("\x7f", "\\u007f")
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return "".join(f"\\u{ord(c):04x}" if 0x7F <= ord(c) <= 0x9F else c for c in text)
 
 
 # How many cases each robustness suite ran in this session, for the closing note.

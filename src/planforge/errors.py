@@ -101,22 +101,24 @@ class OutputError(PlanforgeError):
 
 _PICTURES = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n\r"}
 _PICTURES[0x7F] = 0x2421  # ␡
-_CONTROL_TABLE = {**_PICTURES, 0xFFFE: 0xFFFD, 0xFFFF: 0xFFFD}
+_C1 = {code: 0xFFFD for code in range(0x80, 0xA0)}  # C1 controls have no pictures
+_CONTROL_TABLE = {**_PICTURES, **_C1, 0xFFFE: 0xFFFD, 0xFFFF: 0xFFFD}
 
 
 @functools.cache
 def _control_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Any control character, and lone surrogates (compiled at first use, not at import)."""
     return (
-        re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]"),
+        re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]"),
         re.compile("[\ud800-\udfff]"),
     )
 
 
 def visible_controls(text: str) -> str:
-    """`text` with control characters as their control pictures (␇, ␛), lone surrogates
-    as U+FFFD: a plan's text may carry them in quoted YAML, and neither a terminal (escape
-    sequences), XML (Word refuses the file) nor HTML should receive them."""
+    """`text` with control characters as their control pictures (␇, ␛), C1 controls
+    (U+0080–U+009F, which have none) and lone surrogates as U+FFFD: a plan's text may
+    carry them in quoted YAML, and neither a terminal (escape sequences), XML (Word
+    refuses the file) nor HTML (the checker forbids them) should receive them."""
     any_control, surrogate = _control_patterns()
     if not any_control.search(text):  # nearly always: one scan, no copy
         return text

@@ -106,7 +106,7 @@ def parse(text: str, name: str = "<string>") -> Document:
     return doc
 
 
-_BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0, DEL and C1
 
 
 def _compose(text: str, name: str, lines: list[str]) -> Any:

@@ -29,9 +29,17 @@ def render(path, fmt, *extra):
 
 
 def visible(text: str) -> str:
-    """What a control character becomes in a document: its control picture."""
+    """What a control character becomes in a document: its control picture, or U+FFFD for
+    a C1 control (which has none)."""
     return "".join(
-        chr(0x2400 + ord(c)) if ord(c) < 0x20 else "␡" if c == "\x7f" else c for c in text
+        chr(0x2400 + ord(c))
+        if ord(c) < 0x20
+        else "␡"
+        if c == "\x7f"
+        else "\ufffd"
+        if 0x80 <= ord(c) < 0xA0
+        else c
+        for c in text
     )
 
 
@@ -274,3 +282,14 @@ def test_a_raw_control_character_is_shown_visibly_in_the_error(tmp_path):
     assert "U+001B" in result.output
     assert "\x1b" not in result.output
     assert "工会␛[2J" in result.output
+
+
+@pytest.mark.parametrize("char", ["\x85", "\x9f"])
+def test_a_raw_c1_control_character_is_refused_at_its_place(tmp_path, char):
+    path = tmp_path / "raw.yaml"
+    path.write_bytes(f"organisation: 工会\nyear: 2026\ntitle: 计划{char}\n".encode())
+    result = run_cli("render", path, "-f", "md", "-o", tmp_path / "out.md")
+    assert result.exit_code == 2
+    assert f"{path}:3:10: error: control character U+{ord(char):04X}" in result.stderr
+    assert char not in result.output
+    assert "position" not in result.output
