@@ -3,11 +3,14 @@ text of a full body page must hold 22 lines of 28 Chinese characters (GB/T 9704-
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
 
 import pytest
+
+from conftest import example_files
 
 pytestmark = pytest.mark.slow
 
@@ -76,3 +79,29 @@ def test_page_numbers_alternate_sides(pdf_pages):
 def test_title_on_first_page(pdf_pages):
     first = "".join(pdf_pages[0]).replace(" ", "")
     assert "晨光中学工会2026年工作计划" in first
+
+
+def test_numbers_are_not_broken_across_lines(tmp_path):
+    """Latin text is marked English (w:lang), as Word writes it: LibreOffice then keeps
+    2026-10 and 2026年 whole instead of breaking between any two digits."""
+    _need("soffice")
+    _need("pdftotext")
+    from planforge.render.docx import render_docx
+    from planforge.render.pdf import docx_to_pdf
+    from render_helpers import context
+
+    for source in example_files():
+        if source.name.endswith(".en.yaml"):
+            continue
+        pdf = tmp_path / f"{source.stem}.pdf"
+        pdf.write_bytes(docx_to_pdf(render_docx(context(source), None, None)))
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        broken = [
+            f"{a} | {b}"
+            for a, b in itertools.pairwise(lines)
+            if a[-1].isdigit() and b[0].isdigit() and not re.fullmatch(r"—\s*\d+\s*—", b)
+        ]
+        assert not broken, source.name

@@ -123,11 +123,13 @@ def _heading(level: int, h: Heading, p: LayoutProfile) -> str:
 def styles_xml(p: LayoutProfile) -> str:
     """The whole styles part for profile `p`."""
     b, t, tab, num = p.body, p.title, p.table, p.page_number
-    east_asia_lang = "zh-CN"
+    # Latin text (digits, dates, English words) is English even in a Chinese document, as
+    # Word writes it: marked Chinese, LibreOffice breaks numbers between any two digits.
+    latin_lang = "en-US" if p.lang.startswith("zh") else p.lang
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f"{fonts(b.font.value, b.latin_font.value)}{size(b.size_pt.value)}"
-        f'<w:lang w:val="{p.lang}" w:eastAsia="{east_asia_lang}" w:bidi="ar-SA"/>'
+        f'<w:lang w:val="{latin_lang}" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         "</w:docDefaults>"
