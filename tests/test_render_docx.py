@@ -176,7 +176,7 @@ def test_no_theme_fonts_calibri_or_dengxian_anywhere(rendered):
 
 def test_latin_text_is_marked_english_and_chinese_text_chinese(rendered):
     """As Word writes it; marked Chinese, Latin digits break anywhere in LibreOffice."""
-    ctx, _data, doc = rendered
+    _ctx, _data, doc = rendered
     lang = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert lang is not None
     assert lang.get(f"{W}eastAsia") == "zh-CN"
