@@ -219,3 +219,34 @@ def test_no_context_key_shadows_a_dict_method(source):
         found = keys(context(source, summary))
         assert len(found) > 30
         assert not found & methods
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "said"),
+    [
+        ("zh", "2026-07", "2026年7月"),
+        ("zh", "Q2", "第二季度"),
+        ("zh", "H1", "上半年"),
+        ("zh", "H2", "下半年"),
+        ("zh", "2026-10..2026-11", "2026年10月至11月"),
+        ("zh", "2026-03-01..2026-03-15", "2026年3月1日至3月15日"),
+        ("zh", "2026-02-28", "2026年2月28日"),
+        ("zh", "monthly", "每月"),
+        ("zh", "year-round", "全年"),
+        ("zh", "3月底前", "3月底前"),  # the author's own words stay
+        ("zh", "第一季度", "第一季度"),
+        ("zh", "3月-5月", "3月-5月"),
+        ("en", "2026-07", "July 2026"),
+        ("en", "Q3", "Q3 2026"),
+        ("en", "H1", "first half of 2026"),
+        ("en", "2026-04..2026-05", "April–May 2026"),
+        ("en", "2026-03-14", "14 March 2026"),
+        ("en", "end of March", "end of March"),
+        ("en", "monthly", "monthly"),
+    ],
+)
+def test_deadlines_are_written_out_in_the_documents_language(lang, typed, said):
+    from planforge.model.deadline import parse_deadline
+    from planforge.render.context import deadline_wording
+
+    assert deadline_wording(parse_deadline(typed, 2026), lang) == said

@@ -9,11 +9,12 @@ sections keep the official ladder 一、→（一）→1.→（1）.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from planforge.model.deadline import DeadlineError, parse_deadline
+from planforge.model.deadline import Deadline, DeadlineError, parse_deadline
 from planforge.model.plan import STATUS_LABELS, Plan, Status, Task
-from planforge.zh import format_date, format_month, heading_number
+from planforge.zh import chinese_numeral, format_date, format_month, heading_number
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -126,11 +127,7 @@ class _Builder:
             parsed = parse_deadline(task.deadline, self.plan.year)
         except DeadlineError:
             return task.deadline
-        if parsed.kind == "date" and self.lang == "zh" and "-" in parsed.text:
-            return format_date(parsed.end, "zh")
-        if parsed.kind == "date" and self.lang == "en":
-            return format_date(parsed.end, "en")
-        return parsed.text
+        return deadline_wording(parsed, self.lang)
 
     def node(
         self, task: Task, level: int, number: str, inherited: list[str], outline: str
@@ -173,6 +170,56 @@ class _Builder:
             outline = f"{prefix}{n}" if not prefix else f"{prefix}.{i + 1}"
             out.append(self.node(task, first_level, self.number(first_level, n), [], outline))
         return out
+
+
+_ZH_FREQ = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度", "yearly": "全年"}
+_EN_FREQ = {"weekly": "weekly", "monthly": "monthly", "quarterly": "quarterly"}
+
+
+def deadline_wording(deadline: Deadline, lang: str) -> str:
+    """A deadline as the document says it. What the author wrote in the document's own
+    words (3月底前, 第一季度, end of March) stays; shorthand (2026-07, Q2, H1, 2026-10..2026-11,
+    monthly in a Chinese plan) is written out: 2026年7月, 第二季度, 上半年, 2026年10月至11月."""
+    typed = deadline.text
+    in_own_words = _has_cjk(typed) if lang == "zh" else not re.search(r"\d|^[QH]\d", typed)
+    if in_own_words:
+        return typed
+    start, end = deadline.start, deadline.end
+    year = end.year
+    if deadline.kind == "date":
+        return format_date(end, lang)
+    if deadline.kind == "month":
+        month = format_month(end.month, "en")
+        return f"{year}年{end.month}月" if lang == "zh" else f"{month} {year}"
+    if deadline.kind == "quarter":
+        quarter = (end.month - 1) // 3 + 1
+        return f"第{chinese_numeral(quarter)}季度" if lang == "zh" else f"Q{quarter} {year}"
+    if deadline.kind == "half":
+        first = end.month <= 6
+        if lang == "zh":
+            return "上半年" if first else "下半年"
+        return f"{'first' if first else 'second'} half of {year}"
+    if deadline.kind == "range":
+        whole_months = start.day == 1 and end == _last_day(end)
+        if lang == "zh":
+            if whole_months:
+                return f"{year}年{start.month}月至{end.month}月"
+            return f"{year}年{start.month}月{start.day}日至{end.month}月{end.day}日"
+        if whole_months:
+            first_month = format_month(start.month, "en")
+            return f"{first_month}–{format_month(end.month, 'en')} {year}"
+        return f"{format_date(start, 'en')} – {format_date(end, 'en')}"
+    table = _ZH_FREQ if lang == "zh" else _EN_FREQ
+    return table.get(deadline.freq or "", typed if lang == "en" else "全年")
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
+
+
+def _last_day(day: dt.date) -> dt.date:
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def _outline_number(outline: str) -> str:
