@@ -250,3 +250,18 @@ def test_deadlines_are_written_out_in_the_documents_language(lang, typed, said):
     from planforge.render.context import deadline_wording
 
     assert deadline_wording(parse_deadline(typed, 2026), lang) == said
+
+
+@pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.stem)
+def test_goal_targets_appear_in_markdown_and_html_as_in_docx(source):
+    ctx = context(source)
+    sep = "：" if ctx["zh"] else ": "
+    wanted = [
+        f"{ctx['labels']['measure']}{sep}{g['measure']}"
+        for g in ctx["goals"]
+        if g["measure"] and g["measure"] not in g["text"]
+    ]
+    md, html = render(source, "md"), render(source, "html")
+    for target in wanted:
+        assert escape_markdown(target) in md
+        assert target.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html
