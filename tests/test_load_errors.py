@@ -267,3 +267,37 @@ def test_caret_is_aligned_under_wide_characters(tmp_path):
 
 def test_fixture_is_valid():
     assert check(FIXTURES / "small.zh.yaml").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "excerpt", "says"),
+    [
+        (
+            'organisation: "unterminated\nyear: 2026\n',
+            (1, 15),
+            'organisation: "unterminated',
+            "(while scanning a quoted scalar that starts here)",
+        ),
+        ("year: 2026\ntasks: {a: 1\n\n", (2, 8), "tasks: {a: 1", "flow mapping that starts here"),
+        ("year: 2026\ntasks: [a, b\n", (2, 8), "tasks: [a, b", "flow sequence that starts here"),
+    ],
+    ids=["quote", "brace", "bracket"],
+)
+def test_an_error_at_the_end_of_the_file_points_at_what_was_left_open(
+    text: str, where: tuple[int, int], excerpt: str, says: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        parse(text, "x.yaml")
+    (problem,) = info.value.problems
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.col) == where
+    assert problem.source_line == excerpt
+    assert says in problem.message
+
+
+def test_an_error_inside_the_file_names_where_the_open_bracket_starts() -> None:
+    with pytest.raises(InputError) as info:
+        parse("year: 2026\ntasks: [a, b\nsigned_on: 2026-01-05\n", "x.yaml")
+    (problem,) = info.value.problems
+    assert problem.location is not None and problem.location.line == 3
+    assert problem.hint == "the flow sequence in question starts at line 2, column 8"

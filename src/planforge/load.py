@@ -134,16 +134,27 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
         nodes = list(yaml.compose_all(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        mline = mark.line + 1 if mark else None
-        mcol = mark.column + 1 if mark else None
         message = (exc.problem or exc.context or "invalid YAML").strip()
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
+        start = exc.context_mark
+        ended_inside = exc.problem_mark is not None and _past_the_content(exc.problem_mark, lines)
+        if ended_inside and start is not None and exc.problem and exc.context:
+            # the file ended inside something unclosed: show where that something starts
+            mark = start
+            message = f"{exc.problem.strip()} ({exc.context.strip()} that starts here)"
+        mline = mark.line + 1 if mark else None
+        mcol = mark.column + 1 if mark else None
+        hint = _syntax_hint(message)
+        if hint is None and start is not None and mark is not start and exc.context:
+            where = f"line {start.line + 1}, column {start.column + 1}"
+            thing = re.sub(r"^while \w+ (an? )?", "", exc.context.strip())
+            hint = f"the {thing} in question starts at {where}"
         problem = Problem(
             f"YAML syntax error: {message}",
             Location(name, mline, mcol),
             source_line=lines[mline - 1] if mline and mline <= len(lines) else None,
-            hint=_syntax_hint(message),
+            hint=hint,
         )
         raise InputError(f"{name}: YAML syntax error", [problem]) from None
     except YAMLError as exc:
@@ -169,6 +180,12 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
 
 
 MAX_FLOW_DEPTH = 5000  # the C parser recurses per level; far deeper input would crash it
+
+
+def _past_the_content(mark: Any, lines: list[str]) -> bool:
+    """Whether a YAML error mark lies after the last non-blank line (the end of the file)."""
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    return bool(mark.line > last)
 
 
 def _refuse_deep_flow(text: str, name: str) -> None:
