@@ -361,7 +361,7 @@ def test_user_profile_extends_a_builtin_and_changes_figures(tmp_path):
 
 
 def test_a_profile_extends_a_file_relative_to_itself_from_any_folder(tmp_path, monkeypatch):
-    from planforge.errors import UsageError
+    from planforge.errors import InputError
 
     folder = tmp_path / "profiles"
     folder.mkdir()
@@ -378,8 +378,40 @@ def test_a_profile_extends_a_file_relative_to_itself_from_any_folder(tmp_path, m
         doc = open_docx(render(SMALL, profile=str(folder / "local.yaml")))
         assert doc.sections[0].top_margin / EMU_PER_MM == pytest.approx(33, abs=0.5)
     (folder / "base.yaml").write_text("extends: local.yaml\nname: base\n", encoding="utf-8")
-    with pytest.raises(UsageError, match="goes round in a circle"):
+    with pytest.raises(InputError) as info:
         render(SMALL, profile=str(folder / "local.yaml"))
+    (problem,) = info.value.problems
+    assert "the profiles extend each other in a circle" in problem.message
+    assert str(problem.location) == f"{folder / 'base.yaml'}:1:10"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message", "hint"),
+    [
+        ("extends: nosuch\nname: x\n", "1:10", "extends: nosuch: no such profile", "gbt9704"),
+        (
+            "extends: gbt9704\nname: x\npage:\n  margin_top_m: {value: 30, source: x}\n",
+            "4:3",
+            "page.margin_top_m: unknown key 'margin_top_m'",
+            "did you mean 'margin_top_mm'?",
+        ),
+        ("extends: gbt9704\nname: x\nbodyy: {}\n", "3:1", "unknown key 'bodyy'", "'body'"),
+    ],
+    ids=["missing-parent", "misspelt-figure", "misspelt-part"],
+)
+def test_profile_mistakes_are_reported_at_their_line_with_a_hint(
+    tmp_path, text, where, message, hint
+):
+    from planforge.errors import InputError
+
+    profile = tmp_path / "local.yaml"
+    profile.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        render(SMALL, profile=str(profile))
+    (problem,) = info.value.problems
+    assert str(problem.location) == f"{profile}:{where}"
+    assert message in problem.message
+    assert hint in (problem.hint or "")
 
 
 def test_bad_profile_is_reported_at_its_line(tmp_path):

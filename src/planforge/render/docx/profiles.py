@@ -84,14 +84,29 @@ def _load(
 ) -> LayoutProfile:
     path = _resolve(ref, folder)
     if str(path.resolve()) in seen:
-        raise UsageError(f"profile {ref}: `extends` goes round in a circle")
+        raise UsageError(f"--profile {ref}: the profiles extend each other in a circle")
     chain.append(path)
     data, doc = _read(path)
     base = data.pop("extends", None) if isinstance(data, dict) else None
     if base is not None:
-        parent = _load(str(base), (*seen, str(path.resolve())), chain, path.parent)
+        parent = _load_parent(str(base), (*seen, str(path.resolve())), chain, doc, path.parent)
         data = _merge(parent.model_dump(), data)
     return _validate(data, doc)
+
+
+def _load_parent(
+    ref: str, seen: tuple[str, ...], chain: list[Path], doc: Any, folder: Path
+) -> LayoutProfile:
+    """The profile named by `extends`; a problem there is reported at that line."""
+    try:
+        return _load(ref, seen, chain, folder)
+    except UsageError as exc:
+        if exc.problems:
+            raise
+        problem = doc.problem(
+            exc.message.replace(f"--profile {ref}", f"extends: {ref}"), ("extends",), hint=exc.hint
+        )
+        raise InputError(f"{doc.path}: {problem.message}", [problem]) from None
 
 
 def _resolve(ref: str, folder: Path | None = None) -> Path:
@@ -146,5 +161,35 @@ def _validate(data: dict[str, Any], doc: Any) -> LayoutProfile:
         for err in exc.errors():
             loc = tuple(part for part in err["loc"] if isinstance(part, (str, int)))
             where = ".".join(str(p) for p in loc)
-            problems.append(doc.problem(f"{where}: {err['msg']}", loc))
+            if err["type"] == "extra_forbidden":
+                problems.append(_unknown_key(doc, loc))
+            else:
+                problems.append(doc.problem(f"{where}: {err['msg']}", loc))
         raise InputError(f"{doc.path}: not a valid layout profile", problems) from None
+
+
+def _unknown_key(doc: Any, loc: tuple[str | int, ...]) -> Any:
+    """An unknown key, with the nearest allowed one (a misspelt figure is the usual cause)."""
+    import difflib
+
+    allowed = _keys_at(loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
+    where = ".".join(str(p) for p in loc)
+    return doc.problem(f"{where}: unknown key '{loc[-1]}'", loc, key=True, hint=hint)
+
+
+def _keys_at(loc: tuple[str | int, ...]) -> list[str]:
+    """The keys a profile allows at `loc` (field names of the model there)."""
+    from pydantic import BaseModel
+
+    from planforge.model.profile import LayoutProfile
+
+    model: type[BaseModel] = LayoutProfile
+    for part in loc:
+        field = model.model_fields.get(str(part))
+        annotation = field.annotation if field is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return sorted(model.model_fields)
