@@ -473,3 +473,32 @@ def test_a_non_docx_template_file_is_refused(tmp_path):
     template.write_text("x", encoding="utf-8")
     with pytest.raises(UsageError):
         render(SMALL, template=Path(template))
+
+
+@pytest.mark.parametrize(
+    ("title", "lines"),
+    [
+        ("南湖区实验中学工会2026年工作计划", ["南湖区实验中学工会2026年工作计划"]),
+        (
+            "某某市某某区教育系统工会委员会2026年工作计划",
+            ["某某市某某区教育系统", "工会委员会2026年工作计划"],
+        ),
+        (
+            "江南精工机械股份有限公司工会委员会2026年度工作计划",
+            ["江南精工机械股份有限公司", "工会委员会2026年度工作计划"],
+        ),
+        (
+            "某某市总工会机关工会2026年度工作要点和工作计划安排",
+            ["某某市总工会机关工会2026年度", "工作要点和工作计划安排"],
+        ),
+        (
+            "中共某某市教育局委员会直属南湖区实验中学工会委员会2026年工作计划",
+            ["中共某某市教育局委员会直属南湖区", "实验中学工会委员会2026年工作计划"],
+        ),
+        ("某某工会\n2026年工作计划", ["某某工会", "2026年工作计划"]),  # the source's own break
+    ],
+)
+def test_long_titles_break_between_words(title, lines):
+    from planforge.render.context import break_title
+
+    assert break_title(title) == lines

@@ -76,7 +76,9 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-_BREAK_AFTER = "会司校局院处部委厂年度）)"
+_BREAK_AFTER = "会司校局院处部委厂年度区市县）)"
+_BREAK_AFTER_WORDS = ("中学", "小学", "大学", "中心", "集团", "系统")
+_NO_BREAK_BEFORE = ("委员会", "员会", "度", "）", ")")  # 工会委员会 and 年度 are words
 _TITLE_WIDTH = 20
 
 
@@ -94,7 +96,11 @@ def break_title(title: str, width: int = _TITLE_WIDTH) -> list[str]:
     best: int | None = None
     half = len(title) / 2
     for i in range(max(4, len(title) - width - 2), min(len(title) - 3, width + 3)):
-        natural = title[i - 1] in _BREAK_AFTER or title.startswith(("关于", "工作"), i)
+        natural = (
+            title[i - 1] in _BREAK_AFTER
+            or title[i - 2 : i] in _BREAK_AFTER_WORDS
+            or title.startswith(("关于", "工作"), i)
+        ) and not title.startswith(_NO_BREAK_BEFORE, i)
         if natural and (best is None or abs(i - half) < abs(best - half)):
             best = i
     cut = best if best is not None else min(width, len(title) - 1)
