@@ -301,3 +301,24 @@ def test_an_error_inside_the_file_names_where_the_open_bracket_starts() -> None:
     (problem,) = info.value.problems
     assert problem.location is not None and problem.location.line == 3
     assert problem.hint == "the flow sequence in question starts at line 2, column 8"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "says"),
+    [
+        ("organisation: 工会\nyear: 2026\n~: 1\n", (3, 1), "a key is empty (~ or null)"),
+        ("organisation: 工会\nyear: 2026\nnull: 1\n", (3, 1), "a key is empty (~ or null)"),
+        ("organisation: 工会\n[a]: 2\n", (2, 1), "a key must be a plain value"),
+        ("organisation: 工会\n<<: {year: 2026}\n", (2, 1), "merge keys ('<<') are not supported"),
+    ],
+    ids=["tilde", "null", "list", "merge"],
+)
+def test_keys_that_are_not_names_are_refused_at_their_place(
+    text: str, where: tuple[int, int], says: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        parse(text, "x.yaml")
+    (problem,) = info.value.problems
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.col) == where
+    assert says in problem.message

@@ -388,6 +388,9 @@ class _Builder:
                 )
                 continue
             key = self._scalar(key_node)
+            if key is None:
+                self._problem("a key is empty (~ or null); expected a name", key_node.start_mark)
+                continue
             key = key if isinstance(key, str) else str(key)
             if key in first_seen:
                 before = first_seen[key]
