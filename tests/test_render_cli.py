@@ -170,6 +170,8 @@ def test_template_errors_are_reported_with_file_and_line(
         (["-f", "md", "--template", "missing-folder"], "no such file or folder"),
         (["-f", "docx", "-o", "-"], "docx is binary"),
         (["-f", "docx", "--profile", ""], "--profile: expected a profile name or file"),
+        (["-f", "md", "--template", ""], "--template: expected a file or folder name"),
+        (["-f", "md", "-o", ""], "-o: expected a file or folder name"),
         (["-f", "html", "--template", "plan.md.j2"], "HTML templates are named like plan.html.j2"),
         (
             ["-f", "md", "--template", "plan.html.j2"],

@@ -245,13 +245,13 @@ def build_app() -> Any:
         summary: bool = typer.Option(
             False, "--summary", help="Render the year-end summary (工作总结) instead of the plan."
         ),
-        output: Path | None = typer.Option(
+        output: str | None = typer.Option(
             None,
             "-o",
             "--output",
             help="Output file (default: next to the source; '-' for md/html on stdout).",
         ),
-        template: Path | None = typer.Option(
+        template: str | None = typer.Option(
             None,
             "--template",
             help="A template file or folder overriding built-in ones, or a letterhead .docx.",
@@ -266,7 +266,15 @@ def build_app() -> Any:
         """Render a plan or its summary as DOCX (official layout), Markdown, HTML or PDF."""
         from planforge.render.run import RenderOptions, run_render
 
-        options = RenderOptions(source, fmt, summary, output, template, profile, not no_cache)
+        options = RenderOptions(
+            source,
+            fmt,
+            summary,
+            _path_option("-o", output),
+            _path_option("--template", template),
+            profile,
+            not no_cache,
+        )
         return run_render(options)
 
     @app.command("import")
@@ -510,16 +518,30 @@ def parse_render_args(args: list[str]) -> dict[str, Any] | None:
 def _render_fast(values: dict[str, Any]) -> int:
     from planforge.render.run import RenderOptions, run_render
 
-    options = RenderOptions(
-        source=Path(values["source"]),
-        format=values.get("format", "docx"),
-        summary=values.get("summary", False),
-        output=Path(values["output"]) if "output" in values else None,
-        template=Path(values["template"]) if "template" in values else None,
-        profile=values.get("profile"),
-        cache=not values.get("no_cache", False),
-    )
-    return call_guarded(run_render, options)
+    def render() -> int:
+        options = RenderOptions(
+            source=Path(values["source"]),
+            format=values.get("format", "docx"),
+            summary=values.get("summary", False),
+            output=_path_option("-o", values.get("output")),
+            template=_path_option("--template", values.get("template")),
+            profile=values.get("profile"),
+            cache=not values.get("no_cache", False),
+        )
+        return run_render(options)
+
+    return call_guarded(render)
+
+
+def _path_option(name: str, value: str | None) -> Path | None:
+    """A path option as a Path; an empty one is a usage error (Path('') would be '.')."""
+    if value is None:
+        return None
+    if not value.strip():
+        from planforge.errors import UsageError
+
+        raise UsageError(f"{name}: expected a file or folder name, got nothing")
+    return Path(value)
 
 
 def main(argv: list[str] | None = None) -> None:
