@@ -249,11 +249,13 @@ def build_app() -> Any:
             None,
             "-o",
             "--output",
+            metavar="<path>",
             help="Output file (default: next to the source; '-' for md/html on stdout).",
         ),
         template: str | None = typer.Option(
             None,
             "--template",
+            metavar="<path>",
             help="A template file or folder overriding built-in ones, or a letterhead .docx.",
         ),
         profile: str | None = typer.Option(
