@@ -10,7 +10,8 @@ Builds the plan with `benchmarks/make_corpus.py --tasks 300`, then times:
   from the cache) and "repeated" (the unchanged source again: another format, the PDF
   after the DOCX, a CI job rendering what it checked);
 - in process, the rendering stage alone (context → document bytes), plan already loaded;
-- `pandoc big.md -o big.pandoc.docx` when pandoc is installed (same content, whole
+- `pandoc big.md -o big.pandoc.docx` (and `-s -o big.pandoc.html`, for the other formats'
+  figures) when pandoc is installed (same content, whole
   process), and `python -c pass`, the floor of any Python command on this machine.
 
 Targets: DOCX under 0.5× pandoc's time and under 300 ms for the whole process; Markdown
@@ -136,6 +137,10 @@ def measure(tasks: int, runs: int) -> dict[str, Any]:
             pandoc_out = str(folder / "big.pandoc.docx")
             md = str(folder / "big.md")
             cases["pandoc"] = Case([pandoc, md, "-f", "commonmark_x", "-o", pandoc_out])
+            html_out = str(folder / "big.pandoc.html")
+            cases["pandoc_html"] = Case(
+                [pandoc, md, "-f", "commonmark_x", "-s", "--metadata", "title=plan", "-o", html_out]
+            )
         for fmt in FORMATS:
             out = str(folder / f"out.{fmt}")
             render = [planforge, "render", "--format", fmt, "-o", out]
@@ -151,6 +156,7 @@ def measure(tasks: int, runs: int) -> dict[str, Any]:
             "python_ms": figures["python"],
             "startup_ms": figures["startup"],
             "pandoc_ms": figures.get("pandoc"),
+            "pandoc_html_ms": figures.get("pandoc_html"),
             "render_stage_ms": in_process(source, runs),
             "bytes": {fmt: (folder / f"out.{fmt}").stat().st_size for fmt in FORMATS},
         }
@@ -173,6 +179,7 @@ def report(r: dict[str, Any]) -> str:
     pandoc = r["pandoc_ms"]
     if pandoc is not None:
         lines.append(f"  pandoc md → docx                  {ms(pandoc)}")
+        lines.append(f"  pandoc md → html (standalone)     {ms(r['pandoc_html_ms'])}")
     ways = (
         ("no cache", "no_cache_ms"),
         ("after an edit", "after_edit_ms"),
@@ -187,6 +194,9 @@ def report(r: dict[str, Any]) -> str:
             if fmt == "docx" and pandoc is not None:
                 ratio = figure["best"] / pandoc["best"]
                 verdicts.append(f"{ratio:.2f}× pandoc" + ("" if ratio < 0.5 else ", over 0.5×"))
+            elif pandoc is not None:
+                ratio = figure["best"] / r["pandoc_html_ms"]["best"]
+                verdicts.append(f"{ratio:.2f}× pandoc's html")
             lines.append(f"  {label:<13} {fmt:<5}     {ms(figure)}  {'; '.join(verdicts)}")
     stage = ", ".join(f"{fmt} {r['render_stage_ms'][fmt]:.1f} ms" for fmt in FORMATS)
     sizes = ", ".join(f"{fmt} {r['bytes'][fmt]:,} B" for fmt in FORMATS)
