@@ -21,7 +21,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     (`/dev/null`, a FIFO) has nothing to rename over and is written to directly.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    target = _link_target(path) if path.is_symlink() else path
     if target.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder; give a file name")
     if target.exists() and not target.is_file():
@@ -31,7 +31,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        through = f" (a link to {target})" if target != path else ""
+        raise OutputError(f"cannot write {path}{through}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -54,6 +55,16 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
+def _link_target(path: Path) -> Path:
+    """The file a link finally points to (which need not exist yet); a loop is an error."""
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:  # a dangling link: its target is created
+        return Path(os.path.realpath(path))
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
 def _write_through(path: Path, target: Path, payload: bytes) -> None:
     try:
         with open(target, "wb") as handle:
@@ -69,12 +80,17 @@ def _umask() -> int:
 
 
 def refuse_source_as_output(output: Path, sources: list[Path]) -> None:
-    """Refuse to write a rendered document over a plan source or any YAML file."""
-    if output.suffix.lower() in SOURCE_SUFFIXES:
-        raise OutputError(
-            f"refusing to write output to {output}: it is a YAML file and could be a plan source"
-        )
+    """Refuse to write a rendered document over a plan source or any YAML file, also
+    through a link."""
     for src in sources:
         with contextlib.suppress(OSError):
             if output.exists() and output.resolve() == src.resolve():
                 raise OutputError(f"refusing to overwrite the source {src}")
+    real = Path(os.path.realpath(output))
+    for name in (output, real):
+        if name.suffix.lower() in SOURCE_SUFFIXES:
+            shown = "it" if name == output else f"it leads to {name}, which"
+            raise OutputError(
+                f"refusing to write output to {output}: {shown} is a YAML file "
+                "and could be a plan source"
+            )

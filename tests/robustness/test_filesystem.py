@@ -88,6 +88,30 @@ def test_an_output_link_is_followed_and_kept(plan):
     assert sorted(p.name for p in target.parent.iterdir()) == ["plan.md"]  # no temporary left
 
 
+@pytest.mark.parametrize("command", ["render", "report"])
+def test_an_output_link_to_a_yaml_file_is_refused(plan, command):
+    other = plan.parent / "other.yaml"
+    other.write_text("keep: me\n", encoding="utf-8")
+    link = plan.parent / "out.html"
+    link.symlink_to(other.name)
+    args = [plan, "-f", "html"] if command == "render" else [plan.parent, "--format", "html"]
+    result = run_cli(command, *args, "-o", link)
+    assert result.exit_code == 2
+    assert "is a YAML file and could be a plan source" in result.stderr
+    assert other.read_text(encoding="utf-8") == "keep: me\n"
+    assert link.is_symlink()
+
+
+def test_a_link_loop_as_output_is_an_error_and_stays(plan):
+    first, second = plan.parent / "l1.md", plan.parent / "l2.md"
+    first.symlink_to(second.name)
+    second.symlink_to(first.name)
+    result = run_cli("render", plan, "-f", "md", "-o", first)
+    assert result.exit_code == 2
+    assert "Too many levels of symbolic links" in result.stderr or "loop" in result.stderr
+    assert first.is_symlink() and second.is_symlink()
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
 def test_a_pipe_is_written_through_not_replaced(plan):
     import stat
