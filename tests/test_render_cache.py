@@ -253,3 +253,57 @@ def test_cached_profile_figures_read_and_copy_like_the_model(store):
     assert copy.deepcopy(cached).body.font.value == model.body.font.value
     with pytest.raises(AttributeError):
         _ = cached.no_such_figure
+
+
+def _body_size(docx: bytes) -> str:
+    import io
+    import re
+    import zipfile
+
+    styles = zipfile.ZipFile(io.BytesIO(docx)).read("word/styles.xml").decode("utf-8")
+    found = re.search(r'<w:sz w:val="(\d+)"/>', styles)
+    assert found is not None
+    return found.group(1)
+
+
+def test_profiles_reached_through_links_are_read_through_them_again(store, tmp_path):
+    def profile(name: str, size: int) -> None:
+        (tmp_path / name).write_text(
+            f"extends: gbt9704\nname: {name}\nbody:\n  size_pt: {{value: {size}, source: x}}\n",
+            encoding="utf-8",
+        )
+
+    profile("p1.yaml", 15)
+    profile("p2.yaml", 20)
+    link = tmp_path / "link.yaml"
+    link.symlink_to("p1.yaml")
+    child = tmp_path / "child.yaml"
+    child.write_text("extends: link.yaml\nname: child\n", encoding="utf-8")
+    source = EXAMPLES / "school-2026.zh.yaml"
+
+    def size() -> str:
+        return _body_size(render(source, "docx", tmp_path / "o.docx", "--profile", str(child)))
+
+    assert [size(), size()] == ["30", "30"]  # half-points: validated, then cached
+    link.unlink()
+    link.symlink_to("p2.yaml")
+    assert size() == "40"
+
+
+def test_a_profile_linked_from_another_folder_extends_its_neighbour_there(store, tmp_path):
+    for folder, size in (("a", 15), ("b", 20)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "base.yaml").write_text(
+            f"extends: gbt9704\nname: base\nbody:\n  size_pt: {{value: {size}, source: x}}\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "a" / "child.yaml").write_text("extends: base.yaml\nname: c\n", encoding="utf-8")
+    (tmp_path / "b" / "child.yaml").symlink_to(tmp_path / "a" / "child.yaml")
+    source = EXAMPLES / "school-2026.zh.yaml"
+    sizes = []
+    for folder in ("a", "b", "a", "b"):
+        out = tmp_path / "o.docx"
+        sizes.append(
+            _body_size(render(source, "docx", out, "--profile", f"{tmp_path}/{folder}/child.yaml"))
+        )
+    assert sizes == ["30", "40", "30", "40"]

@@ -502,3 +502,17 @@ def test_long_titles_break_between_words(title, lines):
     from planforge.render.context import break_title
 
     assert break_title(title) == lines
+
+
+def test_a_misspelt_key_inside_an_optional_figure_gets_a_hint(tmp_path):
+    from planforge.errors import InputError
+
+    profile = tmp_path / "local.yaml"
+    profile.write_text(
+        "extends: gbt9704\nname: x\nbody:\n  lines_per_page: {value: 22, sourc: x}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        render(SMALL, profile=str(profile))
+    unknown = [p for p in info.value.problems if "unknown key 'sourc'" in p.message]
+    assert len(unknown) == 1 and unknown[0].hint == "did you mean 'source'?"

@@ -32,9 +32,10 @@ def load_profile(ref: str | None, lang: str = "zh") -> LayoutProfile:
     from planforge import cache
 
     name = ref or DEFAULT_PROFILE.get(lang, "plain")
-    top = _resolve(name).resolve()
-    content = _bytes(top)
-    # where the file is counts too: an `extends` is found relative to it
+    # The path as named, links not followed: an `extends` is found next to it, and a
+    # parent reached through a link is read through that link again on every hit.
+    top = os.path.abspath(_resolve(name))
+    content = _bytes(Path(top))
     material = None if content is None else os.fsencode(top) + b"\0" + content
     if material is not None:
         hit = cache.get(CACHE_NAMESPACE, material)
@@ -43,7 +44,7 @@ def load_profile(ref: str | None, lang: str = "zh") -> LayoutProfile:
     chain: list[Path] = []
     profile = _load(name, (), chain)
     if material is not None:
-        extends = [(str(p.resolve()), _bytes(p)) for p in chain[1:]]
+        extends = [(os.path.abspath(p), _bytes(p)) for p in chain[1:]]
         cache.put(CACHE_NAMESPACE, material, {"extends": extends, "figures": profile.model_dump()})
     return profile
 
@@ -174,7 +175,11 @@ def _unknown_key(doc: Any, loc: tuple[str | int, ...]) -> Any:
 
     allowed = _keys_at(loc[:-1])
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else "allowed here: " + ", ".join(allowed)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else ("allowed here: " + ", ".join(allowed) if allowed else None)
+    )
     where = ".".join(str(p) for p in loc)
     return doc.problem(f"{where}: unknown key '{loc[-1]}'", loc, key=True, hint=hint)
 
@@ -188,8 +193,20 @@ def _keys_at(loc: tuple[str | int, ...]) -> list[str]:
     model: type[BaseModel] = LayoutProfile
     for part in loc:
         field = model.model_fields.get(str(part))
-        annotation = field.annotation if field is not None else None
-        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        found = _model_in(field.annotation if field is not None else None)
+        if found is None:
             return []
-        model = annotation
+        model = found
     return sorted(model.model_fields)
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model class of a field's type, also inside `X | None`."""
+    import typing
+
+    from pydantic import BaseModel
+
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
