@@ -243,13 +243,31 @@ def test_no_context_key_shadows_a_dict_method(source):
         ("en", "2026-03-14", "14 March 2026"),
         ("en", "end of March", "end of March"),
         ("en", "monthly", "monthly"),
+        # ranges of one month or one day, across years, of days
+        ("zh", "2026-03..2026-03", "2026年3月"),
+        ("zh", "2026-03-20..2026-03-20", "2026年3月20日"),
+        ("zh", "2026-11..2027-02", "2026年11月至2027年2月"),
+        ("zh", "2026-03-20..2026-04-10", "2026年3月20日至4月10日"),
+        ("en", "2026-03..2026-03", "March 2026"),
+        ("en", "2026-11..2027-02", "November 2026 – February 2027"),
+        ("en", "2026-03-01..2026-03-15", "1–15 March 2026"),
+        ("en", "2026-03-20..2026-04-10", "20 March – 10 April 2026"),
+        # a quarter or half of another year says its year; once a year is not year-round
+        ("zh", "2027Q1", "2027年第一季度"),
+        ("zh", "2025-H2", "2025年下半年"),
+        ("zh", "annually", "每年"),
+        ("en", "全年", "year-round"),
+        # Chinese shorthand in an English plan is written out too
+        ("en", "每月", "monthly"),
+        ("en", "上半年", "first half of 2026"),
+        ("en", "第一季度", "Q1 2026"),
     ],
 )
 def test_deadlines_are_written_out_in_the_documents_language(lang, typed, said):
     from planforge.model.deadline import parse_deadline
     from planforge.render.context import deadline_wording
 
-    assert deadline_wording(parse_deadline(typed, 2026), lang) == said
+    assert deadline_wording(parse_deadline(typed, 2026), lang, 2026) == said
 
 
 @pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.stem)

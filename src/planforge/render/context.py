@@ -133,7 +133,7 @@ class _Builder:
             parsed = parse_deadline(task.deadline, self.plan.year)
         except DeadlineError:
             return task.deadline
-        return deadline_wording(parsed, self.lang)
+        return deadline_wording(parsed, self.lang, self.plan.year)
 
     def node(
         self, task: Task, level: int, number: str, inherited: list[str], outline: str
@@ -178,45 +178,70 @@ class _Builder:
         return out
 
 
-_ZH_FREQ = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度", "yearly": "全年"}
-_EN_FREQ = {"weekly": "weekly", "monthly": "monthly", "quarterly": "quarterly"}
+_ZH_FREQ = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度", "yearly": "每年"}
+_EN_FREQ = {"weekly": "weekly", "monthly": "monthly", "quarterly": "quarterly", "yearly": "yearly"}
 
 
-def deadline_wording(deadline: Deadline, lang: str) -> str:
+def deadline_wording(deadline: Deadline, lang: str, plan_year: int | None = None) -> str:
     """A deadline as the document says it. What the author wrote in the document's own
     words (3月底前, 第一季度, end of March) stays; shorthand (2026-07, Q2, H1, 2026-10..2026-11,
-    monthly in a Chinese plan) is written out: 2026年7月, 第二季度, 上半年, 2026年10月至11月."""
+    monthly in a Chinese plan, 每月 in an English one) is written out: 2026年7月, 第二季度,
+    上半年, 2026年10月至11月; a quarter or half of another year than the plan's says its year."""
     typed = deadline.text
-    in_own_words = _has_cjk(typed) if lang == "zh" else not re.search(r"\d|^[QH]\d", typed)
-    if in_own_words:
+    if lang == "zh" and _has_cjk(typed):
         return typed
-    start, end = deadline.start, deadline.end
-    year = end.year
-    if deadline.kind == "date":
+    if lang != "zh" and not _has_cjk(typed) and not re.search(r"\d|^[QH]\d", typed):
+        return typed
+    zh, end, kind = lang == "zh", deadline.end, deadline.kind
+    year_zh = f"{end.year}年" if plan_year is not None and end.year != plan_year else ""
+    if kind == "date":
         return format_date(end, lang)
-    if deadline.kind == "month":
-        month = format_month(end.month, "en")
-        return f"{year}年{end.month}月" if lang == "zh" else f"{month} {year}"
-    if deadline.kind == "quarter":
+    if kind == "month":
+        return _month_wording(end, zh)
+    if kind == "quarter":
         quarter = (end.month - 1) // 3 + 1
-        return f"第{chinese_numeral(quarter)}季度" if lang == "zh" else f"Q{quarter} {year}"
-    if deadline.kind == "half":
+        return f"{year_zh}第{chinese_numeral(quarter)}季度" if zh else f"Q{quarter} {end.year}"
+    if kind == "half":
         first = end.month <= 6
-        if lang == "zh":
-            return "上半年" if first else "下半年"
-        return f"{'first' if first else 'second'} half of {year}"
-    if deadline.kind == "range":
-        whole_months = start.day == 1 and end == _last_day(end)
-        if lang == "zh":
-            if whole_months:
-                return f"{year}年{start.month}月至{end.month}月"
-            return f"{year}年{start.month}月{start.day}日至{end.month}月{end.day}日"
-        if whole_months:
-            first_month = format_month(start.month, "en")
-            return f"{first_month}–{format_month(end.month, 'en')} {year}"
-        return f"{format_date(start, 'en')} – {format_date(end, 'en')}"
-    table = _ZH_FREQ if lang == "zh" else _EN_FREQ
-    return table.get(deadline.freq or "", typed if lang == "en" else "全年")
+        if zh:
+            return year_zh + ("上半年" if first else "下半年")
+        return f"{'first' if first else 'second'} half of {end.year}"
+    if kind == "range":
+        return _range_wording(deadline.start, end, zh)
+    if kind == "year":
+        return "全年" if zh else "year-round"
+    return (_ZH_FREQ if zh else _EN_FREQ).get(deadline.freq or "", typed)
+
+
+def _month_wording(day: dt.date, zh: bool) -> str:
+    return f"{day.year}年{day.month}月" if zh else f"{format_month(day.month, 'en')} {day.year}"
+
+
+def _range_wording(start: dt.date, end: dt.date, zh: bool) -> str:
+    """2026年3月至5月, 2026年3月1日至3月15日, 2026年11月至2027年2月; March–May 2026."""
+    months = start.day == 1 and end == _last_day(end)
+    same_year = start.year == end.year
+    if months and (start.year, start.month) == (end.year, end.month):
+        return _month_wording(end, zh)
+    if not months and start == end:
+        return format_date(end, "zh" if zh else "en")
+    if zh:
+        if not same_year:
+            first = _month_wording(start, zh) if months else format_date(start, "zh")
+            return f"{first}至{_month_wording(end, zh) if months else format_date(end, 'zh')}"
+        if months:
+            return f"{end.year}年{start.month}月至{end.month}月"
+        return f"{end.year}年{start.month}月{start.day}日至{end.month}月{end.day}日"
+    first_month, last_month = format_month(start.month, "en"), format_month(end.month, "en")
+    if months:
+        if same_year:
+            return f"{first_month}–{last_month} {end.year}"
+        return f"{first_month} {start.year} – {last_month} {end.year}"
+    if same_year and start.month == end.month:
+        return f"{start.day}–{end.day} {last_month} {end.year}"
+    if same_year:
+        return f"{start.day} {first_month} – {end.day} {last_month} {end.year}"
+    return f"{format_date(start, 'en')} – {format_date(end, 'en')}"
 
 
 def _has_cjk(text: str) -> bool:
