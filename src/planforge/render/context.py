@@ -76,14 +76,31 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-_BREAK_AFTER = "会司校局院处部委厂年度区市县）)"
-_BREAK_AFTER_WORDS = ("中学", "小学", "大学", "中心", "集团", "系统")
-_NO_BREAK_BEFORE = ("委员会", "员会", "度", "）", ")")  # 工会委员会 and 年度 are words
 _TITLE_WIDTH = 20
+# Where a long title may break, best first: before 关于; before the year ("…工会委员会 |
+# 2026年工作计划"); after the name of the issuing body; after a place or unit name. A unit
+# character counts only when the next one does not continue a word (学|生, 校|务, 区|域).
+_BEFORE_YEAR = re.compile(r"(?:19|20)\d\d年")
+_BODY_ENDS = ("工会", "委员会", "公司", "集团", "学校", "学院", "医院", "年度", "机关")
+_UNIT_ENDS = "局院处部厂区市县校学"
+_NOT_AFTER_UNIT = "生务域员组长会"
+
+
+def _break_rank(title: str, i: int) -> int:
+    """How good a break before `title[i]` is: 4 best, 0 not a boundary."""
+    if title.startswith("关于", i):
+        return 4
+    if _BEFORE_YEAR.match(title, i):
+        return 3
+    if title.endswith(_BODY_ENDS, 0, i) and not title.startswith(("委员会", "员会", "度"), i):
+        return 2
+    if title[i - 1] in _UNIT_ENDS and title[i] not in _NOT_AFTER_UNIT:
+        return 1
+    return 0
 
 
 def break_title(title: str, width: int = _TITLE_WIDTH) -> list[str]:
-    """Title lines: where the source marks a break, else at a natural boundary near `width`.
+    """Title lines: where the source marks a break, else at the best boundary near `width`.
 
     Only Chinese titles are broken by default; a Latin title wraps between words anyway.
     """
@@ -93,17 +110,13 @@ def break_title(title: str, width: int = _TITLE_WIDTH) -> list[str]:
         return [title]
     if len(title) <= width + 2:
         return [title]
-    best: int | None = None
     half = len(title) / 2
-    for i in range(max(4, len(title) - width - 2), min(len(title) - 3, width + 3)):
-        natural = (
-            title[i - 1] in _BREAK_AFTER
-            or title[i - 2 : i] in _BREAK_AFTER_WORDS
-            or title.startswith(("关于", "工作"), i)
-        ) and not title.startswith(_NO_BREAK_BEFORE, i)
-        if natural and (best is None or abs(i - half) < abs(best - half)):
-            best = i
-    cut = best if best is not None else min(width, len(title) - 1)
+    candidates = [
+        (_break_rank(title, i), -abs(i - half), i)
+        for i in range(max(4, len(title) - width - 2), min(len(title) - 3, width + 3))
+    ]
+    rank, _closeness, best = max(candidates, default=(0, 0.0, 0))
+    cut = best if rank > 0 else min(width, len(title) - 1)
     return [title[:cut], *break_title(title[cut:], width)]
 
 
