@@ -218,7 +218,15 @@ def test_user_templates_get_the_same_blocks_as_built_in_ones(plan: Path, tmp_pat
         ("{{ docx.title(title_lines) }}\n{{ docx.heading() }}\n", "plan.xml.j2:2: TypeError"),
         (
             "{{ docx.title(title_lines) }}\n<w:p><w:r><w:t>unclosed</w:r></w:p>\n",
-            "not well-formed XML (mismatched tag, line 2 of the body: <w:p><w:r><w:t>unclosed",
+            "not well-formed XML (mismatched tag, line 2 of its output: <w:p><w:r><w:t>unclosed",
+        ),
+        (  # lines are joined in document.xml: `<w:p` + `w:rsidR=…` would become one name
+            '{{ docx.title(title_lines) }}\n<w:p\nw:rsidR="00AB"><w:r><w:t>x</w:t></w:r></w:p>\n',
+            "not well-formed XML",
+        ),
+        (
+            "{{ docx.title(title_lines) }}\n<my:p>x</my:p>\n",
+            "not well-formed XML (unbound prefix, line 2 of its output: <my:p>x</my:p>)",
         ),
     ],
     ids=[
@@ -228,6 +236,8 @@ def test_user_templates_get_the_same_blocks_as_built_in_ones(plan: Path, tmp_pat
         "syntax",
         "helper-misuse",
         "malformed-xml",
+        "attribute-on-next-line",
+        "unknown-prefix",
     ],
 )
 def test_user_docx_template_errors_name_file_and_line(

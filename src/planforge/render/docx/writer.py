@@ -226,27 +226,37 @@ def body_xml(ctx: dict[str, Any], profile: LayoutProfile, template: Path | None 
 
     name = f"docx/{ctx['document']}.xml.j2"
     text = render_template(environment(template), name, {**ctx, "docx": BodyWriter(ctx, profile)})
+    lines = [line.strip() for line in text.split("\n")]
+    body = "".join(lines)
     if template is not None:  # a user's template may write any XML: Word must get a valid part
-        _refuse_malformed(text, template)
-    return "".join(line.strip() for line in text.split("\n"))
+        _refuse_malformed(body, lines, template)
+    return body
 
 
-def _refuse_malformed(body: str, template: Path) -> None:
-    """A `TemplateError` naming the line of the rendered body where the XML goes wrong."""
+def _refuse_malformed(body: str, lines: list[str], template: Path) -> None:
+    """A `TemplateError` naming the line of the template's output where the XML goes wrong,
+    checked as it will stand in document.xml (lines joined, the document's namespaces)."""
     import xml.parsers.expat
 
-    parser = xml.parsers.expat.ParserCreate()
+    head = f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
     try:
-        parser.Parse(f"<body>{body}</body>", True)
+        parser.Parse(f"{head}{body}</w:body>", True)
     except xml.parsers.expat.ExpatError as exc:
-        lines = body.split("\n")
-        line = lines[exc.lineno - 1].strip() if 0 < exc.lineno <= len(lines) else ""
+        import bisect
+        import itertools
+
+        # the body is one line once joined: find the template output line the offset is in
+        ends = list(itertools.accumulate(len(line) for line in lines))
+        number = min(bisect.bisect_right(ends, exc.offset - len(head)) + 1, len(lines))
+        shown = lines[number - 1][:120] if lines else ""
         raise TemplateError(
             f"--template {template}: the DOCX body it produced is not well-formed XML "
-            f"({xml.parsers.expat.ErrorString(exc.code)}, line {exc.lineno} of the body"
-            + (f": {line[:120]}" if line else "")
+            f"({xml.parsers.expat.ErrorString(exc.code)}, line {number} of its output"
+            + (f": {shown}" if shown else "")
             + ")",
-            hint="close every element the template opens; Word would refuse the file",
+            hint="close every element the template opens and use the w: and r: prefixes; "
+            "Word would refuse the file",
         ) from None
 
 
