@@ -201,6 +201,34 @@ def test_an_empty_or_folder_source_is_a_usage_error(source: str) -> None:
     no_traceback(result)
 
 
+@pytest.mark.parametrize(
+    ("fmt", "name", "summary", "note"),
+    [
+        (
+            "md",
+            "summary.md.j2",
+            False,
+            "renders the summary; the plan uses the built-in plan.md.j2",
+        ),
+        ("html", "plan.html.j2", True, "renders the plan; the summary uses the built-in"),
+        ("docx", "summary.xml.j2", False, "renders the summary; the plan uses the built-in"),
+    ],
+)
+def test_a_template_for_the_other_document_is_noted_and_the_render_goes_on(
+    plan: Path, tmp_path: Path, fmt: str, name: str, summary: bool, note: str
+) -> None:
+    mine = tmp_path / name
+    mine.write_text("{{ title }}\n", encoding="utf-8")
+    out = tmp_path / f"out.{fmt}"
+    extra = ["--summary"] if summary else []
+    result = run_cli("render", plan, "-f", fmt, "--template", mine, "-o", out, *extra)
+    assert result.exit_code == 0, result.output
+    assert f"note: --template {mine} {note}" in result.stderr
+    plain = tmp_path / f"plain.{fmt}"
+    assert run_cli("render", plan, "-f", fmt, "-o", plain, *extra).exit_code == 0
+    assert out.read_bytes() == plain.read_bytes()
+
+
 def test_bad_sources_exit_2_with_their_location(tmp_path: Path) -> None:
     missing = run_cli("render", tmp_path / "nope.yaml", "-f", "md")
     assert missing.exit_code == 2

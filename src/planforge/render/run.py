@@ -76,12 +76,8 @@ def render_text(ctx: dict[str, Any], fmt: str, template: Path | None = None) -> 
         raise UsageError(
             f"--template {template}: a DOCX letterhead applies to --format docx or pdf only"
         )
-    if template is not None and template.is_file() and not template.name.endswith(f".{fmt}.j2"):
-        raise UsageError(
-            f"--template {template}: {FORMAT_NAMES[fmt]} templates are named like "
-            f"{ctx['document']}.{fmt}.j2",
-            hint="see docs/templates.md for the templates each format uses",
-        )
+    if template is not None and template.is_file():
+        _refuse_unused_template(template, fmt, ctx["document"])
     env = environment(template)
     text = render_template(env, TEXT_FORMATS[fmt].format(document=ctx["document"]), ctx)
     if fmt == "md":
@@ -91,6 +87,32 @@ def render_text(ctx: dict[str, Any], fmt: str, template: Path | None = None) -> 
     from planforge.render.html import tidy_html
 
     return tidy_html(text)
+
+
+def _refuse_unused_template(template: Path, fmt: str, document: str) -> None:
+    """A single template file that this render would never read is a mistake to report."""
+    name = template.name
+    if not name.endswith(f".{fmt}.j2"):
+        raise UsageError(
+            f"--template {template}: {FORMAT_NAMES[fmt]} templates are named like "
+            f"{document}.{fmt}.j2",
+            hint="see docs/templates.md for the templates each format uses",
+        )
+
+
+def _note_unused_template(opts: RenderOptions, fmt: str) -> None:
+    """Say so when a single --template file is for the other document: the same options
+    may render both the plan and the summary, so it is a note, not an error."""
+    template = opts.template
+    if template is None or not template.is_file():
+        return
+    document, other = ("summary", "plan") if opts.summary else ("plan", "summary")
+    suffix = ".xml.j2" if fmt in ("docx", "pdf") else f".{fmt}.j2"
+    if template.name == f"{other}{suffix}":
+        sys.stderr.write(
+            f"note: --template {template} renders the {other}; "
+            f"the {document} uses the built-in {document}{suffix}\n"
+        )
 
 
 def render_docx_bytes(ctx: dict[str, Any], profile: str | None, template: Path | None) -> bytes:
@@ -136,6 +158,7 @@ def run_render(opts: RenderOptions) -> int:
         from planforge.io import refuse_source_as_output
 
         refuse_source_as_output(output, [opts.source])
+    _note_unused_template(opts, fmt)
     from planforge import cache
 
     with cache.disabled() if not opts.cache else contextlib.nullcontext():
