@@ -322,3 +322,21 @@ def test_keys_that_are_not_names_are_refused_at_their_place(
     assert problem.location is not None
     assert (problem.location.line, problem.location.col) == where
     assert says in problem.message
+
+
+def test_an_unclosed_quote_on_a_last_line_without_a_newline_points_at_the_quote() -> None:
+    with pytest.raises(InputError) as info:
+        parse('schema_version: 1\ntitle: "abc', "x.yaml")
+    (problem,) = info.value.problems
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.col) == (2, 8)
+    assert problem.source_line == 'title: "abc'
+
+
+def test_lines_after_a_unicode_line_separator_are_counted_as_the_excerpt_shows_them() -> None:
+    text = "organisation: 工会\u2028year: 2026\ntitle: 计划\x07\n"
+    with pytest.raises(InputError) as info:
+        parse(text, "x.yaml")
+    (problem,) = info.value.problems
+    assert problem.location is not None and problem.location.line == 3
+    assert problem.source_line == "title: 计划\x07"

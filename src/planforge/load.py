@@ -114,8 +114,7 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
 
     bad = _BAD_CONTROL.search(text)
     if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        line, col = _line_and_column(text, bad.start())
         raise InputError(
             f"{name}: control character",
             [
@@ -138,7 +137,7 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
         start = exc.context_mark
-        ended_inside = exc.problem_mark is not None and _past_the_content(exc.problem_mark, lines)
+        ended_inside = exc.problem_mark is not None and _past_the_content(exc.problem_mark, text)
         if ended_inside and start is not None and exc.problem and exc.context:
             # the file ended inside something unclosed: show where that something starts
             mark = start
@@ -182,10 +181,19 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
 MAX_FLOW_DEPTH = 5000  # the C parser recurses per level; far deeper input would crash it
 
 
-def _past_the_content(mark: Any, lines: list[str]) -> bool:
-    """Whether a YAML error mark lies after the last non-blank line (the end of the file)."""
-    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
-    return bool(mark.line > last)
+def _past_the_content(mark: Any, text: str) -> bool:
+    """Whether a YAML error mark lies at the end of the file (only blanks after it)."""
+    index = getattr(mark, "index", None)
+    return index is not None and index >= len(text.rstrip())
+
+
+def _line_and_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of `text[index]`, lines counted as `str.splitlines` does
+    (the excerpts are its lines, and YAML counts U+2028 and U+2029 as breaks too)."""
+    before = text[:index].splitlines(keepends=True)
+    if not before or before[-1] != before[-1].rstrip("\r\n\u2028\u2029\x85"):
+        return len(before) + 1, 1
+    return len(before), len(before[-1]) + 1
 
 
 def _refuse_deep_flow(text: str, name: str) -> None:
