@@ -1,4 +1,5 @@
-"""The work ledger as CSV, UTF-8 with a BOM so that Excel opens Chinese text correctly."""
+"""The work ledger as CSV, UTF-8 with a BOM so that Excel opens Chinese text correctly;
+control characters from quoted YAML are shown as their pictures, as in the XLSX."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import io
 
 from planforge.lifecycle.export.ledger import headers, ledger_rows
 from planforge.model.plan import Plan
+from planforge.render.controls import visible_cells
 
 
 def ledger_csv(plan: Plan) -> bytes:
@@ -14,5 +16,5 @@ def ledger_csv(plan: Plan) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers(plan))
     for row in ledger_rows(plan):
-        writer.writerow(row.cells())
+        writer.writerow(visible_cells(row.cells()))
     return buffer.getvalue().encode("utf-8-sig")

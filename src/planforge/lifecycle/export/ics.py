@@ -17,6 +17,7 @@ from planforge.lifecycle.dates import first_weekday, weekday_named
 from planforge.lifecycle.status import plan_tasks
 from planforge.model.deadline import Deadline, parse_deadline
 from planforge.model.plan import Plan, Status, Task
+from planforge.render.controls import visible_controls
 
 _TODO_STATUS = {
     None: "NEEDS-ACTION",
@@ -49,7 +50,7 @@ def plan_ics(plan: Plan) -> bytes:
     cal.add("prodid", "-//planforge//work plan//ZH" if plan.zh else "-//planforge//work plan//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", plan.display_title)
+    cal.add("x-wr-calname", visible_controls(plan.display_title))
     stamp = _stamp()
     for task, section, owners in plan_tasks(plan):
         if not task.deadline:
@@ -58,15 +59,16 @@ def plan_ics(plan: Plan) -> bytes:
         component = _component(plan, task, deadline)
         component.add("uid", task_uid(plan, task))
         component.add("dtstamp", stamp)
-        component.add("summary", task.title)
+        # iCalendar text may not hold control characters: they are shown as their pictures
+        component.add("summary", visible_controls(task.title))
         description = "\n".join([*task.text, *task.result])
         if owners:
             label = "责任部门" if plan.zh else "Owners"
             description = f"{description}\n{label}: {', '.join(owners)}".strip()
         if description:
-            component.add("description", description)
+            component.add("description", visible_controls(description))
         if section:
-            component.add("categories", [section])
+            component.add("categories", [visible_controls(section)])
         cal.add_component(component)
     return bytes(cal.to_ical())
 
