@@ -122,8 +122,9 @@ def _resolve(ref: str, folder: Path | None = None) -> Path:
     if path.is_file():
         return path
     names = ", ".join(builtin_profiles())
+    looked = f" (looked for {path})" if folder is not None else ""
     raise UsageError(
-        f"--profile {ref}: no such profile or file",
+        f"--profile {ref}: no such profile or file{looked}",
         hint=f"built-in profiles: {names}; or give the path of a profile YAML file",
     )
 
