@@ -287,11 +287,14 @@ def test_summary_reports_results_and_undone_tasks(path):
         labels = ctx["labels"]
         assert [c.text for c in table.rows[0].cells] == [
             labels["task"],
+            labels["deadline"],
             labels["status"],
             labels["reason"],
         ]
         rows = [[c.text for c in row.cells] for row in table.rows[1:]]
-        assert rows == [[u["title"], u["status_label"], u["reason"]] for u in ctx["undone"]]
+        assert rows == [
+            [u["title"], u["deadline_text"], u["status_label"], u["reason"]] for u in ctx["undone"]
+        ]
 
 
 def test_summary_of_small_plan_states_done_and_dropped():
@@ -301,8 +304,12 @@ def test_summary_of_small_plan_states_done_and_dropped():
     assert "会议于2026年3月20日召开，收到提案26件，全部办结。" in text
     assert "主要数据：参会代表：120；提案：26。" in text
     rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
-    assert ["开展春节送温暖活动", "已取消", "与上级工会慰问合并进行。"] in rows
-    assert ["金秋助学", "未开始", ""] in rows
+    assert ["开展春节送温暖活动", "2026年1月25日", "已取消", "与上级工会慰问合并进行。"] in rows
+    assert ["金秋助学", "8月", "未开始", ""] in rows
+    assert "全年计划任务4项，已完成1项。" in text  # as in Markdown and HTML
+    assert not any(
+        p.text.startswith("附件") for p in doc.paragraphs
+    )  # the plan's, not the summary's
     assert doc.core_properties.title == "晨光中学工会2026年工作总结"
 
 

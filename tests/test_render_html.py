@@ -101,11 +101,12 @@ def test_summary_has_results_in_order_and_the_undone_table(source: Path) -> None
             assert paragraph in following
         if leaf["figures"]:
             figures = next(t for t in following if t.startswith(ctx["labels"]["figures"]))
+            sep = "：" if ctx["zh"] else ": "
             for f in leaf["figures"]:
-                assert f"{f['name']} {f['value']}" in figures
+                assert f"{f['name']}{sep}{f['value']}" in figures
     rows = doc.xpath("//table[@class='undone']/tbody/tr")
     assert [[text_of(c) for c in r] for r in rows] == [
-        [u["title"], u["status_label"], u["reason"]] for u in ctx["undone"]
+        [u["title"], u["deadline_text"], u["status_label"], u["reason"]] for u in ctx["undone"]
     ]
     assert len(rows) == sum(1 for n in leaves if not n["done"])
 

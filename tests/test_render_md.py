@@ -139,7 +139,9 @@ def test_summary_shows_results_in_plan_order_and_lists_undone_tasks(source: Path
     assert len(undone) == len(ctx["undone"])
     table_cells = [t for tag, t in got if tag == "td"]
     assert table_cells == [
-        c for n in ctx["undone"] for c in (n["title"], n["status_label"], n["reason"])
+        c
+        for n in ctx["undone"]
+        for c in (n["title"], n["deadline_text"], n["status_label"], n["reason"])
     ]
     stats = ctx["stats"]
     assert stats["total"] == len(leaves) and stats["done"] == len(leaves) - len(undone)
@@ -283,3 +285,49 @@ def test_goal_targets_appear_in_markdown_and_html_as_in_docx(source):
     for target in wanted:
         assert escape_markdown(target) in md
         assert target.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html
+
+
+DROPPED_SECTION = """\
+organisation: 晨光中学工会
+year: 2026
+language: zh
+issued: 2026-01-05
+tasks:
+  - id: s1
+    title: 建设职工书屋
+    status: dropped
+    reason: 整个板块因机构调整取消。
+    result: 经费转入困难帮扶。
+    tasks:
+      - id: t1
+        title: 采购图书
+        deadline: 2026-05
+      - id: t2
+        title: 开展读书月
+        deadline: 4月
+        reason: 场地未落实。
+  - id: t3
+    title: 召开教代会
+    deadline: 3月
+    status: done
+"""
+
+
+def test_a_dropped_section_shows_its_outcome_and_lends_its_reason_to_its_tasks(tmp_path):
+    source = tmp_path / "plan.yaml"
+    source.write_text(DROPPED_SECTION, encoding="utf-8")
+    md = render(source, "md", summary=True)
+    assert "完成情况：已取消" in md.split("**1.采购图书**")[0]
+    assert "经费转入困难帮扶。" in md
+    rows = [
+        line
+        for line in md.splitlines()
+        if line.startswith("| 采购图书") or line.startswith("| 开展读书月")
+    ]
+    assert rows == [
+        "| 采购图书 | 2026年5月 | 未开始 | 整个板块因机构调整取消。 |",
+        "| 开展读书月 | 4月 | 未开始 | 场地未落实。 |",
+    ]
+    # no summary.date: the summary is not signed with the plan's January date
+    assert "2026年1月5日" not in md
+    assert md.rstrip().endswith("晨光中学工会")

@@ -175,9 +175,13 @@ class _Builder:
             "done": task.status is Status.DONE,
             "done_on_text": _date(task.done_on, self.lang),
             "result": list(task.result),
-            "figures": [{"name": k, "value": _figure(v)} for k, v in task.figures.items()],
+            "figures": [
+                {"name": k, "value": _figure(v, self.lang)} for k, v in task.figures.items()
+            ],
             "evidence": list(task.evidence),
             "reason": task.reason or "",
+            # a section shows its own outcome when it has one (a whole section dropped)
+            "has_outcome": not task.is_section or _has_own_outcome(task),
             "goals": list(task.goals),
             "children": children,
         }
@@ -274,10 +278,19 @@ def _circled(n: int) -> str:
     return chr(0x2460 + n - 1) if 1 <= n <= 20 else f"({n})"
 
 
-def _figure(value: Any) -> str:
+def _figure(value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
     return str(value)
+
+
+def _has_own_outcome(task: Task) -> bool:
+    status = task.status not in (None, Status.PLANNED)
+    return bool(status or task.result or task.reason or task.figures or task.evidence)
 
 
 def schedule_rows(plan: Plan) -> list[dict[str, Any]]:
@@ -406,23 +419,34 @@ def summary_context(plan: Plan) -> dict[str, Any]:
     results_part = next(p for p in parts if p["key"] == "results")
     sections = b.sections(2, 1, results_part["outline"])
     results_part["sections"] = sections
+    by_path = dict(plan.walk())
+
+    def inherited_reason(path: tuple[int, ...], task: Task) -> str:
+        """The task's reason, else that of the nearest section above it that gives one
+        (a whole section dropped: 整个板块因机构调整取消)."""
+        for end in range(len(path), 0, -1):
+            reason = (task if end == len(path) else by_path[path[:end]]).reason
+            if reason:
+                return reason
+        return ""
+
     undone = [
         {
             "id": t.id,
             "title": t.title,
             "status_label": STATUS_LABELS[b.lang][t.status],
-            "reason": t.reason or "",
+            "reason": inherited_reason(path, t),
             "deadline_text": b.deadline_text(t),
         }
-        for _p, t in plan.leaves()
+        for path, t in plan.leaves()
         if t.status is not Status.DONE
     ]
     leaves = [t for _p, t in plan.leaves()]
     done = sum(1 for t in leaves if t.status is Status.DONE)
     ctx = _common(plan, b, plan.summary_title)
-    ctx["signature"]["date_text"] = _date(s.date or None, b.lang) or ctx["signature"]["date_text"]
-    if s.date:
-        ctx["signature"]["date"] = s.date.isoformat()
+    # The summary is signed on its own date (summary.date), never on the plan's January one.
+    ctx["signature"]["date_text"] = _date(s.date or None, b.lang)
+    ctx["signature"]["date"] = s.date.isoformat() if s.date else ""
     return {
         **ctx,
         "document": "summary",

@@ -41,7 +41,8 @@ def render_docx(ctx: dict[str, Any], profile_ref: str | None, template: Path | N
 
 def document_properties(ctx: dict[str, Any]) -> dict[str, str]:
     """Title, author and created date from the plan, for docProps/core.xml."""
-    date = ctx["signature"].get("date") or f"{ctx['year']}-01-01"
+    year_end = ctx["document"] == "summary"
+    date = ctx["signature"].get("date") or f"{ctx['year']}-{'12-31' if year_end else '01-01'}"
     subject = (
         {"plan": "工作计划", "summary": "工作总结"}
         if ctx["zh"]
