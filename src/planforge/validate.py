@@ -106,7 +106,7 @@ def schema_problems(doc: Document, exc: ValidationError) -> list[Problem]:
                 _unknown_key_message(data_loc),
                 data_loc,
                 key=True,
-                hint=_suggestion(data_loc),
+                hint=key_suggestion(data_loc),
             )
             seen.setdefault((data_loc, "extra"), problem)
             continue
@@ -177,8 +177,9 @@ def _unknown_key_message(loc: tuple[Any, ...]) -> str:
     return f"unknown key '{loc[-1]}' in {where}"
 
 
-def _suggestion(loc: tuple[Any, ...]) -> str | None:
-    allowed = allowed_keys(loc[:-1])
+def key_suggestion(loc: tuple[Any, ...], model: type[BaseModel] = Plan) -> str | None:
+    """A hint for the unknown key at `loc` of `model`: the nearest allowed key, or all."""
+    allowed = allowed_keys(loc[:-1], model)
     if not allowed:
         return None
     import difflib  # only when a key is wrong
@@ -189,9 +190,9 @@ def _suggestion(loc: tuple[Any, ...]) -> str | None:
     return "allowed keys here: " + ", ".join(allowed)
 
 
-def allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+def allowed_keys(loc: tuple[Any, ...], root: type[BaseModel] = Plan) -> list[str]:
     """The keys a mapping at `loc` may have, found by walking the model's annotations."""
-    model: Any = Plan
+    model: Any = root
     for part in loc:
         if isinstance(part, int):
             continue

@@ -172,42 +172,9 @@ def _validate(data: dict[str, Any], doc: Any) -> LayoutProfile:
 
 def _unknown_key(doc: Any, loc: tuple[str | int, ...]) -> Any:
     """An unknown key, with the nearest allowed one (a misspelt figure is the usual cause)."""
-    import difflib
+    from planforge.model.profile import LayoutProfile
+    from planforge.validate import key_suggestion
 
-    allowed = _keys_at(loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-    hint = (
-        f"did you mean '{close[0]}'?"
-        if close
-        else ("allowed here: " + ", ".join(allowed) if allowed else None)
-    )
+    hint = key_suggestion(loc, LayoutProfile)
     where = ".".join(str(p) for p in loc)
     return doc.problem(f"{where}: unknown key '{loc[-1]}'", loc, key=True, hint=hint)
-
-
-def _keys_at(loc: tuple[str | int, ...]) -> list[str]:
-    """The keys a profile allows at `loc` (field names of the model there)."""
-    from pydantic import BaseModel
-
-    from planforge.model.profile import LayoutProfile
-
-    model: type[BaseModel] = LayoutProfile
-    for part in loc:
-        field = model.model_fields.get(str(part))
-        found = _model_in(field.annotation if field is not None else None)
-        if found is None:
-            return []
-        model = found
-    return sorted(model.model_fields)
-
-
-def _model_in(annotation: Any) -> Any:
-    """The model class of a field's type, also inside `X | None`."""
-    import typing
-
-    from pydantic import BaseModel
-
-    for candidate in (annotation, *typing.get_args(annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
