@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import struct
 import subprocess
-import zlib
 from pathlib import Path
 
 import lxml.html
 import pytest
 
+from browser_tools import chromium, png_pixels, vnu_jar
 from render_helpers import (
     SCHOOL,
     SMALL,
@@ -153,21 +152,8 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
 # --- real consumers -----------------------------------------------------------------------
 
 
-def _vnu_jar() -> tuple[Path | None, str]:
-    from npm_tools import npm_package
-
-    if shutil.which("java") is None:
-        return None, "java is not installed (the Nu HTML checker runs on it)"
-    folder, reason = npm_package("vnu-jar")
-    if folder is None:
-        return None, reason
-    jar = folder / "build" / "dist" / "vnu.jar"
-    return (jar, "") if jar.is_file() else (None, f"{jar} is missing")
-
-
-@pytest.mark.slow
 def test_nu_html_checker_finds_no_errors(tmp_path: Path) -> None:
-    jar, reason = _vnu_jar()
+    jar, reason = vnu_jar()
     if jar is None:
         pytest.skip(reason)
     files = []
@@ -187,28 +173,6 @@ def test_nu_html_checker_finds_no_errors(tmp_path: Path) -> None:
     assert problems == [], json.dumps(problems, ensure_ascii=False, indent=1)
 
 
-def _png_pixels(data: bytes) -> tuple[int, int, bytes]:
-    """Width, height and the inflated scanlines (with filter bytes) of a PNG."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = struct.unpack(">II", data[16:24])
-    idat = b""
-    pos = 8
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
-        if kind == b"IDAT":
-            idat += data[pos + 8 : pos + 8 + length]
-        pos += 12 + length
-    return width, height, zlib.decompress(idat)
-
-
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        if found := shutil.which(name):
-            return found
-    return None
-
-
 CHROME_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -221,7 +185,7 @@ CHROME_FLAGS = [
 
 @pytest.mark.slow
 def test_browser_draws_the_page_and_prints_it_on_a4(tmp_path: Path) -> None:
-    chrome = _chromium()
+    chrome = chromium()
     if chrome is None:
         pytest.skip("chromium is not installed")
     page = tmp_path / "plan.html"
@@ -242,7 +206,7 @@ def test_browser_draws_the_page_and_prints_it_on_a4(tmp_path: Path) -> None:
         timeout=120,
         check=False,
     )
-    width, height, pixels = _png_pixels(shot.read_bytes())
+    width, height, pixels = png_pixels(shot.read_bytes())
     assert (width, height) == (1000, 1300)
     assert len(set(pixels)) > 50, "the screenshot is blank"
     if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:

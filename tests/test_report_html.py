@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from browser_tools import chromium, png_pixels, vnu_jar
 from conftest import EXAMPLES, run_cli
-from report_helpers import AS_OF, BROKEN, Page, chromium, make_corpus, png_pixels, vnu_jar
+from report_helpers import AS_OF, BROKEN, Page, make_corpus
 
 
 @pytest.fixture(scope="module")
