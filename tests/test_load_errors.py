@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_cli
-from planforge.errors import InputError
+from planforge.errors import InputError, Problem
 from planforge.load import load, parse
 from planforge.validate import validate
 
@@ -32,6 +32,14 @@ def write(tmp_path: Path, text: str, name: str = "x.yaml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def only_problem(text: str, name: str) -> Problem:
+    """The one problem parsing `text` reports."""
+    with pytest.raises(InputError) as info:
+        parse(text, name)
+    (problem,) = info.value.problems
+    return problem
 
 
 def finding(output: str, where: str) -> str:
@@ -286,9 +294,7 @@ def test_fixture_is_valid():
 def test_an_error_at_the_end_of_the_file_points_at_what_was_left_open(
     text: str, where: tuple[int, int], excerpt: str, says: str
 ) -> None:
-    with pytest.raises(InputError) as info:
-        parse(text, "x.yaml")
-    (problem,) = info.value.problems
+    problem = only_problem(text, "x.yaml")
     assert problem.location is not None
     assert (problem.location.line, problem.location.col) == where
     assert problem.source_line == excerpt
@@ -296,9 +302,7 @@ def test_an_error_at_the_end_of_the_file_points_at_what_was_left_open(
 
 
 def test_an_error_inside_the_file_names_where_the_open_bracket_starts() -> None:
-    with pytest.raises(InputError) as info:
-        parse("year: 2026\ntasks: [a, b\nsigned_on: 2026-01-05\n", "x.yaml")
-    (problem,) = info.value.problems
+    problem = only_problem("year: 2026\ntasks: [a, b\nsigned_on: 2026-01-05\n", "x.yaml")
     assert problem.location is not None and problem.location.line == 3
     assert problem.hint == "the flow sequence in question starts at line 2, column 8"
 
@@ -316,18 +320,14 @@ def test_an_error_inside_the_file_names_where_the_open_bracket_starts() -> None:
 def test_keys_that_are_not_names_are_refused_at_their_place(
     text: str, where: tuple[int, int], says: str
 ) -> None:
-    with pytest.raises(InputError) as info:
-        parse(text, "x.yaml")
-    (problem,) = info.value.problems
+    problem = only_problem(text, "x.yaml")
     assert problem.location is not None
     assert (problem.location.line, problem.location.col) == where
     assert says in problem.message
 
 
 def test_an_unclosed_quote_on_a_last_line_without_a_newline_points_at_the_quote() -> None:
-    with pytest.raises(InputError) as info:
-        parse('schema_version: 1\ntitle: "abc', "x.yaml")
-    (problem,) = info.value.problems
+    problem = only_problem('schema_version: 1\ntitle: "abc', "x.yaml")
     assert problem.location is not None
     assert (problem.location.line, problem.location.col) == (2, 8)
     assert problem.source_line == 'title: "abc'
@@ -335,8 +335,6 @@ def test_an_unclosed_quote_on_a_last_line_without_a_newline_points_at_the_quote(
 
 def test_lines_after_a_unicode_line_separator_are_counted_as_the_excerpt_shows_them() -> None:
     text = "organisation: 工会\u2028year: 2026\ntitle: 计划\x07\n"
-    with pytest.raises(InputError) as info:
-        parse(text, "x.yaml")
-    (problem,) = info.value.problems
+    problem = only_problem(text, "x.yaml")
     assert problem.location is not None and problem.location.line == 3
     assert problem.source_line == "title: 计划\x07"
