@@ -191,7 +191,7 @@ def test_default_year(today: dt.date, year: int) -> None:
 def test_defaults_year_without_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("planforge.starter._today", lambda: dt.date(2026, 11, 20))
     path = tmp_path / "plan.yaml"
-    assert run_new(NewOptions(path, "第一中学工会", None, None, None, True, False)) == 0
+    assert run_new(NewOptions(path=path, org="第一中学工会", year=None, lang=None, starter=None, no_input=True, force=False)) == 0
     assert load_plan(path).year == 2027
 
 

@@ -24,7 +24,7 @@ DEFAULT_PATH = Path("plan.yaml")
 _KINDS = {"school": "school", "enterprise": "enterprise", "federation": "federation", "en": "other"}
 
 
-@dataclass
+@dataclass(kw_only=True)
 class NewOptions:
     """The options of `planforge new`, as given on the command line (None when absent)."""
 

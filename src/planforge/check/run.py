@@ -36,7 +36,7 @@ PARALLEL_THRESHOLD = 64
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckOptions:
     """The `planforge check` command line."""
 
@@ -175,7 +175,7 @@ def coverage_summaries(coverage: list[Any]) -> list[str]:
 
 def run_check(paths: list[Path], options: CheckOptions | None = None) -> int:
     """Check `paths` as the command line asks; the exit code (0, 1 or 2)."""
-    options = options or CheckOptions(paths)
+    options = options or CheckOptions(paths=paths)
     config = load_config(options.config) if options.config else discover_config()
     _check_options(options)
     jobs = file_jobs(options.paths, options.rubrics, config)

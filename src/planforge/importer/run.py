@@ -28,7 +28,7 @@ _TEXT_KINDS = {
 }
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ImportOptions:
     source: str  # a path, or "-" for standard input
     output: Path | None = None

@@ -28,7 +28,7 @@ from planforge.lifecycle.roundtrip import (
 from planforge.model.plan import Status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Update:
     """What to record for one task."""
 

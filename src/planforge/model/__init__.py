@@ -1,33 +1,6 @@
-"""Pydantic types for plan sources, and their JSON Schema."""
+"""Pydantic types for plan sources (plan.py), rubrics (rubric.py) and layout profiles
+(profile.py), and their JSON Schema (schema.py).
 
-from planforge.model.plan import (
-    SCHEMA_VERSION,
-    Attachment,
-    Goal,
-    Kind,
-    Language,
-    Plan,
-    Safeguard,
-    ScheduleEntry,
-    Signature,
-    Status,
-    Summary,
-    Task,
-    task_loc,
-)
-
-__all__ = [
-    "SCHEMA_VERSION",
-    "Attachment",
-    "Goal",
-    "Kind",
-    "Language",
-    "Plan",
-    "Safeguard",
-    "ScheduleEntry",
-    "Signature",
-    "Status",
-    "Summary",
-    "Task",
-    "task_loc",
-]
+Nothing is imported here: `planforge schema` and the other commands load only the
+models they use.
+"""

@@ -23,7 +23,7 @@ SOURCE_SUFFIXES = (".yaml", ".yml")
 STDOUT = Path("-")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RenderOptions:
     source: Path
     format: str

@@ -15,7 +15,7 @@ GROUP_FIELDS = ("kind", "year", "language", "folder")
 STDOUT = Path("-")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReportOptions:
     """The `planforge report` command line."""
 

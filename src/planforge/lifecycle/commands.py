@@ -1,0 +1,106 @@
+"""The commands of a plan's year, declared once here: `new` (a starter, or last year's
+plan rolled over), `status`, `set`, `fmt`, `diff` and `export`. The work is imported
+inside each command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def new(
+    path: Path | None = typer.Argument(
+        None, metavar="PATH", help="Where to write the plan (plan.yaml)."
+    ),
+    org: str | None = typer.Option(None, "--org", help="The issuing union."),
+    year: int | None = typer.Option(None, "--year", help="The plan's year."),
+    lang: str | None = typer.Option(None, "--lang", help="zh or en."),
+    starter: str | None = typer.Option(
+        None, "--starter", help="school, enterprise, federation or en."
+    ),
+    from_: Path | None = typer.Option(
+        None, "--from", help="Roll last year's plan over (with --year) instead of a starter."
+    ),
+    no_input: bool = typer.Option(False, "--no-input", help="Never prompt."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+) -> int:
+    """Write a complete, commented starter plan that already passes `planforge check`."""
+    if from_ is not None:
+        from planforge.lifecycle.rollover import run_rollover
+
+        return run_rollover(from_, year, path, force)
+    from planforge.starter import NewOptions, run_new
+
+    options = NewOptions(
+        path=path, org=org, year=year, lang=lang, starter=starter, no_input=no_input, force=force
+    )
+    return run_new(options)
+
+
+def status(
+    sources: list[Path] = typer.Argument(..., metavar="SOURCES", help="Plan files or folders."),
+    as_of: str | None = typer.Option(None, "--as-of", help="The date (default: today)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text, json or md."),
+    owner: str | None = typer.Option(None, "--owner", help="Only this owner's tasks."),
+) -> int:
+    """Progress at a date: done, in progress, overdue, due soon, not started."""
+    from planforge.arguments import date_option
+    from planforge.lifecycle.status import run_status
+
+    return run_status(sources, date_option("--as-of", as_of), fmt, owner)
+
+
+def set_task(
+    source: Path = typer.Argument(..., metavar="SOURCE", help="The plan file (YAML)."),
+    task_id: str = typer.Argument(..., metavar="TASK_ID", help="The id of the task."),
+    status: str = typer.Option(..., "--status", help="planned, in_progress, done or dropped."),
+    result: str | None = typer.Option(None, "--result", help="What came of it."),
+    date: str | None = typer.Option(None, "--date", help="When it was done (with done)."),
+    evidence: list[str] = typer.Option([], "--evidence", help="A file or record proving it."),
+) -> int:
+    """Record a task's progress in the source, keeping comments and layout."""
+    from planforge.arguments import date_option
+    from planforge.lifecycle.setter import Update, parse_status, run_set
+
+    update = Update(
+        status=parse_status(status),
+        result=result,
+        done_on=date_option("--date", date),
+        evidence=evidence,
+    )
+    return run_set(source, task_id, update)
+
+
+def fmt(
+    paths: list[Path] = typer.Argument(..., metavar="PATHS", help="Plan files or folders."),
+    check: bool = typer.Option(
+        False, "--check", help="Change nothing; print a diff and exit 1 if a file would change."
+    ),
+) -> int:
+    """Give plan sources one canonical layout, keeping every comment."""
+    from planforge.lifecycle.fmt import run_fmt
+
+    return run_fmt(paths, check)
+
+
+def diff(
+    old: Path = typer.Argument(..., metavar="OLD", help="The earlier plan (e.g. last year's)."),
+    new: Path = typer.Argument(..., metavar="NEW", help="The later plan."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text or json."),
+) -> int:
+    """What changed between two plans: tasks added, removed, moved, re-owned, re-scheduled."""
+    from planforge.lifecycle.diff import run_diff
+
+    return run_diff(old, new, fmt)
+
+
+def export(
+    source: Path = typer.Argument(..., metavar="SOURCE", help="The plan file (YAML)."),
+    fmt: str = typer.Option(..., "--format", "-f", help="ics, xlsx or csv."),
+    output: Path = typer.Option(..., "-o", "--output", help="The file to write."),
+) -> int:
+    """Export to a calendar (ICS) or a work ledger (工作台账, XLSX or CSV)."""
+    from planforge.lifecycle.export.run import run_export
+
+    return run_export(source, fmt, output)
