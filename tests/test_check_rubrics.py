@@ -12,7 +12,7 @@ from conftest import EXAMPLES, run_cli
 from planforge.check.rubric import builtin_dir, builtin_ids, coverage, load_rubric
 from planforge.errors import InputError
 from planforge.load import load, parse
-from planforge.model.rubric import ItemKind, RubricKind, rubric_schema
+from planforge.model.rubric import ItemKind, RubricKind, Standing, concepts, rubric_schema
 from planforge.validate import validate
 from rules_helpers import HEAD_EN, HEAD_ZH, findings, lint_text
 
@@ -20,8 +20,12 @@ BUILTINS = [
     "en-union-basics",
     "five-ones-enterprise",
     "five-ones-school",
+    "fujian-model-home",
+    "fujian-model-home-soe",
     "home-scoring",
     "model-home",
+    "model-home-full",
+    "wenzhou-advanced-home",
 ]
 
 
@@ -310,3 +314,119 @@ def test_rubric_json_schema_is_printed() -> None:
     schema = json.loads(result.stdout)
     assert schema["$schema"].endswith("2020-12/schema")
     assert "items" in schema["properties"]
+
+
+# ---------------------------------------------------------------- sources and concepts
+
+
+@pytest.mark.parametrize("rubric_id", BUILTINS)
+def test_each_built_in_rubric_states_its_standing_and_each_item_its_source(rubric_id: str) -> None:
+    rubric = load_rubric(rubric_id)
+    assert rubric.standing is not None and rubric.source.document
+    for item in rubric.items:
+        assert item.source is not None, item.id
+        assert item.concepts, item.id
+        if not item.source.local_practice:
+            assert item.source.ref, item.id
+            assert rubric.document_of(item) is not None, (item.id, item.source.document)
+    if rubric.standing is not Standing.LOCAL_PRACTICE:
+        assert rubric.source.url or rubric.documents
+
+
+def test_the_provincial_and_municipal_tables_keep_their_points_and_mandatory_items() -> None:
+    fujian = load_rubric("fujian-model-home")
+    assert fujian.standing is Standing.PROVINCIAL and fujian.scoring
+    assert [(i.id, i.points) for i in fujian.items if i.mandatory] == [
+        ("party-leading-group", 3),
+        ("dues-allocation", 5),
+        ("contract", 6),
+    ]
+    assert fujian.base_points == 30 and fujian.bands == []  # parts 一、二 only, no band seen
+    soe = load_rubric("fujian-model-home-soe")  # extends fujian-model-home
+    assert soe.source.document.startswith("福建省国有、集体及其控股企业")
+    assert [(i.id, i.points) for i in soe.items if i.mandatory] == [
+        ("party-leading-group", 3),
+        ("plan", 2),
+        ("dues-allocation", 2),
+        ("contract", 4),
+    ]
+    assert soe.item("mediation") is None and soe.item("labour-protection") is not None
+    wenzhou = load_rubric("wenzhou-advanced-home")
+    assert wenzhou.standing is Standing.MUNICIPAL
+    assert sum(i.points or 0 for i in wenzhou.items if i.section == "四个规范（35分）") == 35
+
+
+def test_model_home_full_adds_the_items_the_published_texts_require() -> None:
+    base = {i.id for i in load_rubric("model-home").items}
+    full = load_rubric("model-home-full")
+    added = {i.id: set(i.concepts) for i in full.items if i.id not in base}
+    assert {"contract", "labour-contract", "party-support", "suggestions", "chair-report"} <= set(
+        c for cs in added.values() for c in cs
+    )
+    assert "funds" in added["work-dues-allocation"] and "position" in added["effect-position"]
+    # 换届 is its own item, no longer merged into the yearly congress
+    assert "换届" not in load_rubric("model-home").item("org-congress").text
+
+
+def test_every_concept_is_used_and_its_words_and_kinds_are_documented() -> None:
+    known = concepts()
+    used = {c for r in BUILTINS for i in load_rubric(r).items for c in i.concepts}
+    assert used == set(known)
+    congress = known["congress"]
+    by_word = {w: t.kinds for t in congress.terms for w in t.words}
+    assert [k.value for k in by_word["教代会"]] == ["school"]
+    assert "enterprise" in [k.value for k in by_word["职代会"]]
+    assert [k.value for k in known["contract"].kinds] == ["enterprise", "institution"]
+    assert all(t.source for c in known.values() for t in c.terms)
+
+
+def _user_rubric(tmp_path: Path, item: str) -> Path:
+    path = tmp_path / "ours.yaml"
+    path.write_text(
+        "id: ours\ntitle: 我们的表\nlanguage: zh\nversion: '1'\nsource: 某区教育工会\n"
+        "items:\n" + item,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_unknown_concept_is_a_located_error_with_a_suggestion(tmp_path: Path) -> None:
+    _user_rubric(tmp_path, "  - id: a\n    text: 召开教代会\n    concepts: [congres]\n")
+    with pytest.raises(InputError) as info:
+        load_rubric("ours.yaml", tmp_path)
+    (problem,) = info.value.problems
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.col) == (9, 16)
+    assert "unknown concept 'congres'; did you mean 'congress'?" in problem.message
+    result = run_cli("rubrics", "show", tmp_path / "ours.yaml")
+    assert result.exit_code == 2 and "ours.yaml:9:16" in result.stdout + result.stderr
+
+
+def test_a_user_rubric_may_omit_sources_but_not_half_state_one(tmp_path: Path) -> None:
+    _user_rubric(tmp_path, "  - {id: a, text: 召开教代会, concepts: congress}\n")
+    rubric = load_rubric("ours.yaml", tmp_path)
+    assert rubric.source.document == "某区教育工会" and rubric.standing is None
+    assert rubric.item("a").concepts == ["congress"] and rubric.item("a").source is None
+    _user_rubric(tmp_path, "  - {id: a, text: 召开教代会, source: {note: 区里要求}}\n")
+    with pytest.raises(InputError) as info:
+        load_rubric("ours.yaml", tmp_path)
+    assert "local_practice" in info.value.problems[0].message
+    _user_rubric(tmp_path, "  - {id: a, text: 召开教代会, source: {document: zz, ref: 一}}\n")
+    with pytest.raises(InputError, match="not valid") as info:
+        load_rubric("ours.yaml", tmp_path)
+    assert "'zz' is not in `documents:`" in info.value.problems[0].message
+
+
+def test_rubrics_show_prints_standing_documents_and_each_item_source() -> None:
+    result = run_cli("rubrics", "show", "fujian-model-home")
+    assert result.exit_code == 0
+    assert "standing: provincial" in result.stdout
+    assert "《福建省模范职工之家考核验收评分细则》, 福建省总工会, 2012 <https://" in result.stdout
+    lines = result.stdout.splitlines()
+    at = lines.index("  fujian-model-home.dues-allocation  (5 pts, mandatory)")
+    assert "      source: 一.6" in lines[at : at + 5]
+    assert "      concepts: funds" in lines[at : at + 5]
+    home = run_cli("rubrics", "show", "model-home-full").stdout
+    assert "      source: 二.1 in [fj2012]" in home
+    assert "      source: local practice (no published text found); " in home
+    assert "  [jdh] 《学校教职工代表大会规定》, 教育部（经商中华全国总工会同意）, 2011, 教育部令第32号" in home

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planforge.errors import UsageError
+
+if TYPE_CHECKING:
+    from planforge.model.rubric import RubricItem, SourceDocument
 
 
 def rubrics_text() -> str:
@@ -33,8 +37,10 @@ def rubric_text(ref: str, base: Path | None = None) -> str:
     out = [
         f"{rubric.id}: {rubric.title}",
         f"  version {rubric.version}, {rubric.kind.value}, language {rubric.language.value}",
-        f"  source: {rubric.source}",
+        f"  standing: {rubric.standing.value if rubric.standing else 'not stated'}",
+        f"  source: {_document_text(rubric.source)}",
     ]
+    out += [f"  [{key}] {_document_text(doc)}" for key, doc in rubric.documents.items()]
     out += [f"  {para}" for para in rubric.description]
     section: str | None = None
     for item in rubric.items:
@@ -60,6 +66,9 @@ def rubric_text(ref: str, base: Path | None = None) -> str:
         out.append(f"      {item.text}")
         if item.evidence:
             out.append(f"      evidence: {item.evidence}")
+        out.append(f"      source: {_item_source_text(item)}")
+        if item.concepts:
+            out.append(f"      concepts: {', '.join(item.concepts)}")
     if rubric.bands:
         out += [
             "",
@@ -68,6 +77,26 @@ def rubric_text(ref: str, base: Path | None = None) -> str:
             + f" (of {rubric.base_points:g} base points)",
         ]
     return "\n".join(out) + "\n"
+
+
+def _document_text(doc: SourceDocument) -> str:
+    """A document as one line: title, issuer, year, number, address."""
+    parts = [f"《{doc.document}》" if not doc.document.isascii() else doc.document]
+    parts += [str(v) for v in (doc.issuer, doc.year, doc.number) if v is not None]
+    line = ", ".join(parts)
+    return f"{line} <{doc.url}>" if doc.url else line
+
+
+def _item_source_text(item: RubricItem) -> str:
+    """Where an item comes from: its article or item number, or local practice."""
+    src = item.source
+    if src is None:
+        return "not stated"
+    if src.local_practice:
+        where = "local practice (no published text found)"
+    else:
+        where = f"{src.ref}" + (f" in [{src.document}]" if src.document else "")
+    return f"{where}; {src.note}" if src.note else where
 
 
 def rules_text() -> str:

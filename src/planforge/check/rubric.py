@@ -159,6 +159,9 @@ def _merge(parent: Rubric, spec: RubricFile, key: str, doc: Document) -> Rubric:
         fields.pop("description", None)
     if not spec.bands:
         fields.pop("bands", None)
+    if spec.source is not None:
+        fields["source"] = spec.source  # the model, not its dump: model_copy does not validate
+    fields["documents"] = {**parent.documents, **spec.documents}
     return parent.model_copy(update={**fields, "items": list(items.values()), "origin": key})
 
 
