@@ -279,5 +279,6 @@ def reference_problems(doc: Document, plan: Plan) -> list[Problem]:
             try:
                 parse_deadline(task.deadline, plan.year)
             except DeadlineError as err:
-                problems.append(doc.problem(str(err), (*loc, "deadline"), hint=f"use {FORMS}"))
+                hint = f"did you mean '{err.suggestion}'?" if err.suggestion else f"use {FORMS}"
+                problems.append(doc.problem(str(err), (*loc, "deadline"), hint=hint))
     return problems

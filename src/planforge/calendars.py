@@ -1,0 +1,117 @@
+"""The festival and school calendars that plans are written against: data, shared by the
+deadline reader and the rules.
+
+Festivals on fixed days of the Gregorian calendar are listed by month and day. The lunar
+festivals (春节, 端午节, 中秋节, 重阳节) move; their Gregorian dates are those of the Chinese
+calendar as GB/T 33661-2017《农历的编算和颁行》 computes it, and agree with the State
+Council's holiday notices (国务院办公厅关于2026年部分节假日安排的通知, 2025-11-04: 春节
+2月17日, 端午节 6月19日, 中秋节 9月25日). A year outside the table is an error, not a guess.
+
+School terms vary by province and year; the defaults below are the usual 2-term calendar
+(spring term from late February, autumn term from September) and are meant to be
+overridden where a school's own calendar differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+FIXED_FESTIVALS: dict[str, tuple[int, int]] = {
+    "元旦": (1, 1),
+    "三八": (3, 8),
+    "三八妇女节": (3, 8),
+    "妇女节": (3, 8),
+    "植树节": (3, 12),
+    "五一": (5, 1),
+    "劳动节": (5, 1),
+    "五四": (5, 4),
+    "青年节": (5, 4),
+    "护士节": (5, 12),
+    "六一": (6, 1),
+    "儿童节": (6, 1),
+    "七一": (7, 1),
+    "建党节": (7, 1),
+    "八一": (8, 1),
+    "建军节": (8, 1),
+    "教师节": (9, 10),
+    "国庆": (10, 1),
+    "国庆节": (10, 1),
+}
+"""Festivals on fixed Gregorian days: name → (month, day)."""
+
+LUNAR_FESTIVALS: dict[str, dict[int, tuple[int, int]]] = {
+    "春节": {
+        2024: (2, 10),
+        2025: (1, 29),
+        2026: (2, 17),
+        2027: (2, 6),
+        2028: (1, 26),
+        2029: (2, 13),
+        2030: (2, 3),
+    },
+    "端午": {
+        2024: (6, 10),
+        2025: (5, 31),
+        2026: (6, 19),
+        2027: (6, 9),
+        2028: (5, 28),
+        2029: (6, 16),
+        2030: (6, 5),
+    },
+    "中秋": {
+        2024: (9, 17),
+        2025: (10, 6),
+        2026: (9, 25),
+        2027: (9, 15),
+        2028: (10, 3),
+        2029: (9, 22),
+        2030: (9, 12),
+    },
+    "重阳": {
+        2024: (10, 11),
+        2025: (10, 29),
+        2026: (10, 18),
+        2027: (10, 8),
+        2028: (10, 26),
+        2029: (10, 16),
+        2030: (10, 5),
+    },
+}
+"""Lunar festivals: name → year → (month, day) of the Gregorian date."""
+
+LUNAR_ALIASES = {"端午节": "端午", "中秋节": "中秋", "重阳节": "重阳", "农历新年": "春节"}
+
+SCHOOL_PERIODS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
+    "寒假": ((1, 15), (2, 25)),
+    "暑假": ((7, 10), (8, 31)),
+    "春季开学": ((2, 20), (3, 10)),
+    "春季开学初": ((2, 20), (3, 10)),
+    "秋季开学": ((9, 1), (9, 15)),
+    "秋季开学初": ((9, 1), (9, 15)),
+}
+"""Default school periods: name → ((month, day), (month, day)) within one year."""
+
+
+class CalendarError(ValueError):
+    """A festival whose date in the asked year is not in the table."""
+
+
+def festival_names() -> list[str]:
+    """Every festival name the calendar knows, longest first (for matching in text)."""
+    names = [*FIXED_FESTIVALS, *LUNAR_FESTIVALS, *LUNAR_ALIASES]
+    return sorted(set(names), key=len, reverse=True)
+
+
+def festival_date(name: str, year: int) -> dt.date:
+    """The Gregorian date of festival `name` in `year`."""
+    if name in FIXED_FESTIVALS:
+        return dt.date(year, *FIXED_FESTIVALS[name])
+    table = LUNAR_FESTIVALS.get(LUNAR_ALIASES.get(name, name))
+    if table is None:
+        raise CalendarError(f"'{name}' is not a festival planforge knows")
+    if year not in table:
+        years = f"{min(table)}–{max(table)}"
+        raise CalendarError(
+            f"the date of {name} in {year} is not in planforge's festival calendar ({years})"
+        )
+    return dt.date(year, *table[year])
