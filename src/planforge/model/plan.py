@@ -7,6 +7,7 @@ Numbers and dates written where text is expected are taken as text, as an author
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated, Any, Literal
@@ -65,6 +66,27 @@ Id = Annotated[
 """An identifier: letters, digits, '.', '_' and '-', starting with a letter or digit."""
 
 Names = Annotated[list[Text], BeforeValidator(_to_list, json_schema_input_type=str | list[str])]
+
+_OWNER_SEPARATORS = re.compile(r"\s*[、，,；;／/]\s*")
+
+
+def _to_owners(value: Any) -> Any:
+    """`院感科、护理部；工会办公室` is three owners, as a list of them is; a person beside a
+    department (`工会主席 周慧敏`) stays one owner."""
+    items = _to_list(value)
+    if not isinstance(items, list):
+        return items
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            out.extend(part for part in _OWNER_SEPARATORS.split(item) if part.strip())
+        else:
+            out.append(item)
+    return out
+
+
+Owners = Annotated[list[Text], BeforeValidator(_to_owners, json_schema_input_type=str | list[str])]
+"""Who is responsible: a list, or one text with the names separated by 、，,；; or /."""
 Refs = Annotated[list[Id], BeforeValidator(_to_list, json_schema_input_type=str | list[str])]
 
 
@@ -125,7 +147,7 @@ class Task(Strict):
     id: Id
     title: Text
     text: Paragraphs = Field(default=[], description="What will be done and how.")
-    owners: Names = Field(default=[], description="责任部门/负责人; inherited.")
+    owners: Owners = Field(default=[], description="责任部门/负责人; inherited.")
     deadline: Annotated[
         str | None, BeforeValidator(_to_text, json_schema_input_type=str | None)
     ] = Field(
@@ -166,7 +188,7 @@ class ScheduleEntry(Strict):
 
     month: Annotated[int, Field(ge=1, le=12)]
     work: Text
-    owners: Names = Field(default=[])
+    owners: Owners = Field(default=[])
 
 
 class Attachment(Strict):
