@@ -16,7 +16,7 @@ from planforge.model.schema import SCHEMA_ID
 from planforge.resources import templates_dir
 from planforge.starter import NewOptions, default_year, run_new
 
-STARTERS = ["school", "enterprise", "federation", "en"]
+STARTERS = ["school", "enterprise", "federation", "institution", "en"]
 
 
 def _without_owners(plan: Plan) -> list[str]:
@@ -124,7 +124,7 @@ def test_path_defaults_to_plan_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 )
 def test_awkward_org_names_round_trip(tmp_path: Path, org: str) -> None:
     path = tmp_path / "plan.yaml"
-    result = _new(path, "--org", org, "--year", "2026")
+    result = _new(path, "--org", org, "--year", "2026", "--starter", "school")
     assert result.exit_code == 0, result.output
     plan = load_plan(path)
     assert plan.organisation == org and plan.signed_by == org
@@ -142,7 +142,8 @@ def test_control_characters_in_org_are_refused(tmp_path: Path) -> None:
         (["--starter", "en"], "en", "other"),
         (["--lang", "en", "--starter", "enterprise"], "en", "enterprise"),
         (["--starter", "federation"], "zh", "federation"),
-        ([], "zh", "school"),
+        (["--kind", "school"], "zh", "school"),
+        (["--kind", "institution"], "zh", "institution"),
     ],
 )
 def test_language_and_starter_defaults(
@@ -191,7 +192,20 @@ def test_default_year(today: dt.date, year: int) -> None:
 def test_defaults_year_without_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("planforge.starter._today", lambda: dt.date(2026, 11, 20))
     path = tmp_path / "plan.yaml"
-    assert run_new(NewOptions(path=path, org="第一中学工会", year=None, lang=None, starter=None, no_input=True, force=False)) == 0
+    assert (
+        run_new(
+            NewOptions(
+                path=path,
+                org="第一中学工会",
+                year=None,
+                lang=None,
+                starter=None,
+                no_input=True,
+                force=False,
+            )
+        )
+        == 0
+    )
     assert load_plan(path).year == 2027
 
 
@@ -291,3 +305,47 @@ def test_chinese_starters_use_full_width_punctuation(tmp_path: Path, starter: st
     mixed = re.compile(r"[\u4e00-\u9fff][,;:()?!]|[,;:()?!][\u4e00-\u9fff]")
     assert [t for t in texts if mixed.search(t)] == []
     assert not re.search(r"xx|XX|××|某某", path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("org", "args", "template", "kind"),
+    [
+        ("滨江区人民医院工会", [], "institution", "institution"),
+        ("滨江区疾病预防控制中心工会", [], "institution", "institution"),
+        ("第一中学工会", [], "school", "school"),
+        ("实验幼儿园工会委员会", [], "school", "school"),
+        ("东方机械厂工会", [], "enterprise", "enterprise"),
+        ("华东电力集团有限公司工会", [], "enterprise", "enterprise"),
+        ("滨江区总工会", [], "federation", "federation"),
+        ("某某工会", ["--kind", "institution"], "institution", "institution"),
+        ("某某工会", ["--kind", "other"], "institution", "other"),
+        ("第一中学工会", ["--kind", "enterprise"], "enterprise", "enterprise"),
+        ("滨江区人民医院工会", ["--starter", "school"], "school", "school"),
+    ],
+)
+def test_the_kind_of_organisation_chooses_the_starter(tmp_path, org, args, template, kind):
+    path = tmp_path / "plan.yaml"
+    result = _new(path, "--org", org, "--year", "2027", *args)
+    assert result.exit_code == 0, result.output
+    assert f"({template} starter" in result.stdout
+    plan = load_plan(path)
+    assert plan.kind.value == kind
+    text = path.read_text(encoding="utf-8")
+    assert ("教代会" in text) == (template == "school")
+
+
+def test_a_union_whose_name_tells_nothing_is_asked_for_its_kind(tmp_path):
+    path = tmp_path / "plan.yaml"
+    result = _new(path, "--org", "某某工会", "--year", "2027")
+    assert result.exit_code == 2
+    assert "cannot tell from '某某工会' what kind of organisation it is" in result.stderr
+    assert "--kind (school, enterprise, federation, institution, other)" in result.stderr
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(("option", "value"), [("--starter", "hospital"), ("--kind", "hospital")])
+def test_an_unknown_starter_or_kind_lists_the_choices(tmp_path, option, value):
+    result = _new(tmp_path / "plan.yaml", "--org", "某某医院工会", option, value)
+    assert result.exit_code == 2
+    assert f"{option} {value}: expected one of" in result.stderr
+    assert "institution" in result.stderr

@@ -1,10 +1,13 @@
 """`planforge new`: write a complete, commented starter plan that already passes `check`.
 
-Starters are Jinja templates under `templates/starters/`. Three are Chinese (school,
-enterprise, federation) and one is English (`en`). `--lang en` with a Chinese starter
-writes the English starter for that kind of union; `--starter en` with `--lang zh` is a
-contradiction and an error. The rendered text is loaded and validated before anything is
-written, so a faulty starter can never leave an invalid plan behind.
+Starters are Jinja templates under `templates/starters/`. Four are Chinese (school,
+enterprise, federation, institution: hospitals, public institutions, government offices)
+and one is English (`en`). Without `--starter`, the kind of organisation chooses it:
+`--kind`, or else the words of `--org` (…医院工会 is an institution, …中学工会 a school).
+`--lang en` with a Chinese starter writes the English starter for that kind of union;
+`--starter en` with `--lang zh` is a contradiction and an error. The rendered text is
+loaded and validated before anything is written, so a faulty starter can never leave an
+invalid plan behind.
 """
 
 from __future__ import annotations
@@ -16,12 +19,42 @@ from pathlib import Path
 
 from planforge.errors import InputError, OutputError, TemplateError, UsageError
 
-STARTERS = ("school", "enterprise", "federation", "en")
+STARTERS = ("school", "enterprise", "federation", "institution", "en")
+KINDS = ("school", "enterprise", "federation", "institution", "other")
 LANGUAGES = ("zh", "en")
 DEFAULT_PATH = Path("plan.yaml")
 
 # The union kind a starter is written for; the English starter takes it from --starter.
-_KINDS = {"school": "school", "enterprise": "enterprise", "federation": "federation", "en": "other"}
+_KINDS = {
+    "school": "school",
+    "enterprise": "enterprise",
+    "federation": "federation",
+    "institution": "institution",
+    "en": "other",
+}
+# The Chinese starter for a kind of organisation ("other": the institution starter, whose
+# content — 职代会, 科室 — fits most units that are neither schools nor companies).
+_STARTER_OF_KIND = {kind: kind for kind in KINDS} | {"other": "institution"}
+
+# Words of a union's name that tell its kind, checked in this order (a 学校 of a 集团 is
+# a school). The names people give their unions end in these words.
+_ORG_KIND_WORDS = (
+    ("federation", ("总工会", "工会联合会", "工联会", "街道", "乡镇", "工会工作委员会")),
+    ("school", ("学校", "中学", "小学", "大学", "学院", "幼儿园", "中心校", "职校", "技校")),
+    ("institution", ("医院", "卫生院", "疾控", "中心", "研究所", "研究院", "局", "委员会", "馆")),
+    ("enterprise", ("公司", "集团", "厂", "企业", "银行", "有限", "商场", "酒店")),
+)
+
+
+def kind_from_org(org: str) -> str | None:
+    """The kind of organisation a union's name tells (None when it does not)."""
+    name = org.removesuffix("工会委员会").removesuffix("工会")
+    for kind, words in _ORG_KIND_WORDS:
+        if kind == "federation" and any(w in org for w in words):
+            return kind
+        if any(w in name for w in words):
+            return kind
+    return None
 
 
 @dataclass(kw_only=True)
@@ -35,6 +68,7 @@ class NewOptions:
     starter: str | None
     no_input: bool
     force: bool
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +118,8 @@ def _check_values(options: NewOptions) -> None:
         raise UsageError(f"--lang {options.lang}: expected zh or en")
     if options.starter is not None and options.starter not in STARTERS:
         raise UsageError(f"--starter {options.starter}: expected one of {', '.join(STARTERS)}")
+    if options.kind is not None and options.kind not in KINDS:
+        raise UsageError(f"--kind {options.kind}: expected one of {', '.join(KINDS)}")
     if options.year is not None and not 1949 <= options.year <= 2200:
         raise UsageError(f"--year {options.year}: expected a year such as {default_year(_today())}")
     if options.org is not None and not options.org.strip():
@@ -101,19 +137,28 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def starter_for(lang: str) -> str:
-    return "en" if lang == "en" else "school"
+def starter_for(lang: str, kind: str | None = None) -> str:
+    """The starter for a language and kind of organisation; school when nothing tells."""
+    if lang == "en":
+        return "en"
+    return _STARTER_OF_KIND[kind] if kind else "school"
 
 
 def lang_for(starter: str) -> str:
     return "en" if starter == "en" else "zh"
 
 
-def _choice(path: Path, org: str, year: int, lang: str, starter: str) -> StarterChoice:
+def _choice(
+    path: Path, org: str, year: int, lang: str, starter: str, kind: str | None = None
+) -> StarterChoice:
     """Combine the language and the starter: English text always uses the `en` template."""
-    kind = _KINDS[starter]
     template = "en" if lang == "en" else starter
-    return StarterChoice(path, org.strip(), year, lang, template, kind)
+    return StarterChoice(path, org.strip(), year, lang, template, kind or _KINDS[starter])
+
+
+def _kind(options: NewOptions, org: str) -> str | None:
+    """The kind of organisation: --kind, or what the union's name tells."""
+    return options.kind or kind_from_org(org)
 
 
 def resolve_without_input(options: NewOptions, path: Path) -> StarterChoice:
@@ -122,10 +167,16 @@ def resolve_without_input(options: NewOptions, path: Path) -> StarterChoice:
             'the issuing union is missing; pass --org, e.g. --org "第一中学工会"',
             hint="planforge new does not prompt with --no-input or without a terminal",
         )
-    starter = options.starter or starter_for(options.lang or "zh")
+    kind = _kind(options, options.org)
+    if options.starter is None and kind is None and options.lang != "en":
+        raise UsageError(
+            f"cannot tell from '{options.org}' what kind of organisation it is",
+            hint=f"pass --kind ({', '.join(KINDS)}) or --starter ({', '.join(STARTERS)})",
+        )
+    starter = options.starter or starter_for(options.lang or "zh", kind)
     lang = options.lang or lang_for(starter)
     year = options.year or default_year(_today())
-    return _choice(path, options.org, year, lang, starter)
+    return _choice(path, options.org, year, lang, starter, options.kind)
 
 
 def resolve_with_prompts(options: NewOptions, path: Path) -> StarterChoice:
@@ -133,11 +184,12 @@ def resolve_with_prompts(options: NewOptions, path: Path) -> StarterChoice:
     while org is None or not org.strip():
         org = _ask("Issuing union (发文单位)", None)
     year = options.year or _ask_year(default_year(_today()))
-    starter = options.starter or _ask_choice("Starter", starter_for(options.lang or "zh"), STARTERS)
+    suggested = starter_for(options.lang or "zh", _kind(options, org))
+    starter = options.starter or _ask_choice("Starter", suggested, STARTERS)
     lang = options.lang or _ask_choice("Language", lang_for(starter), LANGUAGES)
     if starter == "en" and lang == "zh":
         raise UsageError("the en starter is written in English; choose zh with another starter")
-    return _choice(path, org, year, lang, starter)
+    return _choice(path, org, year, lang, starter, options.kind)
 
 
 def _ask(text: str, default: str | None) -> str:

@@ -17,7 +17,13 @@ def new(
     year: int | None = typer.Option(None, "--year", help="The plan's year."),
     lang: str | None = typer.Option(None, "--lang", help="zh or en."),
     starter: str | None = typer.Option(
-        None, "--starter", help="school, enterprise, federation or en."
+        None, "--starter", help="school, enterprise, federation, institution or en."
+    ),
+    kind: str | None = typer.Option(
+        None,
+        "--kind",
+        help="school, enterprise, federation, institution or other; chooses the starter "
+        "when --starter is absent (default: told by --org).",
     ),
     from_: Path | None = typer.Option(
         None, "--from", help="Roll last year's plan over (with --year) instead of a starter."
@@ -33,7 +39,14 @@ def new(
     from planforge.starter import NewOptions, run_new
 
     options = NewOptions(
-        path=path, org=org, year=year, lang=lang, starter=starter, no_input=no_input, force=force
+        path=path,
+        org=org,
+        year=year,
+        lang=lang,
+        starter=starter,
+        kind=kind,
+        no_input=no_input,
+        force=force,
     )
     return run_new(options)
 
