@@ -66,7 +66,9 @@ def test_schema_prints_draft_2020_12_with_no_extra_keys():
 
 def test_schema_to_file(tmp_path):
     out = tmp_path / "plan.schema.json"
-    assert run_cli("schema", "-o", out).exit_code == 0
+    result = run_cli("schema", "-o", out)
+    assert result.exit_code == 0
+    assert result.stderr == f"wrote {out}\n"
     assert json.loads(out.read_text(encoding="utf-8"))["title"] == "planforge plan"
 
 

@@ -21,4 +21,5 @@ def schema(
     from planforge.io import write_atomic
 
     write_atomic(output, text)
+    sys.stderr.write(f"wrote {output}\n")
     return 0
