@@ -103,6 +103,7 @@ COMMANDS: dict[str, str] = {
     "check": "planforge.check.commands:check",
     "schema": "planforge.model.commands:schema",
     "render": "planforge.render.commands:render",
+    "fonts": "planforge.render.commands:fonts",
     "import": "planforge.importer.commands:import_plan",
     "status": "planforge.lifecycle.commands:status",
     "set": "planforge.lifecycle.commands:set_task",

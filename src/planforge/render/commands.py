@@ -47,3 +47,19 @@ def render(
         cache=not no_cache,
     )
     return run_render(options)
+
+
+def fonts(
+    profile: str | None = typer.Option(
+        None, "--profile", help="A layout profile: a name (gbt9704, plain…) or a file."
+    ),
+) -> int:
+    """Which of a layout's fonts this machine has, and what stands in for the others in PDFs."""
+    import sys
+
+    from planforge.render.docx.profiles import load_profile
+    from planforge.render.fonts import font_plan, plan_text
+
+    loaded = load_profile(profile)
+    sys.stdout.write(plan_text(loaded.name, font_plan(loaded)))
+    return 0

@@ -31,8 +31,12 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def docx_to_pdf(docx_bytes: bytes) -> bytes:
-    """Convert a DOCX to PDF with LibreOffice; `UsageError` saying how to install it if absent."""
+def docx_to_pdf(docx_bytes: bytes, replacements: dict[str, str] | None = None) -> bytes:
+    """Convert a DOCX to PDF with LibreOffice; `UsageError` saying how to install it if absent.
+
+    `replacements` (official face → installed stand-in) go into the conversion's own
+    LibreOffice profile as its font replacement table, never into the user's.
+    """
     soffice = find_soffice()
     if soffice is None:
         raise UsageError(
@@ -42,6 +46,14 @@ def docx_to_pdf(docx_bytes: bytes) -> bytes:
         folder = Path(tmp)
         source = folder / "document.docx"
         source.write_bytes(docx_bytes)
+        if replacements:
+            from planforge.render.fonts import registry_xml
+
+            user = folder / "profile" / "user"
+            user.mkdir(parents=True)
+            (user / "registrymodifications.xcu").write_text(
+                registry_xml(replacements), encoding="utf-8"
+            )
         command = [
             soffice,
             f"-env:UserInstallation={(folder / 'profile').as_uri()}",
