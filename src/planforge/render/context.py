@@ -14,7 +14,7 @@ from typing import Any
 
 from planforge.model.deadline import Deadline, DeadlineError, parse_deadline
 from planforge.model.plan import STATUS_LABELS, Plan, Status, Task
-from planforge.zh import chinese_numeral, format_date, format_month, heading_number
+from planforge.zh import chinese_numeral, format_date, format_month, has_cjk, heading_number
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -134,7 +134,7 @@ def break_title(title: str, width: int = _TITLE_WIDTH) -> list[str]:
     """
     if "\n" in title:
         return [line.strip() for line in title.splitlines() if line.strip()]
-    if not any(ch >= "\u2e80" for ch in title):
+    if not has_cjk(title):
         return [title]
     if len(title) <= width + 2:
         return [title]
@@ -284,9 +284,9 @@ def deadline_wording(deadline: Deadline, lang: str, plan_year: int | None = None
     monthly in a Chinese plan, 每月 in an English one) is written out: 2026年7月, 第二季度,
     上半年, 2026年10月至11月; a quarter or half of another year than the plan's says its year."""
     typed = deadline.text
-    if lang == "zh" and _has_cjk(typed):
+    if lang == "zh" and has_cjk(typed):
         return typed
-    if lang != "zh" and not _has_cjk(typed) and not re.search(r"\d|^[QH]\d", typed):
+    if lang != "zh" and not has_cjk(typed) and not re.search(r"\d|^[QH]\d", typed):
         return typed
     zh, end, kind = lang == "zh", deadline.end, deadline.kind
     year_zh = f"{end.year}年" if plan_year is not None and end.year != plan_year else ""
@@ -338,10 +338,6 @@ def _range_wording(start: dt.date, end: dt.date, zh: bool) -> str:
     if same_year:
         return f"{start.day} {first_month} – {end.day} {last_month} {end.year}"
     return f"{format_date(start, 'en')} – {format_date(end, 'en')}"
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
 
 
 def _last_day(day: dt.date) -> dt.date:
