@@ -535,3 +535,78 @@ def test_a_misspelt_key_inside_an_optional_figure_gets_a_hint(tmp_path):
         render(SMALL, profile=str(profile))
     unknown = [p for p in info.value.problems if "unknown key 'sourc'" in p.message]
     assert len(unknown) == 1 and unknown[0].hint == "did you mean 'source'?"
+
+
+# ------------------------------------------------- wording decided once, in the context
+
+
+def _all_text(path: Path, summary: bool) -> dict[str, str]:
+    """The document's text in each format: DOCX paragraphs and cells, the HTML without
+    tags, the Markdown without escapes."""
+    import html as html_lib
+
+    from planforge.render.run import render_text
+
+    ctx = context(path, summary)
+    doc = open_docx(render(path, summary))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    page = render_text(ctx, "html")
+    return {
+        "docx": "\n".join([p.text for p in doc.paragraphs] + cells),
+        "html": html_lib.unescape(re.sub(r"<[^>]+>", "", page)),
+        "md": re.sub(r"\\(?=[!-/:-@\[-`{-~])", "", render_text(ctx, "md")),
+    }
+
+
+def _nodes(nodes: list[dict]) -> list[dict]:
+    return [n for node in nodes for n in (node, *_nodes(node["children"]))]
+
+
+@pytest.mark.parametrize("path", [SMALL, *EXAMPLES], ids=["small", *IDS])
+def test_every_format_shows_the_wording_the_context_builds(path: Path) -> None:
+    plan, summary = context(path), context(path, summary=True)
+    plan_text, summary_text = _all_text(path, False), _all_text(path, True)
+    meta = [n["meta_text"] for n in _nodes(plan["sections"]) if n["meta_text"]]
+    targets = [g["measure_text"] for g in plan["goals"] if g["measure_text"]]
+    safeguards = [s["number"] for s in plan["safeguards"]]
+    outcomes = [
+        text
+        for n in _nodes(summary["sections"])
+        if n["has_outcome"]
+        for text in (n["status_text"], n["figures_text"], n["evidence_text"])
+        if text
+    ]
+    assert meta, "the examples give owners and deadlines"
+    for fmt in ("docx", "html", "md"):
+        for text in [*meta, *targets, *safeguards]:
+            assert text in plan_text[fmt], (fmt, text)
+        for text in [*outcomes, summary["stats"]["text"]]:
+            assert text in summary_text[fmt], (fmt, text)
+
+
+def test_the_context_words_brackets_targets_and_outcomes() -> None:
+    from planforge.render.context import (
+        measure_remark,
+        owner_deadline_bracket,
+        stats_sentence,
+    )
+
+    assert owner_deadline_bracket("工会办公室", "3月底前", "zh") == (
+        "（责任部门：工会办公室；完成时限：3月底前）"
+    )
+    assert owner_deadline_bracket("", "3月底前", "zh") == "（完成时限：3月底前）"
+    assert owner_deadline_bracket("", "", "zh") == ""
+    assert owner_deadline_bracket("Branch Secretary", "", "en") == "(Responsible: Branch Secretary)"
+    assert measure_remark("入会率达到95%", "98%", "zh") == "（目标值：98%）"
+    assert measure_remark("入会率达到95%", "95%", "zh") == "", "the text already says it"
+    assert measure_remark("Raise density", "78%", "en") == "(Target: 78%)"
+    assert stats_sentence(4, 1, "zh") == "全年计划任务4项，已完成1项。"
+    assert stats_sentence(4, 1, "en") == "1 of 4 planned tasks were completed."
+
+
+def test_a_section_states_no_bracket_and_a_done_task_its_date() -> None:
+    summary = context(SMALL, summary=True)
+    nodes = _nodes(summary["sections"])
+    assert all(n["meta_text"] == "" for n in nodes if n["is_section"])
+    done = next(n for n in nodes if n["done_on_text"])
+    assert done["status_text"] == f"已完成（{done['done_on_text']}）"

@@ -155,12 +155,16 @@ def test_a_single_file_overrides_the_template_of_its_name(plan: Path, tmp_path: 
 
 def test_a_user_template_can_override_the_shared_blocks(plan: Path, tmp_path: Path) -> None:
     blocks = (BUILTIN / "_blocks.xml.j2").read_text(encoding="utf-8")
-    changed = blocks.replace('labels["owner"] ~ sep', '"牵头" ~ sep')
+    # The bracket is worded in the context; a template may word its own from the fields.
+    changed = blocks.replace(
+        '{% set meta = node["meta_text"] %}',
+        '{% set meta = "（牵头：" ~ node["owners_text"] ~ "）" if node["owners_text"] else "" %}',
+    )
     assert changed != blocks
     folder = user_folder(tmp_path, "_blocks.xml.j2", changed)
     texts = [p.text for p in open_docx(render(plan, template=folder)).paragraphs]
     assert any("（牵头：" in t for t in texts)
-    assert not any("（负责：" in t for t in texts)
+    assert not any("（责任部门：" in t for t in texts)
 
 
 def test_a_letterhead_and_a_body_template_in_one_folder_both_apply(

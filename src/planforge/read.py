@@ -12,6 +12,7 @@ import codecs
 from pathlib import Path
 
 from planforge.errors import InputError, Location, Problem
+from planforge.zh import count_han
 
 # The size limit of any file planforge reads; documented in the README.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -162,5 +163,5 @@ def _encoding_error(raw: bytes, name: str, exc: UnicodeDecodeError) -> InputErro
 
 
 def _mostly_cjk(text: str) -> bool:
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    cjk = count_han(text)
     return cjk > len(text) // 10

@@ -24,6 +24,7 @@ from planforge.importer.extract import (
 )
 from planforge.importer.structure import Draft, Row, Section
 from planforge.model.deadline import DeadlineError, parse_deadline
+from planforge.zh import count_han
 
 Loc = tuple[str | int, ...]
 
@@ -74,7 +75,7 @@ _PLAN_CUES = re.compile(r"将|要|计划|拟|力争|争取|做好|\bwill\b|\bsha
 
 
 def is_chinese(text: str) -> bool:
-    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    cjk = count_han(text)
     latin = len(re.findall(r"[A-Za-z]", text))
     return cjk * 4 >= latin
 

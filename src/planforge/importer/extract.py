@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from planforge.model.deadline import DeadlineError, parse_deadline
+from planforge.vocab import owners as owner_words
 from planforge.zh import english_month
 
 ZH_DIGITS = "〇零一二三四五六七八九"
@@ -332,12 +333,14 @@ def unambiguous_deadline(text: str, zh: bool, year: int) -> tuple[FoundDeadline 
 # ---------------------------------------------------------------------------- owners
 
 _ZH_OWNER_LABEL = re.compile(
-    r"(?:责任人|负责人|责任部门|负责部门|责任单位|牵头部门|牵头单位|承办单位|主办单位|负责单位)"
+    rf"(?:{owner_words.alternation(owner_words.OWNER_LABELS_ZH)})"
     r"\s*[:：]\s*([^，。；;,\s)）]+(?:[、，,/][^，。；;,\s)）]+)*)"
 )
-_ZH_OWNER_BY = re.compile(r"由([^，。；;,:：由]{2,20}?)(?:负责|牵头|组织实施|承办|落实)")
+_ZH_OWNER_BY = re.compile(
+    rf"由([^，。；;,:：由]{{2,20}}?)(?:{owner_words.alternation(owner_words.OWNER_VERBS_ZH)})"
+)
 _EN_OWNER = re.compile(
-    r"\b(?i:owners?|responsible|person in charge|lead(?:er)?|led by)\s*[:：]?\s+"
+    rf"\b(?i:{owner_words.alternation(owner_words.OWNER_LABELS_EN)})\s*[:：]?\s+"
     r"(?:the\s+)?([A-Z][\w'&-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'&-]*)*)"
 )
 _SPLIT_OWNERS = re.compile(r"[、，,/]|和|及|与|\s+and\s+")

@@ -8,13 +8,15 @@ import re
 from dataclasses import replace
 
 from planforge.importer.blocks import Block
+from planforge.vocab import residue as residue_words
+from planforge.zh import HAN, has_han
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（]([a-zü{_TONE}]*[{_TONE}][a-zü{_TONE}]*)[)）]")
+_PINYIN = re.compile(rf"(?<=[{HAN}])[(（]([a-zü{_TONE}]*[{_TONE}][a-zü{_TONE}]*)[)）]")
 # A code of letters and digits glued to Chinese text, or alone after a sentence.
 _STRAY_CODE = re.compile(
-    r"(?<=[\u4e00-\u9fff。，；、])[A-Za-z]{1,3}\d{3,}(?=[\u4e00-\u9fff。，；、]|$)"
+    rf"(?<=[{HAN}。，；、])[A-Za-z]{{1,3}}\d{{3,}}(?=[{HAN}。，；、]|$)"
     r"|(?<=[.!?。！？])\s+[A-Z]{1,3}\d{3,}\s*$"
 )
 
@@ -23,18 +25,7 @@ _SITE_MARK = re.compile(
     r"(?:https?://)?(?:www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)(?:/\S*)?"
     r"|[(（]?(?:本文|文章)来[自源][于:：]?[^，。,)）\s]{1,20}[)）]?"
 )
-_RESIDUE_LINE = re.compile(
-    r"^(?:"
-    r"来源[:：].*|.*\s来源[:：].*|发布(?:时间|日期)[:：].*|作者[:：].{0,20}|浏览(?:次数)?[:：].*"
-    r"|您的(?:当前)?位置[:：].*|当前位置[:：].*|首页\s*[>›»/].*|.*首页正文"
-    r"|(?:相关|推荐|热门|精彩|最新)(?:推荐|文章|阅读|资讯|专题)|上一篇[:：]?.*|下一篇[:：]?.*"
-    r"|显示全文|展开全文|阅读全文|查看全文|点击(?:查看|下载).*|返回(?:顶部|首页)|本文(?:地址|链接)[:：].*"
-    r"|(?:recommended|popular|related|latest|hot)\s+(?:articles?|posts?|reading)"
-    r"|(?:source|posted(?: on)?|author|views)\s*[:：].*|home\s*[>›»/].*"
-    r"|copyright.*|版权所有.*|©.*|(?:分享到|打印本页|关闭窗口|字号[:：]).*"
-    r")$",
-    re.I,
-)
+_RESIDUE_LINE = re.compile(residue_words.LINE, re.I)
 _POSTED = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s.*)?$")
 _CRUMB = re.compile(r"^[^。.！!？?]{1,40}(?:\s*[>›»]\s*[^。.！!？?]{1,40})+$")
 
@@ -47,7 +38,7 @@ def is_menu(text: str) -> bool:
     words = text.split()
     return (
         len(words) >= 4
-        and all(len(w) <= 6 and re.search(r"[\u4e00-\u9fff]", w) for w in words)
+        and all(len(w) <= 6 and has_han(w) for w in words)
         and not re.search(r"[。，,.；;：:!！?？]", text)
     )
 

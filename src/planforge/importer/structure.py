@@ -19,6 +19,8 @@ from planforge.importer.extract import (
     plan_part,
     zh_number,
 )
+from planforge.vocab import owners as owner_words
+from planforge.zh import HAN, has_han
 
 _ZH_NUM = "一二三四五六七八九十"
 _ORDINALS = [
@@ -74,7 +76,7 @@ _MONTH_LABEL = re.compile(
 _FUSED_EN = re.compile(r"(?<=[.!?;])\s+(\d{1,2})\.\s+(?=[A-Z])")
 _FUSED_ZH = re.compile(
     rf"(?<=[。；！？])\s*(?:([{_ZH_NUM}]{{1,3}})、|\(([{_ZH_NUM}]{{1,3}})\)"
-    r"|(\d{1,2})[、.](?!\d))(?=[\u4e00-\u9fff])"
+    rf"|(\d{{1,2}})[、.](?!\d))(?=[{HAN}])"
 )
 _SENTENCE_ZH = re.compile(r"(?<=[。！？!?])")
 _SENTENCE_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
@@ -446,7 +448,7 @@ def split_title(body: str) -> tuple[str, str]:
     """A heading's title and its run-in text: the first sentence, then the rest."""
     body = body.strip()
     t = norm(body)
-    m = _SENTENCE_ZH.search(t) if re.search(r"[\u4e00-\u9fff]", t) else _SENTENCE_EN.search(t)
+    m = _SENTENCE_ZH.search(t) if has_han(t) else _SENTENCE_EN.search(t)
     if m is None or m.end() >= len(t):
         return body, ""
     return body[: m.end()].strip(), body[m.end() :].strip()
@@ -464,7 +466,7 @@ def _table_row(block: Block, owner_col: int | None) -> tuple[Row | None, int | N
             (
                 i
                 for i, c in enumerate(header)
-                if len(c) <= 16 and re.search(r"负责|责任|牵头|owner|responsible", c, re.I)
+                if len(c) <= 16 and _OWNER_COLUMN.search(c)
             ),
             None,
         )
@@ -481,6 +483,7 @@ def _table_row(block: Block, owner_col: int | None) -> tuple[Row | None, int | N
     return Row(months, label, work, owners), owner_col, False
 
 
+_OWNER_COLUMN = re.compile(owner_words.alternation(owner_words.OWNER_COLUMN), re.I)
 _YEAR_ROUND = re.compile(r"^(全年|全年度|常年|year-round|all year|throughout the year)$", re.I)
 _HEADER_WORDS = re.compile(r"^(月份|时间|日期|工作内容|内容|事项|month|date|work|task)$", re.I)
 
@@ -491,9 +494,8 @@ def _is_header(block: Block) -> bool:
 
 
 _META_LABELS = {
-    "owners": r"责任部门|责任人|负责部门|负责人|牵头部门|责任单位|牵头单位"
-    r"|responsible|owners?|lead",
-    "deadline": r"完成时限|完成时间|时限|deadline|due",
+    "owners": owner_words.alternation(owner_words.OWNER_LABELS_ZH + owner_words.OWNER_LABELS_EN),
+    "deadline": owner_words.alternation(owner_words.DEADLINE_LABELS),
 }
 _META_PART = re.compile(
     rf"^\s*(?:(?P<owners>{_META_LABELS['owners']})|(?P<deadline>{_META_LABELS['deadline']}))"

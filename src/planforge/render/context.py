@@ -14,7 +14,7 @@ from typing import Any
 
 from planforge.model.deadline import Deadline, DeadlineError, parse_deadline
 from planforge.model.plan import STATUS_LABELS, Plan, Status, Task
-from planforge.zh import chinese_numeral, format_date, format_month, heading_number
+from planforge.zh import chinese_numeral, format_date, format_month, has_cjk, heading_number
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -44,6 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
         "year_round": "全年",
         "measure": "目标值",
         "done_on": "完成时间",
+        "plan_document": "工作计划",
+        "summary_document": "工作总结",
     },
     "en": {
         "ideology": "Guiding principles",
@@ -72,6 +74,32 @@ LABELS: dict[str, dict[str, str]] = {
         "year_round": "All year",
         "measure": "Target",
         "done_on": "Completed",
+        "plan_document": "Work plan",
+        "summary_document": "Annual report",
+    },
+}
+
+# The punctuation a language puts between a label and its value (sep), between clauses
+# (semi), between list items (list_sep), between a number and its title or between two
+# sentences (gap), at the end of a sentence (stop), and around a remark (open, close).
+PUNCT: dict[str, dict[str, str]] = {
+    "zh": {
+        "sep": "：",
+        "semi": "；",
+        "list_sep": "、",
+        "gap": "",
+        "stop": "。",
+        "open": "（",
+        "close": "）",
+    },
+    "en": {
+        "sep": ": ",
+        "semi": "; ",
+        "list_sep": ", ",
+        "gap": " ",
+        "stop": ".",
+        "open": "(",
+        "close": ")",
     },
 }
 
@@ -106,7 +134,7 @@ def break_title(title: str, width: int = _TITLE_WIDTH) -> list[str]:
     """
     if "\n" in title:
         return [line.strip() for line in title.splitlines() if line.strip()]
-    if not any(ch >= "\u2e80" for ch in title):
+    if not has_cjk(title):
         return [title]
     if len(title) <= width + 2:
         return [title]
@@ -125,7 +153,44 @@ def _date(value: dt.date | None, lang: str) -> str:
 
 
 def _join(names: list[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(names)
+    return PUNCT[lang]["list_sep"].join(names)
+
+
+def remark(text: str, lang: str) -> str:
+    """`text` in the brackets of a remark: （目标值：95%）, (Target: 95%)."""
+    punct = PUNCT[lang]
+    return f"{punct['open']}{text}{punct['close']}"
+
+
+def labelled(label: str, value: str, lang: str) -> str:
+    """`label` and its value: 责任部门：工会办公室, Responsible: Branch Secretary."""
+    return f"{label}{PUNCT[lang]['sep']}{value}"
+
+
+def owner_deadline_bracket(owners_text: str, deadline_text: str, lang: str) -> str:
+    """The bracket that follows a task's text: （责任部门：…；完成时限：…）, either part
+    left out when empty, "" when both are."""
+    labels = LABELS[lang]
+    parts = []
+    if owners_text:
+        parts.append(labelled(labels["owner"], owners_text, lang))
+    if deadline_text:
+        parts.append(labelled(labels["deadline"], deadline_text, lang))
+    return remark(PUNCT[lang]["semi"].join(parts), lang) if parts else ""
+
+
+def measure_remark(text: str, measure: str, lang: str) -> str:
+    """A goal's target as a remark after its text, unless the text already states it."""
+    if not measure or measure in text:
+        return ""
+    return remark(labelled(LABELS[lang]["measure"], measure, lang), lang)
+
+
+def stats_sentence(total: int, done: int, lang: str) -> str:
+    """The count of planned and completed tasks that opens a summary's results."""
+    if lang == "zh":
+        return f"全年计划任务{total}项，已完成{done}项。"
+    return f"{done} of {total} planned tasks were completed."
 
 
 class _Builder:
@@ -133,6 +198,7 @@ class _Builder:
         self.plan = plan
         self.lang = plan.language.value
         self.labels = LABELS[self.lang]
+        self.punct = PUNCT[self.lang]
 
     def number(self, level: int, n: int) -> str:
         if self.lang == "zh":
@@ -152,6 +218,11 @@ class _Builder:
         self, task: Task, level: int, number: str, inherited: list[str], outline: str
     ) -> dict[str, Any]:
         owners = task.owners or inherited
+        owners_text = _join(owners, self.lang)
+        deadline_text = self.deadline_text(task)
+        done_on_text = _date(task.done_on, self.lang)
+        status_label = STATUS_LABELS[self.lang][task.status]
+        figures = [{"name": k, "value": _figure(v, self.lang)} for k, v in task.figures.items()]
         children = []
         for i, child in enumerate(task.tasks, 1):
             child_number = self.number(level + 1, i)
@@ -166,19 +237,27 @@ class _Builder:
             "title": task.title,
             "text": list(task.text),
             "owners": owners,
-            "owners_text": _join(owners, self.lang),
+            "owners_text": owners_text,
             "deadline": task.deadline or "",
-            "deadline_text": self.deadline_text(task),
+            "deadline_text": deadline_text,
+            # a section's owners and deadline are inherited by its tasks, not stated
+            "meta_text": ""
+            if task.is_section
+            else owner_deadline_bracket(owners_text, deadline_text, self.lang),
             "is_section": task.is_section,
             "status": task.status.value if task.status else "planned",
-            "status_label": STATUS_LABELS[self.lang][task.status],
+            "status_label": status_label,
+            "status_text": status_label
+            + (self.punct["gap"] + remark(done_on_text, self.lang) if done_on_text else ""),
             "done": task.status is Status.DONE,
-            "done_on_text": _date(task.done_on, self.lang),
+            "done_on_text": done_on_text,
             "result": list(task.result),
-            "figures": [
-                {"name": k, "value": _figure(v, self.lang)} for k, v in task.figures.items()
-            ],
+            "figures": figures,
+            "figures_text": self.punct["semi"].join(
+                labelled(f["name"], f["value"], self.lang) for f in figures
+            ),
             "evidence": list(task.evidence),
+            "evidence_text": _join(list(task.evidence), self.lang),
             "reason": task.reason or "",
             # a section shows its own outcome when it has one (a whole section dropped)
             "has_outcome": not task.is_section or _has_own_outcome(task),
@@ -205,9 +284,9 @@ def deadline_wording(deadline: Deadline, lang: str, plan_year: int | None = None
     monthly in a Chinese plan, 每月 in an English one) is written out: 2026年7月, 第二季度,
     上半年, 2026年10月至11月; a quarter or half of another year than the plan's says its year."""
     typed = deadline.text
-    if lang == "zh" and _has_cjk(typed):
+    if lang == "zh" and has_cjk(typed):
         return typed
-    if lang != "zh" and not _has_cjk(typed) and not re.search(r"\d|^[QH]\d", typed):
+    if lang != "zh" and not has_cjk(typed) and not re.search(r"\d|^[QH]\d", typed):
         return typed
     zh, end, kind = lang == "zh", deadline.end, deadline.kind
     year_zh = f"{end.year}年" if plan_year is not None and end.year != plan_year else ""
@@ -259,10 +338,6 @@ def _range_wording(start: dt.date, end: dt.date, zh: bool) -> str:
     if same_year:
         return f"{start.day} {first_month} – {end.day} {last_month} {end.year}"
     return f"{format_date(start, 'en')} – {format_date(end, 'en')}"
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
 
 
 def _last_day(day: dt.date) -> dt.date:
@@ -369,6 +444,20 @@ def _outline(plan: Plan, b: _Builder, keys: list[str]) -> list[dict[str, Any]]:
     return parts
 
 
+def _safeguards(plan: Plan, b: _Builder, outline: str) -> list[dict[str, Any]]:
+    """The safeguards (保障措施), numbered （一） in Chinese; in English under the number of
+    their part (8.1, 8.2), as tasks are."""
+    return [
+        {
+            "number": b.number(2, i) if b.lang == "zh" or not outline else f"{outline}.{i}",
+            "n": i,
+            "title": s.title or "",
+            "text": list(s.text),
+        }
+        for i, s in enumerate(plan.safeguards, 1)
+    ]
+
+
 def plan_context(plan: Plan) -> dict[str, Any]:
     """Context for the work plan (工作计划).
 
@@ -395,9 +484,14 @@ def plan_context(plan: Plan) -> dict[str, Any]:
         parts.append(
             {"key": key, "number": b.number(1, n), "outline": str(n), "heading": b.labels[key]}
         )
+    ctx = _common(plan, b, plan.display_title)
+    for part in parts:
+        if part["key"] == "safeguards":
+            ctx["safeguards"] = _safeguards(plan, b, part["outline"])
     return {
-        **_common(plan, b, plan.display_title),
+        **ctx,
         "document": "plan",
+        "document_name": b.labels["plan_document"],
         "parts": parts,
         "sections": sections,
     }
@@ -450,10 +544,15 @@ def summary_context(plan: Plan) -> dict[str, Any]:
     return {
         **ctx,
         "document": "summary",
+        "document_name": b.labels["summary_document"],
         "parts": parts,
         "sections": sections,
         "undone": undone,
-        "stats": {"total": len(leaves), "done": done},
+        "stats": {
+            "total": len(leaves),
+            "done": done,
+            "text": stats_sentence(len(leaves), done, b.lang),
+        },
     }
 
 
@@ -469,15 +568,19 @@ def _common(plan: Plan, b: _Builder, title: str) -> dict[str, Any]:
         "year": plan.year,
         "kind": plan.kind.value if plan.kind else "",
         "labels": b.labels,
+        "punct": b.punct,
         "ideology": list(plan.ideology),
         "goals": [
-            {"id": g.id, "number": i, "text": g.text, "measure": g.measure or ""}
+            {
+                "id": g.id,
+                "number": i,
+                "text": g.text,
+                "measure": g.measure or "",
+                "measure_text": measure_remark(g.text, g.measure or "", lang),
+            }
             for i, g in enumerate(plan.goals, 1)
         ],
-        "safeguards": [
-            {"number": b.number(2, i), "n": i, "title": s.title or "", "text": list(s.text)}
-            for i, s in enumerate(plan.safeguards, 1)
-        ],
+        "safeguards": _safeguards(plan, b, ""),
         "schedule": schedule_rows(plan),
         "attachments": [{"number": i, "title": a.title} for i, a in enumerate(plan.attachments, 1)],
         "summary": {

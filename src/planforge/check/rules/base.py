@@ -19,6 +19,7 @@ from planforge.check.source import Loc, SourceMap
 from planforge.errors import Edit, InputError, Problem, Severity
 from planforge.load import Document
 from planforge.model.plan import Plan, Task, task_loc
+from planforge.zh import has_han
 
 if TYPE_CHECKING:
     from planforge.check.rubric import Coverage
@@ -77,13 +78,6 @@ class TextValue:
     kind: str  # name | heading | title | prose | owner
 
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-
-
-def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
-
-
 @dataclass
 class RuleContext:
     """What every rule sees: the source document, the validated plan, the rubrics."""
@@ -111,7 +105,7 @@ class RuleContext:
         """The text values GB/T 15834 applies to: Chinese text in a Chinese plan."""
         if not self.plan.zh:
             return []
-        return [t for t in self.texts if t.kind != "owner" and has_cjk(t.value)]
+        return [t for t in self.texts if t.kind != "owner" and has_han(t.value)]
 
     @cached_property
     def coverages(self) -> list[Coverage]:

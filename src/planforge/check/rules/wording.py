@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from planforge.check.rules.base import RuleContext, TextValue, rule
 from planforge.errors import Problem, Severity
+from planforge.vocab import residue as residue_words
+from planforge.zh import count_han
 
 _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[Ｘｘ]{2,}|[×✕]{2,}|某某|○○|＊＊|\*{3,}"
@@ -67,17 +69,7 @@ def year_mismatch(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-_RESIDUE = re.compile(
-    # the lookahead lets the scan skip every character that cannot start a residue
-    r"(?=[来您当首浏点发责打关上下分字版I返扫YyHhSsPpBbAaRr])(?:"
-    r"来源\s*[:：]|您的?当前位置|当前位置\s*[:：]|首页\s*[>›»＞]|浏览(?:次数|量)\s*[:：]?|"
-    r"点击(?:数|量|率)?\s*[:：]\s*\d|发布(?:时间|日期)\s*[:：]|责任编辑\s*[:：]?|打印本页|"
-    r"关闭窗口|上一篇\s*[:：]|下一篇\s*[:：]|分享到\s*[:：]?|字体\s*[:：]?\s*[【\[]?\s*大\s*中\s*小|"
-    r"版权所有|ICP备|返回顶部|扫一扫|"
-    r"\bYou are here\b|\bHome\s*[>›»]|\bShare this\b|\bPrint this page\b|\bBack to top\b|"
-    r"All rights reserved|\bPosted (?:on|by)\b|\bRead more\b)",
-    re.I,
-)
+_RESIDUE = re.compile(residue_words.IN_TEXT, re.I)
 
 
 @rule("web-residue", Severity.WARNING, "text copied from a web page with its menus")
@@ -142,9 +134,7 @@ def _zh_slogan(text: str) -> bool:
     for phrase in _ZH_STOCK:
         rest = rest.replace(phrase, "")
     rest = _ZH_FILLER.sub("", rest)
-    left = sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff")
-    total = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return left * 10 <= total * 3
+    return count_han(rest) * 10 <= count_han(text) * 3
 
 
 def _en_slogan(text: str) -> bool:

@@ -43,15 +43,10 @@ def document_properties(ctx: dict[str, Any]) -> dict[str, str]:
     """Title, author and created date from the plan, for docProps/core.xml."""
     year_end = ctx["document"] == "summary"
     date = ctx["signature"].get("date") or f"{ctx['year']}-{'12-31' if year_end else '01-01'}"
-    subject = (
-        {"plan": "工作计划", "summary": "工作总结"}
-        if ctx["zh"]
-        else {"plan": "Work plan", "summary": "Annual report"}
-    )
     return {
         "title": ctx["title"],
         "author": ctx["organisation"],
-        "subject": subject[ctx["document"]],
+        "subject": ctx["document_name"],
         "language": "zh-CN" if ctx["zh"] else "en",
         "created": f"{date}T00:00:00Z",
     }

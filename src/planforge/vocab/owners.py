@@ -1,0 +1,45 @@
+"""The labels that introduce who does a task and by when, as regular-expression fragments.
+
+Chinese plans name owners after 责任部门：, 负责人：, 牵头单位：… (GB/T 9704 leaves the
+wording to the issuer; these are the labels of the seed plans in tests/fixtures/import and
+of the bundled examples), or in a phrase 由工会办公室负责. The importer reads them in a
+task's text (`importer.extract.find_owners`), in the bracket after it (`importer.structure.
+task_meta`: （责任部门：工会办公室；完成时限：3月）) and in a schedule table's header. The
+labels planforge renders (render.context.LABELS: 责任部门, 完成时限, Responsible, Deadline)
+are among them, so a rendered plan imports back with its owners and deadlines.
+"""
+
+from __future__ import annotations
+
+# 责任部门：工会办公室 — a label, then a colon.
+OWNER_LABELS_ZH = (
+    "责任部门",
+    "责任人",
+    "责任单位",
+    "负责部门",
+    "负责人",
+    "负责单位",
+    "牵头部门",
+    "牵头单位",
+    "承办单位",
+    "主办单位",
+)
+# Responsible: Branch Secretary; Led by the Organising Committee.
+OWNER_LABELS_EN = (
+    "responsible",
+    "owners?",
+    "person in charge",
+    "lead(?:er)?",
+    "led by",
+)
+# 由工会办公室负责 — the verbs that follow the owner in a 由… phrase.
+OWNER_VERBS_ZH = ("负责", "牵头", "组织实施", "承办", "落实")
+# A schedule table's owner column: 责任部门, 负责人, 牵头单位, Owner, Responsible.
+OWNER_COLUMN = ("负责", "责任", "牵头", "owner", "responsible")
+# 完成时限：3月 — the labels of a deadline in a task's bracket.
+DEADLINE_LABELS = ("完成时限", "完成时间", "时限", "deadline", "due")
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """`words` as one regular-expression alternative, longest first (负责人 before 负责)."""
+    return "|".join(sorted(words, key=len, reverse=True))

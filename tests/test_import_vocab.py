@@ -1,0 +1,151 @@
+"""The vocabularies the importer and the rules share (planforge.vocab, planforge.zh): a
+residue line the importer drops is one the `web-residue` rule flags, an owner label the
+importer reads in a task's text it also reads in a bracket, and the labels planforge
+renders are among those it reads back."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from planforge.importer.extract import find_owners
+from planforge.importer.residue import residue_line
+from planforge.importer.structure import task_meta
+from planforge.render.context import LABELS
+from planforge.vocab import owners, residue
+from planforge.zh import count_han, has_cjk, has_han
+from rules_helpers import HEAD_EN, HEAD_ZH, findings
+
+# One line a site really adds, for each word of the residue vocabulary.
+RESIDUE_ZH = [
+    "来源：区教育局",
+    "发布时间：2024-01-02",
+    "发布日期:2024年1月2日",
+    "作者：办公室",
+    "浏览次数：1024",
+    "点击数：88",
+    "当前位置：首页 > 通知公告",
+    "您的位置：工会动态",
+    "您的当前位置 工会动态",
+    "本文链接：http://example.cn/a/1",
+    "分享到：微信 微博",
+    "分享到微信",
+    "字号：大 中 小",
+    "首页 > 工作计划",
+    "浏览量 1024",
+    "责任编辑 王老师",
+    "上一篇：关于开展春季运动会的通知",
+    "下一篇：工会小组长会议纪要",
+    "【打印本页】【关闭窗口】",
+    "关闭窗口",
+    "返回顶部",
+    "返回首页",
+    "版权所有：城东区总工会",
+    "ICP备05012345号",
+    "扫一扫在手机打开当前页",
+    "字体：【大 中 小】",
+    "© 2024 城东区总工会",
+    "相关文章",
+    "推荐阅读",
+    "阅读全文 »",
+    "显示全文",
+    "点击下载附件",
+    "城东区总工会首页正文",
+]
+RESIDUE_EN = [
+    "Source: Harbourside Gazette",
+    "Posted: 3 March 2024",
+    "Posted on 3 March 2024 by admin",
+    "Author: Web Team",
+    "Views: 1,024",
+    "Copyright 2024 Harbourside Branch",
+    "All rights reserved",
+    "You are here: Home",
+    "Home > News > Plans",
+    "Share this page",
+    "Print this page",
+    "Back to top",
+    "Related articles",
+    "Read more »",
+]
+# The plan's own words, with a residue word inside: neither dropped nor flagged.
+NEAR_MISSES_ZH = [
+    "经费来源：会费和行政拨款",
+    "把典型经验分享到各基层工会",
+    "组织教职工阅读全文并撰写心得",
+    "开展“推荐阅读好书”活动，每季度推荐阅读书目10本",
+]
+NEAR_MISSES_EN = ["Agree the funding source: branch dues and the hardship fund"]
+
+
+def _flagged(head: str, line: str) -> list[int]:
+    plan = head + "ideology:\n  - " + _yaml(line) + "\n"
+    return [n for _rule, n in findings(plan, "web-residue")]
+
+
+def _yaml(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@pytest.mark.parametrize(
+    ("head", "line"),
+    [(HEAD_ZH, line) for line in RESIDUE_ZH] + [(HEAD_EN, line) for line in RESIDUE_EN],
+)
+def test_a_residue_line_the_importer_drops_is_one_the_rule_flags(head: str, line: str) -> None:
+    assert residue_line(line), "the importer keeps it"
+    assert _flagged(head, line), "the rule does not flag it"
+
+
+@pytest.mark.parametrize(
+    ("head", "line"),
+    [(HEAD_ZH, line) for line in NEAR_MISSES_ZH] + [(HEAD_EN, line) for line in NEAR_MISSES_EN],
+)
+def test_the_plans_own_words_are_neither_dropped_nor_flagged(head: str, line: str) -> None:
+    assert not residue_line(line)
+    assert _flagged(head, line) == []
+
+
+def test_every_residue_word_has_an_example() -> None:
+    """A word added to the vocabulary needs a line above, so both sides are tested on it."""
+    lines = RESIDUE_ZH + RESIDUE_EN
+    for fragment in (*residue.LABELS, *residue.MARKERS, *residue.HEADINGS):
+        word = re.compile(fragment, re.I)
+        assert any(word.search(line) for line in lines), fragment
+
+
+@pytest.mark.parametrize("label", owners.OWNER_LABELS_ZH)
+def test_an_owner_label_is_read_in_the_text_and_in_the_bracket(label: str) -> None:
+    assert find_owners(f"召开教代会，{label}：工会办公室、教务处", zh=True) == [
+        "工会办公室",
+        "教务处",
+    ]
+    assert task_meta(f"（{label}：工会办公室；完成时限：3月底前）") == {
+        "owners": "工会办公室",
+        "deadline": "3月底前",
+    }
+
+
+@pytest.mark.parametrize("label", ["Responsible", "Owner", "Owners", "Lead", "Leader", "Led by"])
+def test_an_english_owner_label_is_read_in_the_text_and_in_the_bracket(label: str) -> None:
+    assert find_owners(f"Hold the meeting. {label}: Branch Secretary", zh=False) == [
+        "Branch Secretary"
+    ]
+    assert task_meta(f"({label}: Branch Secretary; Deadline: June)") == {
+        "owners": "Branch Secretary",
+        "deadline": "June",
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_rendered_labels_are_read_back(lang: str) -> None:
+    owner = re.compile(owners.alternation(owners.OWNER_LABELS_ZH + owners.OWNER_LABELS_EN), re.I)
+    deadline = re.compile(owners.alternation(owners.DEADLINE_LABELS), re.I)
+    assert owner.fullmatch(LABELS[lang]["owner"])
+    assert deadline.fullmatch(LABELS[lang]["deadline"])
+
+
+def test_the_character_classes() -> None:
+    assert has_han("召开教代会") and has_han("㐀") and not has_han("，：２０２６")
+    assert has_cjk("２０２６") and has_cjk("，") and not has_cjk("Deadline: June")
+    assert count_han("2026年工作计划 plan") == 5
