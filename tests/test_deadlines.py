@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from planforge.calendars import LUNAR_FESTIVALS, festival_date
+from planforge.vocab.calendar import LUNAR_FESTIVALS, festival_date
 from planforge.model.deadline import DeadlineError, normalise, parse_deadline
 
 D = dt.date

@@ -276,7 +276,7 @@ def _parse_fixed(text: str, year: int) -> Deadline:
 
 @functools.lru_cache(maxsize=1)
 def _calendar_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    from planforge.calendars import SCHOOL_PERIODS, festival_names
+    from planforge.vocab.calendar import SCHOOL_PERIODS, festival_names
 
     festivals = "|".join(map(re.escape, festival_names()))
     periods = "|".join(map(re.escape, sorted(SCHOOL_PERIODS, key=len, reverse=True)))
@@ -287,10 +287,10 @@ def _calendar_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _calendar_deadline(text: str, year: int) -> Deadline | None:
-    """春节前, 教师节, 国庆节前后, 寒假期间, 秋季开学初: dates from planforge.calendars."""
+    """春节前, 教师节, 国庆节前后, 寒假期间, 秋季开学初: dates from planforge.vocab.calendar."""
     festival, period = _calendar_patterns()
     if m := festival.match(text):
-        from planforge.calendars import CalendarError, festival_date
+        from planforge.vocab.calendar import CalendarError, festival_date
 
         try:
             day = festival_date(m[2], int(m[1] or year))
@@ -300,7 +300,7 @@ def _calendar_deadline(text: str, year: int) -> Deadline | None:
             raise DeadlineError(str(exc)) from None
         return _around(day, day, m[3], text)
     if m := period.match(text):
-        from planforge.calendars import SCHOOL_PERIODS
+        from planforge.vocab.calendar import SCHOOL_PERIODS
 
         y = int(m[1] or year)
         (m1, d1), (m2, d2) = SCHOOL_PERIODS[m[2]]
