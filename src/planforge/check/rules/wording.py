@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from planforge.check.rules.base import RuleContext, TextValue, rule
+from planforge.check.rules.base import Option, RuleContext, TextValue, rule
 from planforge.errors import Problem, Severity
 
 _PLACEHOLDER = re.compile(
@@ -42,16 +42,24 @@ _EN_YEAR_BEFORE = re.compile(
 )
 
 
-@rule("year-mismatch", Severity.WARNING, "a year in the text contradicts the plan's year")
+@rule(
+    "year-mismatch",
+    Severity.WARNING,
+    "a year in the text contradicts the plan's year",
+    options=(
+        Option("years-before", 1, "years before the plan's year the text may name", minimum=0),
+        Option("years-after", 1, "years after the plan's year the text may name", minimum=0),
+    ),
+)
 def year_mismatch(ctx: RuleContext) -> Iterator[Problem]:
     """The text names a year far from the plan's year, as in a 2024 plan speaking of
     2019: a sign of text copied from an old plan.
 
-    The plan's year, the year before (reviews) and the year after (outlook) are fine;
-    spans such as `2021—2025年` are ignored.
+    The plan's year, the year before (reviews) and the year after (outlook) are fine
+    (`years-before`, `years-after`); spans such as `2021—2025年` are ignored.
     """
     year = ctx.plan.year
-    allowed = {year - 1, year, year + 1}
+    allowed = range(year - ctx.option("years-before"), year + ctx.option("years-after") + 1)
     pattern = _ZH_YEAR if ctx.plan.zh else _EN_YEAR
     for text, m, base in ctx.search(pattern, ctx.texts):
         found = int(m.group(1))
@@ -134,9 +142,9 @@ _EN_CONCRETE = re.compile(
 )
 
 
-def _zh_slogan(text: str) -> bool:
+def _zh_slogan(text: str, min_stock: int, max_other: float) -> bool:
     stock = [p for p in _ZH_CORE if p in text]
-    if len(stock) < 2 or _ZH_CONCRETE.search(text):
+    if len(stock) < min_stock or _ZH_CONCRETE.search(text):
         return False
     rest = text
     for phrase in _ZH_STOCK:
@@ -144,15 +152,15 @@ def _zh_slogan(text: str) -> bool:
     rest = _ZH_FILLER.sub("", rest)
     left = sum(1 for ch in rest if "\u4e00" <= ch <= "\u9fff")
     total = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return left * 10 <= total * 3
+    return left * 100 <= total * max_other
 
 
-def _en_slogan(text: str) -> bool:
-    if len(_EN_STOCK.findall(text)) < 2 or _EN_CONCRETE.search(text):
+def _en_slogan(text: str, min_stock: int, max_other: float) -> bool:
+    if len(_EN_STOCK.findall(text)) < min_stock or _EN_CONCRETE.search(text):
         return False
     words = re.findall(r"[A-Za-z][A-Za-z\-]*", _EN_FILLER.sub(" ", _EN_STOCK.sub(" ", text)))
     total = len(re.findall(r"[A-Za-z][A-Za-z\-]*", text))
-    return len(words) * 10 <= total * 3
+    return len(words) * 100 <= total * max_other
 
 
 def _slogan_fields(ctx: RuleContext) -> Iterator[TextValue]:
@@ -164,18 +172,40 @@ def _slogan_fields(ctx: RuleContext) -> Iterator[TextValue]:
             yield text
 
 
-@rule("empty-slogan", Severity.WARNING, "a paragraph of stock phrases with nothing concrete")
+@rule(
+    "empty-slogan",
+    Severity.WARNING,
+    "a paragraph of stock phrases with nothing concrete",
+    options=(
+        Option(
+            "min-stock-phrases",
+            2,
+            "distinct stock phrases (进一步, 切实…) a paragraph must hold to be a slogan",
+            minimum=1,
+        ),
+        Option(
+            "max-other-percent",
+            30,
+            "the share of its words, in percent, that a slogan may spend on anything but "
+            "stock phrases and filler",
+            minimum=0,
+        ),
+    ),
+)
 def empty_slogan(ctx: RuleContext) -> Iterator[Problem]:
     """A goal, task text or achievement is made only of stock phrases (进一步, 切实, 加强,
     推进, 全面, 再上新台阶, "further strengthen", "comprehensively improve"…) with no
-    figure, date, name or deliverable: it would fit any plan of any year.
+    figure, date, name or deliverable: it would fit any plan of any year. At least
+    `min-stock-phrases` stock phrases, and no more than `max-other-percent` of the
+    characters (words, in English) left once stock phrases and filler are taken out.
 
     Say what will be done, by when, and how it is measured: "3月底前召开第五届教代会
     第二次会议，提案办结率100%".
     """
     check = _zh_slogan if ctx.plan.zh else _en_slogan
+    min_stock, max_other = ctx.option("min-stock-phrases"), ctx.option("max-other-percent")
     for text in _slogan_fields(ctx):
-        if check(text.value):
+        if check(text.value, min_stock, max_other):
             yield ctx.in_text(
                 text,
                 0,
