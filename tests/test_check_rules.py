@@ -183,7 +183,8 @@ CASES: list[tuple[str, str, list[int]]] = [
     ),
     (
         "space-cjk-latin",
-        HEAD_ZH + "ideology:\n  - 召开 2026 年教代会\n  - 使用 WPS 软件\n  - 全体 会员\n",
+        HEAD_ZH + "ideology:\n  - 召开 2026 年教代会\n  - 使用 WPS 软件\n  - 全体 会员\n"
+        "  - 参加“ 5 ”活动，学习Café 5期\n",  # marks and Latin letters are not Chinese
         [4, 4, 5, 5],
     ),
     ("fullwidth-digits", HEAD_ZH + "ideology:\n  - 会员２０２６人\n  - 会员2026人\n", [4]),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -123,6 +124,43 @@ class Rule:
 
 
 REGISTRY: list[Rule] = []
+
+
+class Pattern:
+    """A regular expression compiled when a rule first uses it.
+
+    Most of the rules' patterns run only on some plans (English ones, text with a
+    half-width mark, typed numbering…); compiling all of them at import cost more than
+    linting a plan does.
+    """
+
+    __slots__ = ("_compiled", "flags", "source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled.match(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+    def findall(self, text: str) -> list[Any]:
+        return self.compiled.findall(text)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
+        return self.compiled.sub(repl, text)
 
 
 def rule(
@@ -241,7 +279,7 @@ class RuleContext:
         return self.doc.problem(message, loc, key=key, hint=hint)
 
     def search(
-        self, pattern: re.Pattern[str], texts: list[TextValue]
+        self, pattern: Pattern, texts: list[TextValue]
     ) -> Iterator[tuple[TextValue, re.Match[str], int]]:
         """Matches of `pattern` in `texts`, each with its text and the offset to subtract
         from the match's positions to get positions in the text's value.

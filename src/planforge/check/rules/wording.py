@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from planforge.check.rules.base import Option, RuleContext, TextValue, rule
+from planforge.check.rules.base import Option, Pattern, RuleContext, TextValue, rule
 from planforge.errors import Problem, Severity
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = Pattern(
     r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[Ｘｘ]{2,}|[×✕]{2,}|某某|○○|＊＊|\*{3,}"
 )
 
@@ -31,12 +31,12 @@ def placeholder(ctx: RuleContext) -> Iterator[Problem]:
 
 
 _RANGE_AFTER = r"(?!年?\s*[-—–～~至到]\s*(?:19|20)[0-9]{2})"
-_ZH_YEAR = re.compile(
+_ZH_YEAR = Pattern(
     r"(?<![0-9\-—–～~至到])((?:19|20)[0-9]{2})"
     r"(?=\s*年(?!代)|[-./][0-9]{1,2}[-./][0-9]{1,2})" + _RANGE_AFTER
 )
-_EN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\b(?!\s*[-–—]\s*(?:19|20)[0-9]{2})")
-_EN_YEAR_BEFORE = re.compile(
+_EN_YEAR = Pattern(r"(?<![0-9])((?:19|20)[0-9]{2})\b(?!\s*[-–—]\s*(?:19|20)[0-9]{2})")
+_EN_YEAR_BEFORE = Pattern(
     r"\b(?:in|by|during|for|end|January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\s+$"
 )
@@ -75,7 +75,7 @@ def year_mismatch(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-_RESIDUE = re.compile(
+_RESIDUE = Pattern(
     # the lookahead lets the scan skip every character that cannot start a residue
     r"(?=[来您当首浏点发责打关上下分字版I返扫YyHhSsPpBbAaRr])(?:"
     r"来源\s*[:：]|您的?当前位置|当前位置\s*[:：]|首页\s*[>›»＞]|浏览(?:次数|量)\s*[:：]?|"
@@ -113,28 +113,28 @@ _ZH_STOCK = (  # noqa: SIM905 - a list of words reads better as a line of words
     "做好 抓好 确保 力争 更加 充分 发挥 作用 开展 取得 实效 成效 全力 打造 服务 保障 增强 意识"
 ).split()
 _ZH_CORE = set(_ZH_STOCK[:24])
-_ZH_FILLER = re.compile(
+_ZH_FILLER = Pattern(
     r"工会|工作|职工|教职工|会员|各项|全体|广大|我们|的|和|与|及|等|为|在|了|是|把|将|以|使|"
     r"并|各|好|新|上|中|之|其|一|步|大"
 )
-_ZH_CONCRETE = re.compile(
+_ZH_CONCRETE = Pattern(
     r"[0-9０-９]|[《“「]|[一二两三四五六七八九十百千万]+(?:次|场|个|项|名|人|期|批|家|户|元|所|支|届|天)|"
     r"月|季度|年底|年初|年末|半年|元旦|春节|节日|方案|制度|台账|名单|报告|竞赛|培训|大会|会议|手册|"
     r"清单|平台|项目|合同|调查|测评|慰问|比赛|讲座|评选"
 )
-_EN_STOCK = re.compile(
+_EN_STOCK = Pattern(
     r"\b(?:further(?:more)?|strengthen\w*|enhance\w*|comprehensive(?:ly)?|continu\w*|"
     r"effective(?:ly)?|vigorous(?:ly)?|promot\w*|improv\w*|new (?:level|heights|situation)|"
     r"steadily|actively|ensur\w*|deepen\w*|all-round|constantly|fully|better|quality|"
     r"level|development|build\w*|advanc\w*|boost\w*|solid(?:ly)?|high-quality|spirit)\b",
     re.I,
 )
-_EN_FILLER = re.compile(
+_EN_FILLER = Pattern(
     r"\b(?:the|of|and|to|our|union|trade|work|members?|a|an|in|for|all|its|with|on|at|"
     r"as|be|will|we|by|so|that|this|up|more|new)\b",
     re.I,
 )
-_EN_CONCRETE = re.compile(
+_EN_CONCRETE = Pattern(
     r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|quarter|Q[1-4]|meeting|report|survey|contest|course|agreement|visit|election|"
     r"congress|budget|audit|fund|workshop|festival|register|ledger)\b|\"|“",
