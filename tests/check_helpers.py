@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from planforge.check.rules.base import Rule
 from planforge.errors import Edit, Location, Problem, Severity
 
 PLAN = """\
@@ -75,6 +76,8 @@ def fake_lint(
     rubrics: list[Any],
     settings: dict[str, str],
     unresolved: Any = None,
+    *,
+    options: Any = None,
 ) -> FakeResult:
     problems: list[Problem] = []
     for match in re.finditer("XX", doc.text):
@@ -108,7 +111,14 @@ def fake_lint(
     return FakeResult(problems)
 
 
-FAKE_RULES = {"fake-placeholder", "fake-comma"}
+def _found_by_fake_lint(ctx: Any) -> list[Problem]:
+    return []  # the stand-in engine finds them all at once (`fake_lint`)
+
+
+FAKE_RULES = {
+    rule_id: Rule(rule_id, severity, rule_id, f"The stand-in {rule_id} rule.", _found_by_fake_lint)
+    for rule_id, severity in (("fake-placeholder", Severity.WARNING), ("fake-comma", Severity.ERROR))
+}
 """The rules of the stand-in engine, which configurations in tests may name."""
 
 
@@ -119,5 +129,4 @@ def use_fake_engine(monkeypatch: Any) -> None:
 
     monkeypatch.setattr(run, "engine_lint", fake_lint)
     real_rules = config.known_rules()
-    assert real_rules is not None
     monkeypatch.setattr(config, "known_rules", lambda: real_rules | FAKE_RULES)

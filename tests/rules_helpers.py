@@ -11,9 +11,15 @@ HEAD_ZH = "organisation: 城东小学工会\nyear: 2026\n"
 HEAD_EN = "organisation: Riverside Branch\nyear: 2026\nlanguage: en\n"
 
 
-def lint_text(text: str, name: str = "plan.yaml", rubrics: tuple[str, ...] = ()) -> FileResult:
+def lint_text(
+    text: str,
+    name: str = "plan.yaml",
+    rubrics: tuple[str, ...] = (),
+    options: dict[str, dict[str, object]] | None = None,
+) -> FileResult:
+    """The findings on a plan source, with rule options set as a configuration would."""
     doc = parse(text, name)
-    return lint_plan(doc, validate(doc), rubrics)
+    return lint_plan(doc, validate(doc), rubrics, options=options)  # type: ignore[arg-type]
 
 
 def findings(text: str, rule: str | None = None, **kw: object) -> list[tuple[str, int]]:

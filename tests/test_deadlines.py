@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from planforge.vocab.calendar import LUNAR_FESTIVALS, festival_date
 from planforge.model.deadline import DeadlineError, normalise, parse_deadline
+from planforge.vocab.calendar import LUNAR_FESTIVALS, festival_date
 
 D = dt.date
 YEAR = 2027

@@ -182,12 +182,15 @@ def key_suggestion(loc: tuple[Any, ...], model: type[BaseModel] = Plan) -> str |
     allowed = allowed_keys(loc[:-1], model)
     if not allowed:
         return None
-    import difflib  # only when a key is wrong
+    return suggestion(str(loc[-1]), allowed) or "allowed keys here: " + ", ".join(allowed)
 
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return "allowed keys here: " + ", ".join(allowed)
+
+def suggestion(name: str, allowed: list[str]) -> str | None:
+    """"did you mean 'x'?" for the allowed name nearest to a misspelt `name`, if any."""
+    import difflib  # only when a name is wrong
+
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
 
 
 def allowed_keys(loc: tuple[Any, ...], root: type[BaseModel] = Plan) -> list[str]:

@@ -1,35 +1,45 @@
 """Linter configuration: found from the working folder upwards, or named with `--config`.
 
 A configuration names the rubrics every plan is held to, turns rules off or changes their
-severity, overrides rules for some paths (globs), and ignores paths. It lives in
+severity, sets rule options (`rules: {empty-month: {level: info, min-dated-tasks: 4}}`,
+checked against the options each rule declares), overrides rules for some paths (globs),
+and ignores paths. It lives in
 `.planforge.yaml`, `planforge.toml` or the `[tool.planforge]` table of `pyproject.toml`;
 the first of these found in the working folder or a parent wins.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planforge.errors import Location, Problem, UsageError
+
+if TYPE_CHECKING:
+    from planforge.check.rules.base import Rule
 
 CONFIG_NAMES = (".planforge.yaml", ".planforge.yml", "planforge.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
 RULE_SETTINGS = (*SEVERITIES, "off")
 _KEYS = ("extends", "rubrics", "rules", "overrides", "ignore")
+LEVEL = "level"
+"""The key of a rule's severity in the mapping form `{level: warning, <option>: value}`."""
+
+RuleOptions = dict[str, dict[str, Any]]
+"""Rule id → option name → value (validated against the rule's declared options)."""
 
 
 @dataclass(frozen=True)
 class Override:
-    """Rule settings that apply to the paths matching one of `files`."""
+    """Rule settings and options that apply to the paths matching one of `files`."""
 
     files: tuple[str, ...]
     rules: dict[str, str]
+    options: RuleOptions = field(default_factory=dict)
 
 
 @dataclass
@@ -40,6 +50,7 @@ class Config:
     source: str | None = None
     rubrics: list[str] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)
+    options: RuleOptions = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
 
@@ -53,6 +64,17 @@ class Config:
                     settings.update(override.rules)
         # "on" re-enables a rule at its default severity: the engine gets no entry for it.
         return {rule: value for rule, value in settings.items() if value != "on"}
+
+    def options_for(self, path: Path) -> RuleOptions:
+        """Rule id → option values for one file: the base options, then each override's
+        (option by option, so an override changes only the options it names)."""
+        options = {rule: dict(values) for rule, values in self.options.items()}
+        if self.overrides:
+            rel = self.relative(path)
+            for override in self.overrides:
+                if any(_glob_match(rel, pattern) for pattern in override.files):
+                    merge_options(options, override.options)
+        return options
 
     def ignored(self, path: Path) -> bool:
         if not self.ignore:
@@ -168,10 +190,13 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
         parent = load_config(path.parent / parent_ref, (*_seen, path))
         config.rubrics = list(parent.rubrics)
         config.rules = dict(parent.rules)
+        config.options = {rule: dict(values) for rule, values in parent.options.items()}
         config.overrides = list(parent.overrides)
         config.ignore = [_rebase(p, parent.root, path.parent) for p in parent.ignore]
     config.rubrics += _strings(data.get("rubrics", []), path, locate, ("rubrics",))
-    config.rules.update(_rules(data.get("rules", {}), path, locate, ("rules",)))
+    rules, options = _rules(data.get("rules", {}), path, locate, ("rules",))
+    config.rules.update(rules)
+    merge_options(config.options, options)
     config.ignore += _strings(data.get("ignore", []), path, locate, ("ignore",))
     overrides = data.get("overrides", [])
     if not isinstance(overrides, list):
@@ -185,9 +210,15 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
                 "an override is a mapping with 'files' (globs) and 'rules'",
             )
         files = _strings(entry["files"], path, locate, ("overrides", i, "files"))
-        rules = _rules(entry.get("rules", {}), path, locate, ("overrides", i, "rules"))
-        config.overrides.append(Override(tuple(files), rules))
+        rules, options = _rules(entry.get("rules", {}), path, locate, ("overrides", i, "rules"))
+        config.overrides.append(Override(tuple(files), rules, options))
     return config
+
+
+def merge_options(into: RuleOptions, more: RuleOptions) -> None:
+    """Add `more` to `into`, option by option (a later value wins)."""
+    for rule, values in more.items():
+        into.setdefault(rule, {}).update(values)
 
 
 def _rebase(pattern: str, old_root: Path, new_root: Path) -> str:
@@ -208,44 +239,106 @@ def _strings(value: Any, path: Path, locate: Any, loc: tuple[Any, ...]) -> list[
     return list(value)
 
 
-def _rules(value: Any, path: Path, locate: Any, loc: tuple[Any, ...]) -> dict[str, str]:
+def _rules(
+    value: Any, path: Path, locate: Any, loc: tuple[Any, ...]
+) -> tuple[dict[str, str], RuleOptions]:
+    """The severities and the options a `rules:` mapping sets, each checked against the
+    rule it names: `off`, `error`… or `{level: warning, <option>: value}`."""
     if not isinstance(value, dict):
         raise _bad(path, locate, loc, "'rules' must map rule ids to error, warning, info or off")
-    out: dict[str, str] = {}
+    levels: dict[str, str] = {}
+    options: RuleOptions = {}
     known = known_rules()
-    for rule, setting in value.items():
-        if known is not None and str(rule) not in known:
-            close = difflib.get_close_matches(str(rule), sorted(known), n=1)
+    for rule_id, setting in value.items():
+        rule_loc = (*loc, rule_id)
+        rule = known.get(str(rule_id))
+        if rule is None:
+            hint = _suggest(str(rule_id), list(known))
             raise _bad(
                 path,
                 locate,
-                (*loc, rule),
-                f"unknown rule '{rule}'",
-                hint=(f"did you mean '{close[0]}'? " if close else "")
-                + "`planforge rules` lists the rules",
+                rule_loc,
+                f"unknown rule '{rule_id}'",
+                hint=(f"{hint} " if hint else "") + "`planforge rules` lists the rules",
             )
-        if setting is False:
-            setting = "off"
-        if setting is True:
-            setting = "on"
-        if not isinstance(setting, str) or setting.lower() not in (*RULE_SETTINGS, "on"):
+        if not rule.configurable:
             raise _bad(
                 path,
                 locate,
-                (*loc, rule),
-                f"rule '{rule}': expected error, warning, info or off, got {setting!r}",
+                rule_loc,
+                f"rule '{rule_id}' cannot be turned off or changed: a file that is not a plan "
+                "cannot be checked",
             )
-        out[str(rule)] = setting.lower()
+        if isinstance(setting, dict):
+            options[rule.id] = _rule_options(rule, setting, path, locate, rule_loc)
+            if LEVEL not in setting:
+                continue
+            setting = setting[LEVEL]
+            rule_loc = (*rule_loc, LEVEL)
+        levels[rule.id] = _level(rule.id, setting, path, locate, rule_loc)
+    return levels, options
+
+
+def _level(rule_id: str, setting: Any, path: Path, locate: Any, loc: tuple[Any, ...]) -> str:
+    if setting is False:
+        setting = "off"
+    if setting is True:
+        setting = "on"
+    if not isinstance(setting, str) or setting.lower() not in (*RULE_SETTINGS, "on"):
+        raise _bad(
+            path,
+            locate,
+            loc,
+            f"rule '{rule_id}': expected error, warning, info or off, got {setting!r}",
+            key=False,
+        )
+    return setting.lower()
+
+
+def _rule_options(
+    rule: Rule, setting: dict[Any, Any], path: Path, locate: Any, loc: tuple[Any, ...]
+) -> dict[str, Any]:
+    """The options in a rule's mapping, each a declared option of a value of its type."""
+    out: dict[str, Any] = {}
+    for name, raw in setting.items():
+        if name == LEVEL:
+            continue
+        option = rule.option(str(name))
+        if option is None:
+            names = [o.name for o in rule.options]
+            hint = _suggest(str(name), [LEVEL, *names]) or (
+                f"options of {rule.id}: " + ", ".join(names)
+                if names
+                else f"{rule.id} takes no options, only `{LEVEL}`"
+            )
+            raise _bad(
+                path, locate, (*loc, name), f"rule '{rule.id}' has no option '{name}'", hint=hint
+            )
+        try:
+            out[option.name] = option.parse(raw)
+        except ValueError as exc:
+            raise _bad(
+                path,
+                locate,
+                (*loc, name),
+                f"rule '{rule.id}' option '{name}': {exc}",
+                hint=f"{option.name}: {option.doc} (default {option.shown()})",
+                key=False,
+            ) from None
     return out
 
 
-def known_rules() -> set[str] | None:
-    """Ids of the rules a configuration may name, when the rules registry is available."""
-    try:
-        from planforge.check.rules import RULES
-    except ImportError:  # pragma: no cover - registry not installed
-        return None
-    return set(RULES) | {"load-error", "schema"}
+def _suggest(name: str, allowed: list[str]) -> str | None:
+    from planforge.validate import suggestion
+
+    return suggestion(name, allowed)
+
+
+def known_rules() -> dict[str, Rule]:
+    """The rules a configuration may name, by id (the registry, `planforge rules`)."""
+    from planforge.check.rules import RULES
+
+    return dict(RULES)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -290,12 +383,19 @@ def _read_yaml(path: Path, text: str) -> tuple[Any, Any]:
 
 
 def _bad(
-    path: Path, doc: Any, loc: tuple[Any, ...], message: str, *, hint: str | None = None
+    path: Path,
+    doc: Any,
+    loc: tuple[Any, ...],
+    message: str,
+    *,
+    hint: str | None = None,
+    key: bool | None = None,
 ) -> UsageError:
+    """The error for a bad setting, located at its key (or at its value, `key=False`)."""
+    if key is None:
+        key = bool(loc) and isinstance(loc[-1], str)
     if doc is not None:
-        problem = doc.problem(
-            message, loc, key=bool(loc) and isinstance(loc[-1], str), hint=hint, rule="config"
-        )
+        problem = doc.problem(message, loc, key=key, hint=hint, rule="config")
     else:
         problem = Problem(message, Location(str(path)), hint=hint, rule="config")
     return UsageError(f"{path}: {message}", [problem])

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from planforge.check.rubric import Coverage, load_rubric
-from planforge.check.rules import RULES, RuleContext
+from planforge.check.rules import LINT_RULES, RuleContext
+from planforge.check.rules.base import OptionValue
 from planforge.errors import InputError, Problem, Severity
 from planforge.load import Document
 from planforge.model.plan import Plan
@@ -20,6 +21,8 @@ from planforge.model.rubric import Rubric
 
 Settings = Mapping[str, "Severity | str"]
 """Rule id → severity (a `Severity` or 'error'/'warning'/'info') or 'off'."""
+Options = Mapping[str, Mapping[str, OptionValue]]
+"""Rule id → option name → value, for the options a configuration sets."""
 
 
 @dataclass
@@ -58,18 +61,20 @@ def lint(
     settings: Settings | None = None,
     *,
     unresolved: list[tuple[int, InputError]] | None = None,
+    options: Options | None = None,
 ) -> FileResult:
     """Every finding of every enabled rule on `plan`, sorted by position.
 
-    `unresolved` lists the plan's `rubrics:` entries that could not be loaded.
+    `unresolved` lists the plan's `rubrics:` entries that could not be loaded; `options`
+    the rule options the configuration sets (validated when it was read).
     """
     settings = settings or {}
-    ctx = RuleContext(doc, plan, rubrics, unresolved or [])
+    ctx = RuleContext(doc, plan, rubrics, unresolved or [], options=options or {})
     problems: list[Problem] = []
-    for rule in RULES.values():
+    for rule in LINT_RULES:
         wanted = settings.get(rule.id)
         severity = rule.severity if wanted is None else severity_of(wanted)
-        if severity is None:
+        if severity is None or rule.check is None:
             continue
         for problem in rule.check(ctx):
             if severity is not rule.severity:
@@ -124,7 +129,8 @@ def lint_plan(
     extra_rubrics: Iterable[str] = (),
     settings: Settings | None = None,
     extra_base: Path | None = None,
+    options: Options | None = None,
 ) -> FileResult:
     """`lint` with the plan's own rubrics resolved (see `plan_rubrics`)."""
     rubrics, unresolved = plan_rubrics(doc, plan, extra_rubrics, extra_base)
-    return lint(doc, plan, rubrics, settings, unresolved=unresolved)
+    return lint(doc, plan, rubrics, settings, unresolved=unresolved, options=options)

@@ -101,31 +101,26 @@ def _item_source_text(item: RubricItem) -> str:
 
 def rules_text() -> str:
     """Every rule: id, default severity, whether `--fix` corrects it, summary."""
-    from planforge.check.rules import INPUT_RULES, RULES
+    from planforge.check.rules import RULES
 
     lines = [f"{'RULE':<24} {'DEFAULT':<8} {'FIX':<4} SUMMARY"]
-    for rule_id, (summary, _doc) in INPUT_RULES.items():
-        lines.append(f"{rule_id:<24} {'error':<8} {'':<4} {summary}")
     for rule in RULES.values():
         fix = "yes" if rule.fixable else ""
         lines.append(f"{rule.id:<24} {rule.severity.value:<8} {fix:<4} {rule.summary}")
-    lines += ["", "`planforge rules ID` prints a rule's documentation (also in docs/rules.md)."]
+    lines += [
+        "",
+        "`planforge rules ID` prints a rule's documentation and options (also in docs/rules.md).",
+    ]
     return "\n".join(lines) + "\n"
 
 
 def rule_text(rule_id: str) -> str:
-    """One rule's documentation."""
-    from planforge.check.rules import INPUT_RULES, RULES
+    """One rule's documentation and options."""
+    from planforge.check.rules import RULES, rule_text
+    from planforge.validate import suggestion
 
-    if rule_id in INPUT_RULES:
-        summary, doc = INPUT_RULES[rule_id]
-        return f"{rule_id} (error): {summary}\n\n{doc}\n"
     rule = RULES.get(rule_id)
     if rule is None:
-        import difflib
-
-        close = difflib.get_close_matches(rule_id, [*INPUT_RULES, *RULES], n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "`planforge rules` lists them"
+        hint = suggestion(rule_id, list(RULES)) or "`planforge rules` lists them"
         raise UsageError(f"unknown rule '{rule_id}'", hint=hint)
-    fix = ", fixable with --fix" if rule.fixable else ""
-    return f"{rule.id} ({rule.severity.value}{fix}): {rule.summary}\n\n{rule.doc}\n"
+    return rule_text(rule)

@@ -56,12 +56,9 @@ def _resolve(ref: str, base: Path | None) -> Path | None:
         return path
     if (builtin_dir() / f"{ref}.yaml").is_file():
         return None
-    import difflib
+    from planforge.validate import suggestion
 
-    close = difflib.get_close_matches(ref, builtin_ids(), n=1)
-    hint = (
-        f"did you mean '{close[0]}'?" if close else "built-in rubrics: " + ", ".join(builtin_ids())
-    )
+    hint = suggestion(ref, builtin_ids()) or "built-in rubrics: " + ", ".join(builtin_ids())
     raise InputError(f"unknown rubric '{ref}'", hint=hint)
 
 

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from planforge.check.config import Config, discover_config, load_config
 from planforge.check.discover import discover
-from planforge.check.formats import FileReport, FormatOptions, Report, RuleInfo, render
+from planforge.check.formats import FileReport, FormatOptions, Report, render
 from planforge.check.formats.json_format import coverage_data
 from planforge.check.suppress import apply_suppressions
 from planforge.errors import InputError, Location, PlanforgeError, Problem, Severity, UsageError
@@ -60,6 +60,11 @@ class FileJob:
     path: str
     rubrics: tuple[tuple[str, str], ...]  # (reference, folder it is relative to)
     settings: tuple[tuple[str, str], ...]
+    options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    """Rule id → (option name, value) pairs the configuration sets for this file."""
+
+    def rule_options(self) -> dict[str, dict[str, Any]]:
+        return {rule: dict(values) for rule, values in self.options}
 
 
 @dataclass
@@ -90,7 +95,9 @@ def lint_source_with_plan(text: str, job: FileJob) -> tuple[Linted, Plan | None,
     except InputError as exc:
         return _failed(job.path, exc, SCHEMA), None, []
     rubrics, unresolved = _resolve_rubrics(plan, job)
-    result = engine_lint(doc, plan, rubrics, dict(job.settings), unresolved)
+    result = engine_lint(
+        doc, plan, rubrics, dict(job.settings), unresolved, options=job.rule_options()
+    )
     problems, suppressed = apply_suppressions(list(result.problems), doc.text)
     problems.sort(key=_position)
     # Coverage travels back from workers as plain data, not as models holding a rubric.
@@ -154,11 +161,13 @@ def engine_lint(
     rubrics: list[Any],
     settings: dict[str, str],
     unresolved: list[tuple[int, InputError]] | None = None,
+    *,
+    options: dict[str, dict[str, Any]] | None = None,
 ) -> Any:
     """The rules engine on one validated plan: findings and rubric coverage."""
     from planforge.check.engine import lint
 
-    return lint(doc, plan, rubrics, settings, unresolved=unresolved)
+    return lint(doc, plan, rubrics, settings, unresolved=unresolved, options=options)
 
 
 def coverage_summaries(coverage: list[Any]) -> list[str]:
@@ -209,8 +218,20 @@ def file_jobs(paths: list[Path], rubrics: list[str], config: Config) -> list[Fil
     for ref, base in run_rubrics:
         cached_rubric(ref, base)
     return [
-        FileJob(str(f), run_rubrics, tuple(sorted(config.settings_for(f).items()))) for f in files
+        FileJob(
+            str(f),
+            run_rubrics,
+            tuple(sorted(config.settings_for(f).items())),
+            _frozen_options(config.options_for(f)),
+        )
+        for f in files
     ]
+
+
+def _frozen_options(
+    options: dict[str, dict[str, Any]],
+) -> tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]:
+    return tuple((rule, tuple(sorted(values.items()))) for rule, values in sorted(options.items()))
 
 
 def _check_options(options: CheckOptions) -> None:
@@ -307,17 +328,11 @@ def _format_options(options: CheckOptions) -> FormatOptions:
     return FormatOptions(color=bool(color), quiet=options.quiet)
 
 
-def rule_infos() -> dict[str, RuleInfo]:
-    """What the rules registry says about each rule, for SARIF and JSON."""
-    infos = {
-        LOAD_ERROR: RuleInfo(LOAD_ERROR, Severity.ERROR, "The file cannot be read or parsed."),
-        SCHEMA: RuleInfo(SCHEMA, Severity.ERROR, "The file is not a valid plan."),
-    }
+def rule_infos() -> dict[str, Any]:
+    """Every rule (`planforge.check.rules.RULES`), for the formats and the report."""
     from planforge.check.rules import RULES
 
-    for rule in RULES.values():
-        infos[rule.id] = RuleInfo(rule.id, rule.severity, rule.summary, rule.doc or "")
-    return infos
+    return dict(RULES)
 
 
 # ---------------------------------------------------------------------------- fixes

@@ -8,21 +8,14 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planforge.errors import Problem, Severity
 
+if TYPE_CHECKING:
+    from planforge.check.rules.base import Rule
+
 FORMATS = ("text", "json", "sarif", "github", "junit")
-
-
-@dataclass
-class RuleInfo:
-    """What a format says about a rule: its id, default severity, summary and documentation."""
-
-    id: str
-    severity: Severity
-    summary: str
-    doc: str = ""
 
 
 @dataclass
@@ -41,7 +34,8 @@ class Report:
     """Everything a check run found, in a stable order."""
 
     files: list[FileReport]
-    rules: dict[str, RuleInfo] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    """The rules of the run (the registry, `planforge.check.rules.RULES`)."""
     suppressed: int = 0
     baselined: int = 0
     fixed: int = 0
@@ -69,18 +63,13 @@ def render(report: Report, fmt: str, options: FormatOptions) -> str:
     return text
 
 
-def rule_info(report: Report, rule_id: str) -> RuleInfo:
-    """The rule's information, or a plain entry for ids the registry does not know."""
-    info = report.rules.get(rule_id)
-    if info is None:
-        info = RuleInfo(rule_id, Severity.ERROR, _FALLBACK_SUMMARIES.get(rule_id, rule_id))
-    return info
+def rule_info(report: Report, rule_id: str) -> Rule:
+    """The rule `rule_id` of the run, else of the registry, else a plain error entry."""
+    from planforge.check.rules import RULES
+    from planforge.check.rules.base import Rule
 
-
-_FALLBACK_SUMMARIES = {
-    "load-error": "The file cannot be read or parsed as YAML.",
-    "schema": "The file is not a valid plan (schema, ids, references).",
-}
+    found = report.rules.get(rule_id) or RULES.get(rule_id)
+    return found or Rule(rule_id, Severity.ERROR, rule_id, "")
 
 
 def location_of(problem: Problem, default_path: str) -> tuple[str, int, int]:

@@ -8,7 +8,8 @@ from typing import Any
 
 from planforge import __version__
 from planforge.check.baseline import fingerprint
-from planforge.check.formats import FormatOptions, Report, RuleInfo, location_of, rule_info
+from planforge.check.formats import FormatOptions, Report, location_of, rule_info
+from planforge.check.rules.base import Rule
 from planforge.errors import Problem
 
 SARIF_VERSION = "2.1.0"
@@ -21,7 +22,7 @@ def _uri(path: str) -> str:
     return posix[2:] if posix.startswith("./") else posix
 
 
-def _descriptor(info: RuleInfo) -> dict[str, Any]:
+def _descriptor(info: Rule) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": info.id,
         "name": "".join(part.capitalize() for part in info.id.split("-")),

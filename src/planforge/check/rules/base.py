@@ -1,16 +1,20 @@
 """What a rule is, what it sees, and how it reports: the plumbing shared by all rules.
 
-A rule is a function decorated with `@rule(id, severity, summary)`; its docstring is its
-documentation (`planforge rules ID`, docs/rules.md). It receives a `RuleContext` and
-yields `Problem`s; the decorator stamps them with the rule's id and default severity.
+A rule is a function decorated with `@rule(id, severity, summary, options=...)`; its
+docstring is its documentation (`planforge rules ID`, docs/rules.md). It receives a
+`RuleContext` and yields `Problem`s; the decorator stamps them with the rule's id and
+default severity. Its options (thresholds a federation may tune) are declared with it,
+set in the configuration (`rules: {rule-id: {level: info, option: value}}`) and read
+with `ctx.option(name)`.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
+import sys
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -26,44 +30,167 @@ if TYPE_CHECKING:
     from planforge.model.rubric import Rubric
 
 CheckFunction = Callable[["RuleContext"], Iterable[Problem]]
+OptionValue = int | float | bool | str | tuple[str, ...]
+
+_TYPE_WORDS = {
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+    tuple: "a list of text values",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting of one rule: its name, default (whose type is the option's type), a
+    one-line description, and the least value a number may take."""
+
+    name: str
+    default: OptionValue
+    doc: str
+    minimum: float | None = None
+
+    @property
+    def kind(self) -> type:
+        return type(self.default)
+
+    @property
+    def type_name(self) -> str:
+        """The option's type as the documentation and error messages word it."""
+        return _TYPE_WORDS[self.kind]
+
+    def shown(self, value: OptionValue | None = None) -> str:
+        """A value as it is written in the configuration (the default when not given)."""
+        value = self.default if value is None else value
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, tuple):
+            return "[" + ", ".join(value) + "]"
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
+
+    def parse(self, value: Any) -> OptionValue:
+        """`value` from a configuration as this option's type; `ValueError` with the
+        reason when it is not one."""
+        kind = self.kind
+        if kind is tuple:
+            if isinstance(value, str):
+                value = [value]
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                return tuple(value)
+        elif isinstance(value, bool) != (kind is bool):
+            pass  # true is a whole number to Python, not to a configuration
+        elif kind is float and isinstance(value, int):
+            return self._at_least(float(value))
+        elif isinstance(value, kind):
+            return self._at_least(value)
+        raise ValueError(f"expected {self.type_name}, got {value!r}")
+
+    def _at_least(self, value: Any) -> Any:
+        if self.minimum is not None and value < self.minimum:
+            raise ValueError(f"expected {self.minimum:g} or more, got {value!r}")
+        return value
 
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule, in the one shape every consumer reads (the output formats, `planforge
+    rules`, docs/rules.md, the configuration and the federation report).
+
+    `check` is None for the input rules (`load-error`, `schema`): the loader and the
+    validator report those, they are always errors and cannot be turned off.
+    """
+
     id: str
     severity: Severity
     summary: str
     doc: str
-    check: CheckFunction
+    check: CheckFunction | None = None
     fixable: bool = False
     family: str = ""
+    options: tuple[Option, ...] = ()
+
+    @property
+    def configurable(self) -> bool:
+        """Whether the configuration may turn the rule off or change its severity."""
+        return self.check is not None
+
+    def option(self, name: str) -> Option | None:
+        return next((o for o in self.options if o.name == name), None)
+
+    def defaults(self) -> dict[str, OptionValue]:
+        return {o.name: o.default for o in self.options}
 
 
 REGISTRY: list[Rule] = []
 
 
+class Pattern:
+    """A regular expression compiled when a rule first uses it.
+
+    Most of the rules' patterns run only on some plans (English ones, text with a
+    half-width mark, typed numbering…); compiling all of them at import cost more than
+    linting a plan does.
+    """
+
+    __slots__ = ("_compiled", "flags", "source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled.match(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+    def findall(self, text: str) -> list[Any]:
+        return self.compiled.findall(text)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
+        return self.compiled.sub(repl, text)
+
+
 def rule(
-    rule_id: str, severity: Severity, summary: str, *, fixable: bool = False
+    rule_id: str,
+    severity: Severity,
+    summary: str,
+    *,
+    fixable: bool = False,
+    options: tuple[Option, ...] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a rule; the decorated function's docstring is the rule's documentation."""
 
     def register(func: CheckFunction) -> CheckFunction:
         def check(ctx: RuleContext) -> Iterator[Problem]:
+            ctx.current = declared
             for problem in func(ctx):
                 yield replace(problem, rule=rule_id, severity=severity)
 
-        family = func.__module__.rsplit(".", 1)[-1]
-        REGISTRY.append(
-            Rule(
-                rule_id,
-                severity,
-                summary,
-                inspect.cleandoc(func.__doc__ or summary),
-                check,
-                fixable,
-                family,
-            )
+        declared = Rule(
+            rule_id,
+            severity,
+            summary,
+            inspect.cleandoc(func.__doc__ or summary),
+            check,
+            fixable,
+            func.__module__.rsplit(".", 1)[-1],
+            options,
         )
+        REGISTRY.append(declared)
         return func
 
     return register
@@ -89,7 +216,19 @@ class RuleContext:
     """The plan's `rubrics:` entries (by index) that could not be loaded, and why."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     """Results shared by the rules of a family, computed once per plan."""
+    options: Mapping[str, Mapping[str, OptionValue]] = field(default_factory=dict)
+    """Option values set in the configuration, by rule id (defaults are not listed)."""
+    current: Rule | None = field(default=None, repr=False)
+    """The rule running now; set by the rule's wrapper, read by `option`."""
     _joins: dict[int, tuple[str, list[int]]] = field(default_factory=dict, repr=False)
+
+    def option(self, name: str) -> Any:
+        """The value of the running rule's option `name`: configured, else its default."""
+        rule = self.current
+        declared = rule.option(name) if rule is not None else None
+        if rule is None or declared is None:
+            raise KeyError(f"{rule.id if rule else 'no rule'} has no option {name!r}")
+        return self.options.get(rule.id, {}).get(name, declared.default)
 
     @cached_property
     def source(self) -> SourceMap:
@@ -134,7 +273,7 @@ class RuleContext:
         return self.doc.problem(message, loc, key=key, hint=hint)
 
     def search(
-        self, pattern: re.Pattern[str], texts: list[TextValue]
+        self, pattern: Pattern, texts: list[TextValue]
     ) -> Iterator[tuple[TextValue, re.Match[str], int]]:
         """Matches of `pattern` in `texts`, each with its text and the offset to subtract
         from the match's positions to get positions in the text's value.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planforge.check.rules.base import RuleContext, rule
+from planforge.check.rules.base import Option, RuleContext, rule
 from planforge.errors import Problem, Severity
 from planforge.model.deadline import DeadlineError, parse_deadline
 from planforge.model.plan import Status, task_loc
@@ -125,16 +125,25 @@ def duplicate_title(ctx: RuleContext) -> Iterator[Problem]:
             first[key] = path
 
 
-MIN_DATED_TASKS = 6
-
-
-@rule("empty-month", Severity.INFO, "months of the year with nothing planned")
+@rule(
+    "empty-month",
+    Severity.INFO,
+    "months of the year with nothing planned",
+    options=(
+        Option(
+            "min-dated-tasks",
+            6,
+            "dated tasks a plan without a schedule needs before its months are checked",
+            minimum=0,
+        ),
+    ),
+)
 def empty_month(ctx: RuleContext) -> Iterator[Problem]:
     """Some months of the year have no work in the schedule.
 
     The months come from the `schedule:` table, or from the task deadlines when the
-    plan has no table (and at least six dated tasks: a short draft is not expected to
-    fill the year). Recurring work (每月, 全年) fills every month it covers.
+    plan has no table (and at least `min-dated-tasks` dated tasks: a short draft is not
+    expected to fill the year). Recurring work (每月, 全年) fills every month it covers.
     """
     plan = ctx.plan
     months: set[int] = set()
@@ -151,7 +160,7 @@ def empty_month(ctx: RuleContext) -> Iterator[Problem]:
             except DeadlineError:
                 continue
             dated += 1
-        if dated < MIN_DATED_TASKS:
+        if dated < ctx.option("min-dated-tasks"):
             return
         loc = ("tasks",)
     empty = [m for m in range(1, 13) if m not in months]

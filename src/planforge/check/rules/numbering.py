@@ -5,23 +5,22 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from planforge.check.rules.base import RuleContext, TextValue, rule
+from planforge.check.rules.base import Pattern, RuleContext, TextValue, rule
 from planforge.errors import Problem, Severity
 
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # level, pattern; group 1 is the number, group "sep" the spelling that may vary.
 _MARKERS = (
-    (1, re.compile(r"([一二三四五六七八九十]{1,3})(?P<sep>[、.．，,])")),
-    (2, re.compile(r"(?P<sep>[（(])([一二三四五六七八九十]{1,3})[）)]")),
-    (4, re.compile(r"(?P<sep>[（(])([0-9]{1,2})[）)]")),
-    (3, re.compile(r"([0-9]{1,2})(?P<sep>[.．、])(?![0-9])")),
+    (1, Pattern(r"([一二三四五六七八九十]{1,3})(?P<sep>[、.．，,])")),
+    (2, Pattern(r"(?P<sep>[（(])([一二三四五六七八九十]{1,3})[）)]")),
+    (4, Pattern(r"(?P<sep>[（(])([0-9]{1,2})[）)]")),
+    (3, Pattern(r"([0-9]{1,2})(?P<sep>[.．、])(?![0-9])")),
 )
-_LINE_START = re.compile(r"(?:^|\n)[ \u3000\t]*[一二三四五六七八九十（(0-9]")
+_LINE_START = Pattern(r"(?:^|\n)[ \u3000\t]*[一二三四五六七八九十（(0-9]")
 STANDARD = {1: "、", 2: "（", 3: ".", 4: "（"}
 LADDER = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 

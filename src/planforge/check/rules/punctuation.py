@@ -7,16 +7,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from planforge.check.rules.base import RuleContext, rule
+from planforge.check.rules.base import Pattern, RuleContext, rule
 from planforge.errors import Problem, Severity
+from planforge.zh import has_han
 
 _CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff"
-_CJK_CHAR = re.compile(rf"[{_CJK_CLASS}]")
-_CJK_OR_FULL = re.compile(rf"[{_CJK_CLASS}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’]")
+_CJK_CHAR = Pattern(rf"[{_CJK_CLASS}]")
+_CJK_OR_FULL = Pattern(rf"[{_CJK_CLASS}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’]")
 
 # Spans never touched: URLs, e-mail addresses, times, codes (ISO 9001:2015), paths,
 # decimal numbers and numbered-list markers such as `1.`.
-_PROTECTED = re.compile(
+_PROTECTED = Pattern(
     r"[A-Za-z][A-Za-z0-9+.\-]*://\S+|www\.[^\s\u3000-\u303f\uff00-\uffef]+|"
     r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|"
     r"\d{1,2}:\d{2}(?::\d{2})?|"
@@ -27,9 +28,9 @@ _PROTECTED = re.compile(
 )
 
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", ".": "。"}
-_PUNCT = re.compile(r"[,:;?!.]")
-_PAREN = re.compile(r"\(([^()]*)\)")
-_HALF_ANY = re.compile(r"[,:;?!.()]")
+_PUNCT = Pattern(r"[,:;?!.]")
+_PAREN = Pattern(r"\(([^()]*)\)")
+_HALF_ANY = Pattern(r"[,:;?!.()]")
 
 
 def _mask(text: str) -> str:
@@ -102,7 +103,7 @@ def halfwidth_punctuation(ctx: RuleContext) -> Iterator[Problem]:
                 )
 
 
-_ELLIPSIS = re.compile(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)")
+_ELLIPSIS = Pattern(r"\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)")
 
 
 @rule("ellipsis", Severity.WARNING, "ellipsis written other than ……", fixable=True)
@@ -126,7 +127,7 @@ def _mask_ellipsis(text: str) -> str:
     return re.sub(r"[A-Za-z][A-Za-z0-9+.\-]*://\S+", lambda m: "\0" * len(m.group()), text)
 
 
-_DASH = re.compile(r"(?<!-)-{2,}(?!-)|—{3,}|(?<![—\d])—(?![—\d])|－{2,}")
+_DASH = Pattern(r"(?<!-)-{2,}(?!-)|—{3,}|(?<![—\d])—(?![—\d])|－{2,}")
 
 
 @rule("dash", Severity.WARNING, "dash written other than ——", fixable=True)
@@ -149,7 +150,10 @@ def dash(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-_SPACE = re.compile(rf"(?<=[{_CJK_CLASS}]) +(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%]) +(?=[{_CJK_CLASS}])")
+# Spaces between a non-ASCII character and a Latin letter or digit; the rule keeps those
+# whose non-ASCII side is Chinese (a class of all Chinese characters costs more to
+# compile than the whole scan).
+_SPACE = Pattern(r"(?<=[^\x00-\x7f]) +(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%]) +(?=[^\x00-\x7f])")
 
 
 @rule(
@@ -162,19 +166,21 @@ def space_cjk_latin(ctx: RuleContext) -> Iterator[Problem]:
     """Official documents put no space between Chinese characters and Latin letters or
     digits (`2026年`, `召开第5次会议`), unlike technical writing.
     """
-    for text in ctx.chinese_texts:
-        for m in _SPACE.finditer(text.value):
+    for text, m, base in ctx.search(_SPACE, ctx.chinese_texts):
+        start, end = m.start() - base, m.end() - base
+        before = text.value[start - 1]
+        if has_han(before if before > "\x7f" else text.value[end]):
             yield ctx.in_text(
                 text,
-                m.start(),
-                m.end(),
+                start,
+                end,
                 "space between Chinese and Latin or digits",
                 fix="",
                 hint="delete the space",
             )
 
 
-_FULLWIDTH_DIGITS = re.compile(r"[０-９]+")
+_FULLWIDTH_DIGITS = Pattern(r"[０-９]+")
 _TO_HALF = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -194,7 +200,7 @@ def fullwidth_digits(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-_SHORT_YEAR = re.compile(r"(?<![\d'’])([0-9]{2})(?=年[0-9]{1,2}月)")
+_SHORT_YEAR = Pattern(r"(?<![\d'’])([0-9]{2})(?=年[0-9]{1,2}月)")
 
 
 @rule("short-year", Severity.WARNING, "an abbreviated year (25年3月)", fixable=True)
@@ -221,7 +227,7 @@ def short_year(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-_HAO = re.compile(r"(?<=月)([0-9]{1,2})号")
+_HAO = Pattern(r"(?<=月)([0-9]{1,2})号")
 
 
 @rule("date-hao", Severity.WARNING, "a date written with 号 instead of 日", fixable=True)
@@ -234,7 +240,7 @@ def date_hao(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-_PADDED = re.compile(r"(?<=[0-9]{4}年)0(?=[1-9]月)|(?<=月)0(?=[1-9][日号])")
+_PADDED = Pattern(r"(?<=[0-9]{4}年)0(?=[1-9]月)|(?<=月)0(?=[1-9][日号])")
 
 
 @rule("date-zero-padding", Severity.INFO, "a zero-padded month or day (01月05日)", fixable=True)
@@ -254,7 +260,7 @@ def date_zero_padding(ctx: RuleContext) -> Iterator[Problem]:
 
 _PAIRS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
-_PAIR_MARKS = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSERS) + "]")
+_PAIR_MARKS = Pattern("[" + "".join(_PAIRS) + "".join(_CLOSERS) + "]")
 
 
 @rule("unbalanced-pairs", Severity.WARNING, "an opening mark without its closing mark")

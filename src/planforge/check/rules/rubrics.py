@@ -7,24 +7,34 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from planforge.check.rubric import Coverage, ItemCoverage, builtin_ids, is_file_ref
-from planforge.check.rules.base import RuleContext, rule
+from planforge.check.rules.base import Option, RuleContext, rule
 from planforge.errors import Problem, Severity
 from planforge.model.plan import task_loc
 from planforge.model.rubric import ItemKind, Rubric
+from planforge.validate import suggestion
 
 
 def _known(ctx: RuleContext) -> dict[str, Rubric]:
     return {r.id: r for r in ctx.rubrics}
 
 
-@rule("unknown-rubric", Severity.ERROR, "a rubric the plan names cannot be found or loaded")
+@rule(
+    "unknown-rubric",
+    Severity.ERROR,
+    "a rubric the plan names cannot be found or loaded",
+    options=(
+        Option("details", 3, "problems of a rubric file that does not load to quote", minimum=0),
+    ),
+)
 def rubric_not_found(ctx: RuleContext) -> Iterator[Problem]:
     """An entry of the plan's `rubrics:` is neither a built-in rubric id
     (`planforge rubrics` lists them) nor a rubric file that loads (paths are relative
-    to the plan file). The plan is not checked against it.
+    to the plan file). The plan is not checked against it; the finding quotes the
+    first `details` problems of a rubric file that does not load.
     """
+    details = ctx.option("details")
     for i, exc in ctx.unresolved:
-        detail = "; ".join(p.headline() for p in exc.problems[:3])
+        detail = "; ".join(p.headline() for p in exc.problems[:details])
         yield ctx.at(("rubrics", i), exc.message + (f": {detail}" if detail else ""), hint=exc.hint)
 
 
@@ -49,14 +59,11 @@ def rubric_unknown_item(ctx: RuleContext) -> Iterator[Problem]:
                 continue
             rubric = known.get(rubric_id) or _builtin(rubric_id)
             if rubric is None:
-                choices = [*known, *builtin_ids()]
-                close = difflib.get_close_matches(rubric_id, choices, n=1)
+                hint = suggestion(rubric_id, [*known, *builtin_ids()])
                 yield ctx.at(
                     loc,
                     f"unknown rubric '{rubric_id}' in '{ref}'",
-                    hint=f"did you mean '{close[0]}'?"
-                    if close
-                    else "name the rubric in the plan's `rubrics:`",
+                    hint=hint or "name the rubric in the plan's `rubrics:`",
                 )
             elif rubric.item(item_id) is None:
                 ids = [i.id for i in rubric.items]
@@ -120,10 +127,15 @@ def _describe(entry: ItemCoverage, rubric: Rubric) -> str:
     return f"'{rubric.id}' item '{entry.item.id}' ({entry.item.text})"
 
 
-def _hint(entry: ItemCoverage, rubric: Rubric) -> str:
+HINT_TASKS = Option(
+    "hint-tasks", 3, "tasks whose words match the item to name in the hint", minimum=0
+)
+
+
+def _hint(entry: ItemCoverage, rubric: Rubric, most: int) -> str:
     ref = f"{rubric.id}.{entry.item.id}"
-    if entry.hinted_by:
-        tasks = ", ".join(entry.hinted_by[:3])
+    if entry.hinted_by and most:
+        tasks = ", ".join(entry.hinted_by[:most])
         return f"task {tasks} may cover it: add `rubric: [{ref}]` to the task that does"
     return f"add a task for it with `rubric: [{ref}]`"
 
@@ -135,14 +147,21 @@ def _required(coverage: Coverage) -> Iterator[ItemCoverage]:
             yield entry
 
 
-@rule("rubric-uncovered", Severity.ERROR, "a required rubric item is covered by no task")
+@rule(
+    "rubric-uncovered",
+    Severity.ERROR,
+    "a required rubric item is covered by no task",
+    options=(HINT_TASKS,),
+)
 def rubric_uncovered(ctx: RuleContext) -> Iterator[Problem]:
     """An item of a checklist rubric (or a mandatory item, 必备条件/一票否决, of a
     scoring rubric) is not covered: no task names it in `rubric:`.
 
-    Tasks whose words match the item's keywords are shown as a hint; they do not
-    count until they name the item. The finding points at the plan's `rubrics:` entry.
+    Tasks whose words match the item's keywords are shown as a hint (the first
+    `hint-tasks` of them); they do not count until they name the item. The finding
+    points at the plan's `rubrics:` entry.
     """
+    most = ctx.option("hint-tasks")
     for cov in ctx.coverages:
         loc = rubric_loc(ctx, cov.rubric)
         for entry in _required(cov):
@@ -150,27 +169,39 @@ def rubric_uncovered(ctx: RuleContext) -> Iterator[Problem]:
             message = f"{_describe(entry, cov.rubric)} is not covered by any task"
             if cov.rubric.scoring:
                 message = message.replace("item", kind, 1)
-            yield ctx.at(loc, message, hint=_hint(entry, cov.rubric))
+            yield ctx.at(loc, message, hint=_hint(entry, cov.rubric, most))
 
 
-@rule("rubric-points-missed", Severity.INFO, "a scoring item no task covers (points lost)")
+@rule(
+    "rubric-points-missed",
+    Severity.INFO,
+    "a scoring item no task covers (points lost)",
+    options=(
+        Option(
+            "min-points", 0.0, "the least points an item must be worth to be reported", minimum=0
+        ),
+        HINT_TASKS,
+    ),
+)
 def rubric_points_missed(ctx: RuleContext) -> Iterator[Problem]:
     """An item of a scoring rubric (量化考核表) that is neither mandatory nor a
-    deduction is not covered: the plan forgoes its points.
+    deduction is not covered: the plan forgoes its points. Items worth less than
+    `min-points` are left out.
     """
+    least, most = ctx.option("min-points"), ctx.option("hint-tasks")
     for cov in ctx.coverages:
         if not cov.rubric.scoring:
             continue
         loc = rubric_loc(ctx, cov.rubric)
         for entry in cov.uncovered:
-            if entry.item.mandatory:
+            if entry.item.mandatory or (entry.item.points or 0) < least:
                 continue
             points = f"{entry.item.points or 0:g}"
             bonus = " bonus" if entry.item.kind is ItemKind.BONUS else ""
             yield ctx.at(
                 loc,
                 f"{_describe(entry, cov.rubric)} is not covered: {points}{bonus} points lost",
-                hint=_hint(entry, cov.rubric),
+                hint=_hint(entry, cov.rubric, most),
             )
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from planforge.check.rules.base import RuleContext, TextValue, rule
+from planforge.check.rules.base import Option, Pattern, RuleContext, TextValue, rule
 from planforge.errors import Problem, Severity
 from planforge.vocab import residue as residue_words
 from planforge.zh import count_han
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = Pattern(
     r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[Ｘｘ]{2,}|[×✕]{2,}|某某|○○|＊＊|\*{3,}"
 )
 
@@ -33,27 +33,35 @@ def placeholder(ctx: RuleContext) -> Iterator[Problem]:
 
 
 _RANGE_AFTER = r"(?!年?\s*[-—–～~至到]\s*(?:19|20)[0-9]{2})"
-_ZH_YEAR = re.compile(
+_ZH_YEAR = Pattern(
     r"(?<![0-9\-—–～~至到])((?:19|20)[0-9]{2})"
     r"(?=\s*年(?!代)|[-./][0-9]{1,2}[-./][0-9]{1,2})" + _RANGE_AFTER
 )
-_EN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\b(?!\s*[-–—]\s*(?:19|20)[0-9]{2})")
-_EN_YEAR_BEFORE = re.compile(
+_EN_YEAR = Pattern(r"(?<![0-9])((?:19|20)[0-9]{2})\b(?!\s*[-–—]\s*(?:19|20)[0-9]{2})")
+_EN_YEAR_BEFORE = Pattern(
     r"\b(?:in|by|during|for|end|January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\s+$"
 )
 
 
-@rule("year-mismatch", Severity.WARNING, "a year in the text contradicts the plan's year")
+@rule(
+    "year-mismatch",
+    Severity.WARNING,
+    "a year in the text contradicts the plan's year",
+    options=(
+        Option("years-before", 1, "years before the plan's year the text may name", minimum=0),
+        Option("years-after", 1, "years after the plan's year the text may name", minimum=0),
+    ),
+)
 def year_mismatch(ctx: RuleContext) -> Iterator[Problem]:
     """The text names a year far from the plan's year, as in a 2024 plan speaking of
     2019: a sign of text copied from an old plan.
 
-    The plan's year, the year before (reviews) and the year after (outlook) are fine;
-    spans such as `2021—2025年` are ignored.
+    The plan's year, the year before (reviews) and the year after (outlook) are fine
+    (`years-before`, `years-after`); spans such as `2021—2025年` are ignored.
     """
     year = ctx.plan.year
-    allowed = {year - 1, year, year + 1}
+    allowed = range(year - ctx.option("years-before"), year + ctx.option("years-after") + 1)
     pattern = _ZH_YEAR if ctx.plan.zh else _EN_YEAR
     for text, m, base in ctx.search(pattern, ctx.texts):
         found = int(m.group(1))
@@ -69,7 +77,7 @@ def year_mismatch(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-_RESIDUE = re.compile(residue_words.IN_TEXT, re.I)
+_RESIDUE = Pattern(residue_words.IN_TEXT, re.I)
 
 
 @rule("web-residue", Severity.WARNING, "text copied from a web page with its menus")
@@ -97,28 +105,28 @@ _ZH_STOCK = (  # noqa: SIM905 - a list of words reads better as a line of words
     "做好 抓好 确保 力争 更加 充分 发挥 作用 开展 取得 实效 成效 全力 打造 服务 保障 增强 意识"
 ).split()
 _ZH_CORE = set(_ZH_STOCK[:24])
-_ZH_FILLER = re.compile(
+_ZH_FILLER = Pattern(
     r"工会|工作|职工|教职工|会员|各项|全体|广大|我们|的|和|与|及|等|为|在|了|是|把|将|以|使|"
     r"并|各|好|新|上|中|之|其|一|步|大"
 )
-_ZH_CONCRETE = re.compile(
+_ZH_CONCRETE = Pattern(
     r"[0-9０-９]|[《“「]|[一二两三四五六七八九十百千万]+(?:次|场|个|项|名|人|期|批|家|户|元|所|支|届|天)|"
     r"月|季度|年底|年初|年末|半年|元旦|春节|节日|方案|制度|台账|名单|报告|竞赛|培训|大会|会议|手册|"
     r"清单|平台|项目|合同|调查|测评|慰问|比赛|讲座|评选"
 )
-_EN_STOCK = re.compile(
+_EN_STOCK = Pattern(
     r"\b(?:further(?:more)?|strengthen\w*|enhance\w*|comprehensive(?:ly)?|continu\w*|"
     r"effective(?:ly)?|vigorous(?:ly)?|promot\w*|improv\w*|new (?:level|heights|situation)|"
     r"steadily|actively|ensur\w*|deepen\w*|all-round|constantly|fully|better|quality|"
     r"level|development|build\w*|advanc\w*|boost\w*|solid(?:ly)?|high-quality|spirit)\b",
     re.I,
 )
-_EN_FILLER = re.compile(
+_EN_FILLER = Pattern(
     r"\b(?:the|of|and|to|our|union|trade|work|members?|a|an|in|for|all|its|with|on|at|"
     r"as|be|will|we|by|so|that|this|up|more|new)\b",
     re.I,
 )
-_EN_CONCRETE = re.compile(
+_EN_CONCRETE = Pattern(
     r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|quarter|Q[1-4]|meeting|report|survey|contest|course|agreement|visit|election|"
     r"congress|budget|audit|fund|workshop|festival|register|ledger)\b|\"|“",
@@ -126,23 +134,23 @@ _EN_CONCRETE = re.compile(
 )
 
 
-def _zh_slogan(text: str) -> bool:
+def _zh_slogan(text: str, min_stock: int, max_other: float) -> bool:
     stock = [p for p in _ZH_CORE if p in text]
-    if len(stock) < 2 or _ZH_CONCRETE.search(text):
+    if len(stock) < min_stock or _ZH_CONCRETE.search(text):
         return False
     rest = text
     for phrase in _ZH_STOCK:
         rest = rest.replace(phrase, "")
     rest = _ZH_FILLER.sub("", rest)
-    return count_han(rest) * 10 <= count_han(text) * 3
+    return count_han(rest) * 100 <= count_han(text) * max_other
 
 
-def _en_slogan(text: str) -> bool:
-    if len(_EN_STOCK.findall(text)) < 2 or _EN_CONCRETE.search(text):
+def _en_slogan(text: str, min_stock: int, max_other: float) -> bool:
+    if len(_EN_STOCK.findall(text)) < min_stock or _EN_CONCRETE.search(text):
         return False
     words = re.findall(r"[A-Za-z][A-Za-z\-]*", _EN_FILLER.sub(" ", _EN_STOCK.sub(" ", text)))
     total = len(re.findall(r"[A-Za-z][A-Za-z\-]*", text))
-    return len(words) * 10 <= total * 3
+    return len(words) * 100 <= total * max_other
 
 
 def _slogan_fields(ctx: RuleContext) -> Iterator[TextValue]:
@@ -154,18 +162,40 @@ def _slogan_fields(ctx: RuleContext) -> Iterator[TextValue]:
             yield text
 
 
-@rule("empty-slogan", Severity.WARNING, "a paragraph of stock phrases with nothing concrete")
+@rule(
+    "empty-slogan",
+    Severity.WARNING,
+    "a paragraph of stock phrases with nothing concrete",
+    options=(
+        Option(
+            "min-stock-phrases",
+            2,
+            "distinct stock phrases (进一步, 切实…) a paragraph must hold to be a slogan",
+            minimum=1,
+        ),
+        Option(
+            "max-other-percent",
+            30,
+            "the share of its words, in percent, that a slogan may spend on anything but "
+            "stock phrases and filler",
+            minimum=0,
+        ),
+    ),
+)
 def empty_slogan(ctx: RuleContext) -> Iterator[Problem]:
     """A goal, task text or achievement is made only of stock phrases (进一步, 切实, 加强,
     推进, 全面, 再上新台阶, "further strengthen", "comprehensively improve"…) with no
-    figure, date, name or deliverable: it would fit any plan of any year.
+    figure, date, name or deliverable: it would fit any plan of any year. At least
+    `min-stock-phrases` stock phrases, and no more than `max-other-percent` of the
+    characters (words, in English) left once stock phrases and filler are taken out.
 
     Say what will be done, by when, and how it is measured: "3月底前召开第五届教代会
     第二次会议，提案办结率100%".
     """
     check = _zh_slogan if ctx.plan.zh else _en_slogan
+    min_stock, max_other = ctx.option("min-stock-phrases"), ctx.option("max-other-percent")
     for text in _slogan_fields(ctx):
-        if check(text.value):
+        if check(text.value, min_stock, max_other):
             yield ctx.in_text(
                 text,
                 0,
