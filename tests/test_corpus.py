@@ -112,3 +112,23 @@ def test_the_script_runs(tmp_path: Path) -> None:
     )
     assert single.returncode == 0, single.stderr
     assert sum(1 for _ in load_plan(tmp_path / "one.yaml").leaves()) == 30
+
+
+def test_the_phrase_data_names_only_rubrics_and_items_that_are_bundled(corpus: ModuleType) -> None:
+    """The corpus cites rubric items by id (`rubric: model-home.org-dues`); a renamed item
+    in src/planforge/rubrics must fail here, not in a benchmark's check figures."""
+    from planforge.check.rubric import builtin_ids, load_rubric
+
+    assert set(corpus.RUBRIC_ITEMS) <= set(builtin_ids())
+    assert {r for ids in corpus.RUBRICS.values() for r in ids} <= set(corpus.RUBRIC_ITEMS)
+    for rubric_id, item_ids in corpus.RUBRIC_ITEMS.items():
+        bundled = {item.id for item in load_rubric(rubric_id).items}
+        assert set(item_ids) <= bundled, (rubric_id, sorted(set(item_ids) - bundled))
+        assert len(item_ids) == len(set(item_ids)), rubric_id
+
+
+def test_each_kind_of_union_in_the_phrase_data_has_owners_and_rubrics(corpus: ModuleType) -> None:
+    assert set(corpus.ZH_SECTIONS) == set(corpus.ZH_OWNERS) == set(corpus.ZH_FOCUS)
+    for kind, sections in corpus.ZH_SECTIONS.items():
+        assert kind in corpus.ZH_OWNERS and kind in corpus.RUBRICS, kind
+        assert all(isinstance(title, str) and leaves for title, leaves in sections), kind

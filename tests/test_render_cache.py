@@ -12,6 +12,11 @@ import pytest
 from conftest import EXAMPLES, example_files, run_cli
 from planforge import cache
 
+# A kind for the store's own tests: any JSON text, stored and returned as is.
+TEXT_KIND: cache.Kind[object] = cache.Kind(
+    "test", cache.AnyOf(cache.STR, cache.Record({"n": cache.INT})), lambda v: v, lambda d: d
+)
+
 
 @pytest.fixture
 def store(tmp_path, monkeypatch) -> Path:
@@ -131,24 +136,28 @@ def test_the_least_recently_used_entries_go_beyond_the_limit(store, monkeypatch)
     monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
 
     def age(n: int) -> None:
-        entry = store / (cache.entry_key("test", f"source {n}".encode()) + cache.SUFFIX)
+        entry = store / (cache.entry_key(TEXT_KIND.namespace, f"source {n}".encode()) + cache.SUFFIX)
         os.utime(entry, ns=(n * 10**9, n * 10**9))
 
     for n in range(3):
-        cache.put("test", f"source {n}".encode(), {"n": n})
+        cache.put(TEXT_KIND, f"source {n}".encode(), {"n": n})
         age(n)
-    assert cache.get("test", b"source 0") == {"n": 0}  # used: now the most recent
+    assert cache.get(TEXT_KIND, b"source 0") == {"n": 0}  # used: now the most recent
     for n in range(3, 5):
-        cache.put("test", f"source {n}".encode(), {"n": n})
+        cache.put(TEXT_KIND, f"source {n}".encode(), {"n": n})
         age(n)
-    kept = [cache.get("test", f"source {n}".encode()) for n in range(5)]
+    kept = [cache.get(TEXT_KIND, f"source {n}".encode()) for n in range(5)]
     assert kept == [{"n": 0}, None, None, {"n": 3}, {"n": 4}]
 
 
-def test_values_that_are_not_plain_data_are_not_stored(store):
-    cache.put("test", b"x", {"path": Path("a")})
+def test_values_that_are_not_json_or_not_of_the_kinds_shape_are_not_stored(store):
+    for value in ({"path": Path("a")}, {"n": "1"}, {"n": True}, {"n": 1, "m": 2}, ["x"]):
+        cache.put(TEXT_KIND, b"x", value)
+        assert entries(store) == [], value
+    paths: cache.Kind[object] = cache.Kind("test", cache.STR, lambda v: v, lambda d: d)
+    cache.put(paths, b"x", Path("a"))  # fits nothing: a path is not JSON
     assert entries(store) == []
-    assert cache.get("test", b"x") is None
+    assert cache.get(TEXT_KIND, b"x") is None
 
 
 def test_the_code_fingerprint_follows_every_module_but_not_bytecode(tmp_path):
@@ -224,11 +233,11 @@ def test_the_folder_keeps_within_its_byte_budget_and_loses_dead_temporary_files(
     os.utime(dead, (0, 0))
     monkeypatch.setattr(cache, "MAX_BYTES", 2500)
     for n in range(4):
-        cache.put("test", f"source {n}".encode(), "x" * 1000)
+        cache.put(TEXT_KIND, f"source {n}".encode(), "x" * 1000)
     assert not dead.exists() and live.exists()
     assert sum(p.stat().st_size for p in entries(store)) <= 2500
     assert len(entries(store)) == 2
-    assert cache.get("test", b"source 3") == "x" * 1000
+    assert cache.get(TEXT_KIND, b"source 3") == "x" * 1000
 
 
 def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch):
@@ -240,19 +249,45 @@ def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch):
     assert cache.cache_dir() == tmp_path / "xdg" / "planforge"
 
 
-def test_cached_profile_figures_read_and_copy_like_the_model(store):
+def test_a_profile_comes_back_as_the_figures_it_was_stored_as(store):
     import copy
 
-    from planforge.render.docx.profiles import Figures, load_profile
+    from planforge.model.profile import LayoutProfile
+    from planforge.render.docx.profiles import Figures, ProfileEntry, _kind, load_profile
 
-    model = load_profile("gbt9704")
-    cached = load_profile("gbt9704")
-    assert isinstance(cached, Figures)
-    assert cached.page.margin_top_mm.value == model.page.margin_top_mm.value == 37
+    fresh = load_profile("gbt9704")  # a miss: validated, then stored
+    cached = load_profile("gbt9704")  # a hit
+    assert type(fresh) is type(cached) is Figures
+    assert cached.data() == fresh.data() == LayoutProfile.model_validate(fresh.data()).model_dump()
+    assert cached.page.margin_top_mm.value == 37
     assert cached.body.lines_per_page.value == 22
-    assert copy.deepcopy(cached).body.font.value == model.body.font.value
+    assert copy.deepcopy(cached).body.font.value == fresh.body.font.value
     with pytest.raises(AttributeError):
         _ = cached.no_such_figure
+    (entry,) = entries(store)
+    material = os.fsencode(str(entry))  # any material: the kind's round trip itself
+    cache.put(_kind(), material, ProfileEntry((("/a.yaml", "d1"),), fresh))
+    back = cache.get(_kind(), material)
+    assert isinstance(back, ProfileEntry) and isinstance(back.figures, Figures)
+    assert back.parents == (("/a.yaml", "d1"),) and back.figures.data() == fresh.data()
+
+
+def test_a_context_comes_back_as_the_dict_it_was_stored_as(store):
+    from planforge.check.run import load_plan
+    from planforge.render.context import plan_context, summary_context
+    from planforge.render.context_shape import PLAN_KIND, SUMMARY_KIND
+
+    plan = load_plan(EXAMPLES / "school-2026.zh.yaml")
+    for kind, ctx in ((PLAN_KIND, plan_context(plan)), (SUMMARY_KIND, summary_context(plan))):
+        cache.put(kind, b"plan", ctx)
+        back = cache.get(kind, b"plan")
+        assert type(back) is dict and back == ctx
+    # a section's node is stored once and shared again, as the context builds it
+    parts = [p for p in back["parts"] if p["key"] == "results"]
+    assert parts[0]["sections"] is back["sections"]
+    plan_back = cache.get(PLAN_KIND, b"plan")
+    nodes = [p["node"] for p in plan_back["parts"] if p["key"] == "section"]
+    assert nodes and all(any(n is s for s in plan_back["sections"]) for n in nodes)
 
 
 def _body_size(docx: bytes) -> str:
@@ -307,3 +342,183 @@ def test_a_profile_linked_from_another_folder_extends_its_neighbour_there(store,
             _body_size(render(source, "docx", out, "--profile", f"{tmp_path}/{folder}/child.yaml"))
         )
     assert sizes == ["30", "40", "30", "40"]
+
+
+def forge(entry: Path, payload: bytes) -> None:
+    """Write `payload` as an entry with a correct header and digest: only its content is bad."""
+    import hashlib
+
+    digest = hashlib.blake2b(payload, digest_size=cache.DIGEST_SIZE).digest()
+    entry.write_bytes(cache.FORMAT + digest + payload)
+
+
+def crafted_contexts(good: dict) -> list[object]:
+    """Entries of the right JSON but the wrong shape or types, each a plausible attack or
+    damage: a missing, extra or retyped key, a template name, a section index out of range."""
+    import copy
+
+    def changed(edit) -> dict:
+        data = copy.deepcopy(good)
+        edit(data)
+        return data
+
+    section = next(i for i, p in enumerate(good["parts"]) if p["key"] == "section")
+    return [
+        [],
+        "plan",
+        {},
+        changed(lambda d: d.pop("labels")),
+        changed(lambda d: d.update(extra=1)),
+        changed(lambda d: d.update(document="../../etc/passwd")),
+        changed(lambda d: d.update(year="2026")),
+        changed(lambda d: d.update(zh=1)),
+        changed(lambda d: d["labels"].pop("goals")),
+        changed(lambda d: d["sections"][0].update(level="1")),
+        changed(lambda d: d["sections"][0].update(children=[{"id": "x"}])),
+        changed(lambda d: d["sections"][0]["text"].append(None)),
+        changed(lambda d: d["parts"][section].update(node=99)),
+        changed(lambda d: d["parts"][section].update(node=-1)),
+        changed(lambda d: d["parts"][section].update(key="ghost")),
+        changed(lambda d: d["parts"][section].pop("node")),
+    ]
+
+
+def test_a_crafted_or_damaged_json_entry_is_a_miss_never_an_error(store, tmp_path, monkeypatch):
+    import json
+
+    source = EXAMPLES / "school-2026.zh.yaml"
+    good = render(source, "md", tmp_path / "a.md")
+    (entry,) = entries(store)
+    raw = entry.read_bytes()
+    data = json.loads(raw[len(cache.FORMAT) + cache.DIGEST_SIZE :])
+    payloads = [json.dumps(c).encode() for c in crafted_contexts(data)]
+    payloads += [
+        raw[len(cache.FORMAT) + cache.DIGEST_SIZE :][:-7],  # truncated, digest made to match
+        b"\xff\xfe not utf-8",
+        b"[" * 200_000 + b"]" * 200_000,  # nested past any recursion limit
+        b'{"lang": "zh"' + b', "x": 1' * 1000 + b"}",
+        b"NaN",
+    ]
+    for n, payload in enumerate(payloads):
+        forge(entry, payload)
+        assert render(source, "md", tmp_path / "b.md") == good, n
+        assert entry.read_bytes() == raw, n  # the miss wrote the right entry again
+    assert cache.get(_plan_kind(), source.read_bytes()) is not None
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 1000)  # the good entry is now too large
+    assert cache.get(_plan_kind(), source.read_bytes()) is None
+
+
+def _plan_kind() -> cache.Kind:
+    from planforge.render.context_shape import PLAN_KIND
+
+    return PLAN_KIND
+
+
+def test_a_crafted_profile_entry_is_a_miss(store, tmp_path):
+    import json
+
+    source = EXAMPLES / "school-2026.zh.yaml"
+    good = render(source, "docx", tmp_path / "a.docx")
+    profile = next(
+        e for e in entries(store) if b'"figures":{"name"' in e.read_bytes()[:200]
+    )
+    raw = profile.read_bytes()
+    data = json.loads(raw[len(cache.FORMAT) + cache.DIGEST_SIZE :])
+    retyped = json.loads(json.dumps(data))
+    retyped["figures"]["page"]["width_mm"]["value"] = "210"
+    missing = json.loads(json.dumps(data))
+    del missing["figures"]["body"]["font"]
+    nulled = json.loads(json.dumps(data))
+    nulled["figures"]["title"]["size_pt"] = None
+    for crafted in (retyped, missing, nulled, {"parents": [], "figures": {}}, data["figures"]):
+        forge(profile, json.dumps(crafted).encode())
+        assert render(source, "docx", tmp_path / "b.docx") == good
+        assert profile.read_bytes() == raw
+
+
+@pytest.fixture
+def fake_dependencies(tmp_path, monkeypatch) -> dict[str, Path]:
+    """Each dependency as a file of its own under tmp_path, found by `cache.locate`."""
+    files = {}
+    for name in cache.DEPENDENCIES:
+        files[name] = tmp_path / "site" / f"{name}.so"
+        files[name].parent.mkdir(exist_ok=True)
+        files[name].write_bytes(b"version 1\n")
+    monkeypatch.setattr(
+        cache, "locate", lambda name: [files[name]] if files[name].exists() else None
+    )
+    cache.code_fingerprint.cache_clear()
+    yield files
+    cache.code_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("name", cache.DEPENDENCIES)
+def test_the_key_changes_with_each_dependency(fake_dependencies, name):
+    def key() -> str:
+        cache.code_fingerprint.cache_clear()
+        return cache.entry_key("plan-context", b"plan")
+
+    first = key()
+    assert key() == first
+    target = fake_dependencies[name]
+    target.write_bytes(b"version 2\n")  # an upgrade: other bytes, another mtime
+    os.utime(target, ns=(10**9, 10**9))
+    upgraded = key()
+    assert upgraded != first
+    os.utime(target, ns=(2 * 10**9, 2 * 10**9))  # the same size, touched again
+    touched = key()
+    assert touched not in (first, upgraded)
+    target.unlink()  # uninstalled: the pure-Python parser takes over, say
+    assert key() not in (first, upgraded, touched)
+
+
+def test_each_dependency_is_found_where_python_would_import_it():
+    # the parser with the C extension that does the parsing, the validator with its core
+    assert {"ruamel.yaml", "_ruamel_yaml", "pydantic", "pydantic_core"} <= set(cache.DEPENDENCIES)
+    for name in cache.DEPENDENCIES:
+        places = cache.locate(name)
+        if name == "_ruamel_yaml" and places is None:
+            pytest.skip("ruamel.yaml.clib is not installed")
+        assert places and all(p.exists() for p in places), name
+    (clib,) = cache.locate("_ruamel_yaml") or []
+    assert clib.name.startswith("_ruamel_yaml.") and clib.is_file()  # the C extension itself
+    (core,) = cache.locate("pydantic_core") or []
+    assert any(p.name.startswith("_pydantic_core.") for p in core.iterdir())
+    # a file inside a package folder counts, whatever its suffix (the compiled core is a .so)
+    folder = core
+    assert cache.fingerprint(folder, suffix="") != cache.fingerprint(folder)
+
+
+def test_every_example_context_fits_the_stored_shape():
+    from planforge.check.run import load_plan
+    from planforge.render.context import LABELS, plan_context, summary_context
+    from planforge.render.context_shape import LABEL_KEYS, PLAN_KIND, SUMMARY_KIND
+
+    assert LABELS["zh"].keys() == LABELS["en"].keys() == set(LABEL_KEYS)
+    for source in example_files():
+        plan = load_plan(source)
+        for kind, ctx in ((PLAN_KIND, plan_context(plan)), (SUMMARY_KIND, summary_context(plan))):
+            assert kind.shape.miss(kind.to_data(ctx)) is None, (source.name, kind.namespace)
+
+
+def test_the_profile_shape_has_the_models_fields():
+    from pydantic import BaseModel
+
+    from planforge.model.profile import LayoutProfile
+    from planforge.render.docx.profile_shape import LAYOUT_PROFILE
+    from planforge.render.docx.profiles import PROFILES_DIR, load_profile
+
+    def compare(model: type[BaseModel], shape: cache.Shape, where: str) -> None:
+        assert isinstance(shape, cache.Record), where
+        assert shape.fields.keys() == model.model_fields.keys(), where
+        for name, field in model.model_fields.items():
+            sub = shape.fields[name]
+            assert isinstance(sub, cache.Nullable) == (field.default is None), f"{where}.{name}"
+            inner = field.annotation
+            model_field = isinstance(inner, type) and issubclass(inner, BaseModel)
+            if model_field and "Sourced" not in inner.__name__:
+                compare(inner, sub, f"{where}.{name}")
+
+    compare(LayoutProfile, LAYOUT_PROFILE, "profile")
+    for path in PROFILES_DIR.glob("*.yaml"):
+        assert LAYOUT_PROFILE.miss(load_profile(str(path)).data()) is None, path.name

@@ -325,14 +325,13 @@ def test_windows_profile_uses_the_fonts_windows_ships():
     assert style_fonts(doc, "Footer")["eastAsia"] == "宋体"
 
 
-def test_every_figure_of_every_builtin_profile_records_its_source(monkeypatch):
+def test_every_figure_of_every_builtin_profile_records_its_source():
     from planforge.model.profile import Sourced
-    from planforge.render.docx.profiles import builtin_profiles, load_profile
+    from planforge.render.docx.profiles import builtin_profiles, validated_profile
 
-    monkeypatch.setenv("PLANFORGE_NO_CACHE", "1")  # the validated model, not cached figures
     assert {"gbt9704", "gbt9704-windows", "plain"} <= set(builtin_profiles())
     for name in builtin_profiles():
-        profile = load_profile(name)
+        profile = validated_profile(name)
         figures = list(_figures(profile))
         assert len(figures) > 40, name
         for where, figure in figures:

@@ -73,10 +73,10 @@ def test_page_is_self_contained(page_file: Path, page: Page) -> None:
 def test_many_unions_are_grouped_in_the_heat_map(
     tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import planforge.report.view as view
+    from planforge.report.views import heatmap, progress
 
-    monkeypatch.setattr(view, "HEATMAP_UNIONS", 3)
-    monkeypatch.setattr(view, "PROGRESS_UNIONS", 3)
+    monkeypatch.setattr(heatmap, "HEATMAP_UNIONS", 3)
+    monkeypatch.setattr(progress, "PROGRESS_UNIONS", 3)
     out = tmp_path / "grouped.html"
     result = run_cli("report", corpus, "--as-of", AS_OF, "--group-by", "kind", "-o", out)
     assert result.exit_code == 0, result.output

@@ -2,19 +2,22 @@
 
 Rendering a plan again (another format, the PDF after the DOCX, after `git pull` touched
 other files) would repeat what dominates a render: reading the YAML and validating it with
-pydantic. An entry maps the source's bytes, the kind of data and planforge's own code to
-the plain data built from them (a render context, a profile's figures: dicts, lists,
-strings, numbers). Only valid sources are stored, and an entry is found only for the same
+pydantic. An entry maps the source's bytes, the kind of data and the code that built it to
+that data as JSON. Only valid sources are stored, and an entry is found only for the same
 bytes under the same code:
 
-- the key covers the exact bytes read, the namespace, the limits in force
-  (`PLANFORGE_MAX_*`) and a fingerprint of the code: planforge's version, the size and
-  mtime of each of its modules (editing planforge invalidates), and of the parser's and
-  the validator's packages (upgrading them invalidates);
-- an entry carries a digest of its payload, checked before it is read; a damaged or
-  foreign file is a miss, never an error;
+- the key covers the exact bytes read, the kind, the limits in force (`PLANFORGE_MAX_*`)
+  and a fingerprint of the code: planforge's version, Python's, the path, size and mtime
+  of each of planforge's modules, and of every file of the packages an entry depends on
+  (`DEPENDENCIES`: the YAML parser with its C extension, the validator and what it
+  builds on), so that editing planforge or upgrading, adding or removing one of them
+  invalidates;
+- an entry is JSON data only (never code or pickled objects), with a digest of its
+  payload; on reading it must be no larger than `MAX_ENTRY_BYTES`, match its digest,
+  parse, and fit its kind's `Shape` exactly before it is rebuilt as the type that was
+  stored. A damaged, foreign or crafted file is a miss, never an error or a wrong type;
 - the cache is an optimisation only: a folder that cannot be created or written, or a
-  package that cannot be fingerprinted, leaves rendering as it was.
+  planforge tree that cannot be fingerprinted, leaves rendering as it was.
 
 The folder is `PLANFORGE_CACHE_DIR`, else `$XDG_CACHE_HOME/planforge`, else
 `~/.cache/planforge` (`%LOCALAPPDATA%\\planforge\\cache` on Windows); entries are private to
@@ -28,24 +31,172 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import marshal
+import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from planforge import __version__
 
-FORMAT = b"planforge-cache-1\n"
+FORMAT = b"planforge-cache-2 json\n"
 DIGEST_SIZE = 32
 MAX_ENTRIES = 256
 MAX_BYTES = 64 * 1024 * 1024
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
 SUFFIX = ".entry"
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a process that died
-# The packages whose behaviour is part of what an entry holds: the YAML parser, the validator.
-DEPENDENCIES = ("ruamel.yaml", "pydantic", "pydantic_core")
+# The packages (import names) whose behaviour is part of what an entry holds: the YAML
+# parser and its C extension (which does the parsing when installed), the validator, its
+# compiled core, and the typing packages it reads annotations with.
+DEPENDENCIES = (
+    "ruamel.yaml",
+    "_ruamel_yaml",
+    "pydantic",
+    "pydantic_core",
+    "annotated_types",
+    "typing_extensions",
+    "typing_inspection",
+)
+
+T = TypeVar("T")
+
+
+class Shape:
+    """The structure a stored value must have. `miss` gives None when `value` fits, else
+    the path (outermost first) to the first part that does not."""
+
+    leaf: tuple[type, ...] | None = None  # a scalar's types, checked inline by containers
+
+    def miss(self, value: Any) -> tuple[str | int, ...] | None:
+        raise NotImplementedError
+
+    def fits(self, value: Any) -> bool:
+        try:
+            return self.miss(value) is None
+        except RecursionError:  # nested deeper than any value planforge stores
+            return False
+
+
+class Leaf(Shape):
+    """A JSON scalar of one of the given Python types (exactly: a bool is not an int)."""
+
+    def __init__(self, *types: type) -> None:
+        self.leaf = self.types = types
+
+    def miss(self, value: Any) -> tuple[str | int, ...] | None:
+        return None if type(value) in self.types else ()
+
+
+class OneOf(Shape):
+    """One of a few strings."""
+
+    def __init__(self, *choices: str) -> None:
+        self.choices = frozenset(choices)
+
+    def miss(self, value: Any) -> tuple[str | int, ...] | None:
+        return None if type(value) is str and value in self.choices else ()
+
+
+class Nullable(Shape):
+    def __init__(self, shape: Shape) -> None:
+        self.shape = shape
+
+    def miss(self, value: Any) -> tuple[str | int, ...] | None:
+        return None if value is None else self.shape.miss(value)
+
+
+class AnyOf(Shape):
+    """One of a few shapes (the variants of a part, say)."""
+
+    def __init__(self, *shapes: Shape) -> None:
+        self.shapes = shapes
+
+    def miss(self, value: Any) -> tuple[str | int, ...] | None:
+        return None if any(s.miss(value) is None for s in self.shapes) else ()
+
+
+class ListOf(Shape):
+    def __init__(self, item: Shape) -> None:
+        self.item = item
+
+    def miss(self, value: Any) -> tuple[str | int, ...] | None:
+        if type(value) is not list:
+            return ()
+        item, types = self.item, self.item.leaf
+        if types is not None:
+            for i, x in enumerate(value):
+                if type(x) not in types:
+                    return (i,)
+            return None
+        for i, x in enumerate(value):
+            where = item.miss(x)
+            if where is not None:
+                return (i, *where)
+        return None
+
+
+class MapOf(Shape):
+    """A mapping of any (string) keys to values of one shape."""
+
+    def __init__(self, value: Shape) -> None:
+        self.value = value
+
+    def miss(self, value: Any) -> tuple[str | int, ...] | None:
+        if type(value) is not dict:
+            return ()
+        shape = self.value
+        for key, x in value.items():
+            where = shape.miss(x)
+            if where is not None:
+                return (key, *where)
+        return None
+
+
+class Record(Shape):
+    """A mapping with exactly these keys. Its fields may be completed after it is made,
+    for a shape that contains itself."""
+
+    def __init__(self, fields: Mapping[str, Shape]) -> None:
+        self.fields: dict[str, Shape] = dict(fields)
+
+    def miss(self, value: Any) -> tuple[str | int, ...] | None:
+        if type(value) is not dict:
+            return ()
+        fields = self.fields
+        if len(value) != len(fields):
+            return (next(iter(value.keys() ^ fields.keys())),)
+        for key, x in value.items():
+            shape = fields.get(key)
+            if shape is None:
+                return (key,)
+            types = shape.leaf
+            if types is not None:
+                if type(x) not in types:
+                    return (key,)
+                continue
+            where = shape.miss(x)
+            if where is not None:
+                return (key, *where)
+        return None
+
+
+STR, INT, BOOL, FLOAT = Leaf(str), Leaf(int), Leaf(bool), Leaf(float)
+
+
+@dataclass(frozen=True)
+class Kind(Generic[T]):
+    """What one namespace of the cache holds: the stored data's shape, and how a value of
+    type T becomes that data and is rebuilt from it once the shape is checked (None
+    when the data, though of the right shape, does not make a value: a miss)."""
+
+    namespace: str
+    shape: Shape
+    to_data: Callable[[T], Any]
+    from_data: Callable[[Any], T | None]
 
 
 _SWITCHED_OFF: list[bool] = []
@@ -92,27 +243,45 @@ def _folder() -> Path | None:
 
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> bytes | None:
-    """The state of planforge's files and of its parser's and validator's packages; None
-    when it cannot be taken (the cache is then not used)."""
-    import importlib.util
-
+    """The state of planforge's modules and of every file of `DEPENDENCIES` (an absent
+    one counts as absent); None when planforge's own tree cannot be read (no cache)."""
     try:
         digest = hashlib.blake2b(fingerprint(Path(__file__).resolve().parent), digest_size=32)
         for name in DEPENDENCIES:
-            spec = importlib.util.find_spec(name)
-            origin = spec.origin if spec is not None else None
-            if origin is None or not os.path.isfile(origin):
-                return None
-            stat = os.stat(origin)
-            digest.update(os.fsencode(origin) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            digest.update(name.encode() + b"\0")
+            places = locate(name)
+            if places is None:
+                digest.update(b"absent\n")
+                continue
+            for place in places:
+                digest.update(fingerprint(place, suffix="") if place.is_dir() else _stat(place))
         return digest.digest()
     except (ImportError, OSError, ValueError):
         return None
 
 
-def fingerprint(root: Path) -> bytes:
-    """A digest of the path, size and mtime of every Python module under `root`. Data files
-    need not count: a profile entry's key holds the profile's own bytes."""
+def locate(name: str) -> list[Path] | None:
+    """The folders of package `name`, or its one module file; None when not installed.
+    Found without importing it (the C extension of pydantic_core would cost ~0.1 s)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None:
+        return None
+    if spec.submodule_search_locations:
+        return sorted(Path(p) for p in spec.submodule_search_locations)
+    return [Path(spec.origin)] if spec.origin and os.path.isfile(spec.origin) else None
+
+
+def _stat(path: Path) -> bytes:
+    stat = os.stat(path)
+    return os.fsencode(path) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
+
+
+def fingerprint(root: Path, suffix: str = ".py") -> bytes:
+    """A digest of the path, size and mtime of every file under `root` whose name ends
+    with `suffix` (bytecode aside). planforge's data files need not count: a profile
+    entry's key holds the profile's own bytes."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=DIGEST_SIZE)
     digest.update(sys.version.encode())
     stack = [str(root)]
@@ -124,7 +293,7 @@ def fingerprint(root: Path) -> bytes:
                 if entry.name != "__pycache__":
                     stack.append(entry.path)
                 continue
-            if not entry.name.endswith(".py"):
+            if not entry.name.endswith(suffix):
                 continue
             stat = entry.stat(follow_symlinks=False)
             digest.update(os.fsencode(entry.path))
@@ -142,14 +311,27 @@ def entry_key(namespace: str, material: bytes) -> str:
     return digest.hexdigest()
 
 
-def get(namespace: str, material: bytes) -> Any | None:
-    """The value stored for (`namespace`, `material`), or None on a miss."""
+def get(kind: Kind[T], material: bytes) -> T | None:
+    """The value stored for (`kind`, `material`), rebuilt as the type stored; None on a miss."""
     folder = _folder()
     if folder is None:
         return None
-    path = folder / (entry_key(namespace, material) + SUFFIX)
+    path = folder / (entry_key(kind.namespace, material) + SUFFIX)
+    data = _read(path)
+    if data is None or not kind.shape.fits(data):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: pruned last
+    return kind.from_data(data)
+
+
+def _read(path: Path) -> Any | None:
+    """The JSON data of the entry at `path`; None when missing, too large, damaged or not JSON."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_ENTRY_BYTES + len(FORMAT) + DIGEST_SIZE:
+                return None
+            raw = handle.read()
     except OSError:
         return None
     head = len(FORMAT) + DIGEST_SIZE
@@ -159,24 +341,27 @@ def get(namespace: str, material: bytes) -> Any | None:
     if hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() != raw[len(FORMAT) : head]:
         return None
     try:
-        value = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
+        return json.loads(payload)
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError too
         return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # recently used: pruned last
-    return value
 
 
-def put(namespace: str, material: bytes, value: Any) -> None:
-    """Store `value` (plain data only); any failure leaves the cache as it was."""
+def put(kind: Kind[T], material: bytes, value: T) -> None:
+    """Store `value`; a value whose data does not fit the kind's shape, or is too large,
+    is not stored, and any failure leaves the cache as it was."""
     folder = _folder()
     if folder is None:
         return
-    try:
-        payload = marshal.dumps(value)
-    except ValueError:  # not plain data: not cacheable
+    data = kind.to_data(value)
+    if not kind.shape.fits(data):
         return
-    path = folder / (entry_key(namespace, material) + SUFFIX)
+    try:
+        payload = json.dumps(data, separators=(",", ":"), allow_nan=False).encode("ascii")
+    except (TypeError, ValueError, RecursionError):
+        return
+    if len(payload) > MAX_ENTRY_BYTES:
+        return
+    path = folder / (entry_key(kind.namespace, material) + SUFFIX)
     digest = hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest()
     tmp = None
     try:

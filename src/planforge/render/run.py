@@ -53,10 +53,11 @@ def document_context(source: Path, summary: bool) -> dict[str, Any]:
     from planforge import cache
     from planforge.load import parse
     from planforge.read import decode_source, read_bounded
+    from planforge.render.context_shape import PLAN_KIND, SUMMARY_KIND
 
     raw = read_bounded(source, "plan file")
-    namespace = "summary-context" if summary else "plan-context"
-    hit = cache.get(namespace, raw)
+    kind = SUMMARY_KIND if summary else PLAN_KIND
+    hit = cache.get(kind, raw)
     if hit is not None:
         return hit
     from planforge.render.context import plan_context, summary_context
@@ -64,7 +65,7 @@ def document_context(source: Path, summary: bool) -> dict[str, Any]:
 
     plan = validate(parse(decode_source(raw, str(source)), str(source)))
     ctx = summary_context(plan) if summary else plan_context(plan)
-    cache.put(namespace, raw, ctx)
+    cache.put(kind, raw, ctx)
     return ctx
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from planforge.report.view import STATE_COLOURS, STATES, STATUS_COLOURS, View
+from planforge.report.views import View
+from planforge.report.views.chart import STATE_COLOURS, STATES, STATUS_COLOURS
 
 
 def render_html(view: View) -> str:

@@ -44,7 +44,7 @@ def run_report(options: ReportOptions) -> int:
     if fmt == "json":
         _write(options.output, data.to_json())
         return 0
-    from planforge.report.view import build_view
+    from planforge.report.views import build_view
 
     view = build_view(data, options.group_by, options.lang)
     if fmt == "html":

@@ -10,7 +10,7 @@ import io
 from typing import Any
 
 from planforge.render.controls import visible_cells
-from planforge.report.view import View
+from planforge.report.views import View
 
 MAX_WIDTH = 50
 STATUS_MARKS = {"covered": "✓", "hinted": "~", "uncovered": "✗"}

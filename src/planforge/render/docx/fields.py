@@ -13,7 +13,7 @@ from planforge.render.docx.styles import W_NS, twips_pt
 from planforge.render.docx.xmltext import escape
 
 if TYPE_CHECKING:
-    from planforge.model.profile import LayoutProfile
+    from planforge.render.docx.profiles import Layout
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -42,7 +42,7 @@ def page_field() -> str:
     )
 
 
-def footer_xml(p: LayoutProfile, align: str) -> str:
+def footer_xml(p: Layout, align: str) -> str:
     """One footer part holding the page number aligned to `align`."""
     indent = twips_pt(p.page_number.side_indent_chars.value * p.body.size_pt.value)
     side = {"right": f' w:right="{indent}"', "left": f' w:left="{indent}"'}.get(align, "")
@@ -58,7 +58,7 @@ def footer_xml(p: LayoutProfile, align: str) -> str:
     )
 
 
-def settings_xml(p: LayoutProfile) -> str:
+def settings_xml(p: Layout) -> str:
     """Different odd and even footers; CJK punctuation compression like Word's own files."""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

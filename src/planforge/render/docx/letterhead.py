@@ -20,7 +20,7 @@ from planforge.render.docx.package import core_xml, zip_parts
 from planforge.render.docx.styles import STYLE_IDS, strip_theme_fonts, styles_xml
 
 if TYPE_CHECKING:
-    from planforge.model.profile import LayoutProfile
+    from planforge.render.docx.profiles import Layout
 
 BODY_MARKER = "PLANFORGE-BODY-7f3a9c"
 _STYLE = re.compile(r"<w:style\b[^>]*>.*?</w:style>", re.S)
@@ -44,7 +44,7 @@ _THEME_FACE_ENTRY = re.compile(r'<w:font w:name="(?:Calibri|Cambria|等线)[^"]*
 _THEME_SCRIPT_FONT = re.compile(r'<a:font script="[^"]*" typeface="[^"]*"/>')
 
 
-def fill_letterhead(path: Path, ctx: dict[str, Any], body: str, profile: LayoutProfile) -> bytes:
+def fill_letterhead(path: Path, ctx: dict[str, Any], body: str, profile: Layout) -> bytes:
     """The letterhead at `path` with its tags filled from `ctx` and `body` in its place."""
     rendered = _render(path, ctx)
     with zipfile.ZipFile(io.BytesIO(rendered)) as archive:
@@ -110,7 +110,7 @@ def _insert_body(document: str, body: str, path: Path) -> str:
     return document[:start] + body + document[end:]
 
 
-def merge_styles(letterhead_styles: str, profile: LayoutProfile) -> str:
+def merge_styles(letterhead_styles: str, profile: Layout) -> str:
     """The letterhead's styles with planforge's document defaults and body styles."""
     ours = styles_xml(profile)
     if "<w:styles" not in letterhead_styles:
@@ -134,7 +134,7 @@ def merge_styles(letterhead_styles: str, profile: LayoutProfile) -> str:
     return merged[:close] + own_styles + merged[close:]
 
 
-def _explicit_theme_fonts(theme: str, profile: LayoutProfile) -> str:
+def _explicit_theme_fonts(theme: str, profile: Layout) -> str:
     """Name the profile's fonts in a theme, so a leftover reference finds no 等线 or Calibri."""
     latin, east_asia = profile.body.latin_font.value, profile.body.font.value
     names = {"latin": latin, "ea": east_asia, "cs": latin}

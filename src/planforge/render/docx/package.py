@@ -15,7 +15,7 @@ from planforge.render.docx.writer import document_xml, section_xml
 from planforge.render.docx.xmltext import escape
 
 if TYPE_CHECKING:
-    from planforge.model.profile import LayoutProfile
+    from planforge.render.docx.profiles import Layout
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -98,7 +98,7 @@ def zip_parts(parts: dict[str, str | bytes]) -> bytes:
 
 def build_docx(
     body: str,
-    profile: LayoutProfile,
+    profile: Layout,
     props: dict[str, Any],
     headers: dict[str, str] | None = None,
 ) -> bytes:

@@ -1,19 +1,26 @@
 """Find and load a layout profile: a built-in name or a user's YAML file.
 
-A user's profile may say `extends: gbt9704` and give only the figures it changes. A
-profile validated once comes from planforge's cache afterwards (keyed by its bytes and
-those of the profiles it extends), as plain figures read by attribute like the model.
+A user's profile may say `extends: gbt9704` and give only the figures it changes. The
+profile is validated by the model (model/profile.py) and handed to the DOCX writer as its
+`Figures`, plain data read by attribute like the model. Validated once, the figures come
+from planforge's cache afterwards, keyed by the profile's bytes and checked against the
+digests of the profiles it extends, so a hit needs neither the parser nor pydantic.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from planforge.errors import InputError, UsageError
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from planforge.cache import Kind
     from planforge.model.profile import LayoutProfile
 
 PROFILES_DIR = Path(__file__).resolve().parent.parent / "profiles"
@@ -24,11 +31,9 @@ def builtin_profiles() -> list[str]:
     return sorted(p.stem for p in PROFILES_DIR.glob("*.yaml"))
 
 
-CACHE_NAMESPACE = "layout-profile"
-
-
-def load_profile(ref: str | None, lang: str = "zh") -> LayoutProfile:
-    """The profile named `ref` (built-in name or file); the language's default when None."""
+def load_profile(ref: str | None, lang: str = "zh") -> Figures:
+    """The figures of the profile named `ref` (built-in name or file); the language's
+    default when None."""
     from planforge import cache
 
     name = ref or DEFAULT_PROFILE.get(lang, "plain")
@@ -37,20 +42,28 @@ def load_profile(ref: str | None, lang: str = "zh") -> LayoutProfile:
     top = os.path.abspath(_resolve(name))
     content = _bytes(Path(top))
     material = None if content is None else os.fsencode(top) + b"\0" + content
+    kind = _kind()
     if material is not None:
-        hit = cache.get(CACHE_NAMESPACE, material)
-        if hit is not None and all(_bytes(Path(p)) == b for p, b in hit["extends"]):
-            return cast("LayoutProfile", Figures(hit["figures"]))
+        hit = cache.get(kind, material)
+        if hit is not None and all(_digest(Path(p)) == d for p, d in hit.parents):
+            return hit.figures
     chain: list[Path] = []
-    profile = _load(name, (), chain)
+    figures = Figures(_load(name, (), chain).model_dump())
     if material is not None:
-        extends = [(os.path.abspath(p), _bytes(p)) for p in chain[1:]]
-        cache.put(CACHE_NAMESPACE, material, {"extends": extends, "figures": profile.model_dump()})
-    return profile
+        digests = [(os.path.abspath(p), _digest(p)) for p in chain[1:]]
+        parents = tuple((p, d) for p, d in digests if d is not None)
+        if len(parents) == len(digests):  # a parent that cannot be read is not cached
+            cache.put(kind, material, ProfileEntry(parents, figures))
+    return figures
+
+
+def validated_profile(ref: str) -> LayoutProfile:
+    """The profile named `ref` as the model validates it (never from the cache)."""
+    return _load(ref, (), [])
 
 
 class Figures:
-    """A validated profile's figures as the cache keeps them, read like the model."""
+    """A validated profile's figures (`LayoutProfile.model_dump()`), read like the model."""
 
     __slots__ = ("_data",)
 
@@ -65,6 +78,50 @@ class Figures:
         except KeyError:
             raise AttributeError(name) from None
         return Figures(value) if isinstance(value, dict) else value
+
+    def data(self) -> dict[str, Any]:
+        """The figures as plain data, as `model_dump()` gives them."""
+        return self._data
+
+
+if TYPE_CHECKING:
+    # What the DOCX writer reads: the figures, by the model's attribute names (the
+    # model's annotations let the type checker check the names it reads).
+    Layout: TypeAlias = LayoutProfile | Figures
+
+
+@dataclass(frozen=True)
+class ProfileEntry:
+    """A cached profile: its figures, and each profile it extends with the digest of the
+    bytes it had (a changed parent makes the entry stale)."""
+
+    parents: tuple[tuple[str, str], ...]
+    figures: Figures
+
+
+def _kind() -> Kind[ProfileEntry]:
+    from planforge.cache import STR, Kind, ListOf, Record
+    from planforge.render.docx.profile_shape import LAYOUT_PROFILE
+
+    parent = Record({"path": STR, "digest": STR})
+    shape = Record({"parents": ListOf(parent), "figures": LAYOUT_PROFILE})
+    return Kind("layout-profile", shape, _entry_data, _entry)
+
+
+def _entry_data(entry: ProfileEntry) -> dict[str, Any]:
+    parents = [{"path": p, "digest": d} for p, d in entry.parents]
+    return {"parents": parents, "figures": entry.figures.data()}
+
+
+def _entry(data: dict[str, Any]) -> ProfileEntry:
+    parents = tuple((p["path"], p["digest"]) for p in data["parents"])
+    return ProfileEntry(parents, Figures(data["figures"]))
+
+
+def _digest(path: Path) -> str | None:
+    """A digest of a parent profile's bytes; None when it cannot be read."""
+    content = _bytes(path)
+    return None if content is None else hashlib.blake2b(content, digest_size=32).hexdigest()
 
 
 def _bytes(path: Path) -> bytes | None:

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from planforge.render.docx.xmltext import quoteattr
 
 if TYPE_CHECKING:
-    from planforge.model.profile import Heading, LayoutProfile
+    from planforge.model.profile import Heading
+    from planforge.render.docx.profiles import Layout
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -98,7 +99,7 @@ def _style(
     )
 
 
-def _heading(level: int, h: Heading, p: LayoutProfile) -> str:
+def _heading(level: int, h: Heading, p: Layout) -> str:
     keep = "<w:keepNext/>" if level <= 2 else ""
     spacing = line_spacing(p.body.line_rule.value, p.body.line.value, 0, h.space_before_pt.value)
     ppr = (
@@ -120,7 +121,7 @@ def _heading(level: int, h: Heading, p: LayoutProfile) -> str:
     )
 
 
-def styles_xml(p: LayoutProfile) -> str:
+def styles_xml(p: Layout) -> str:
     """The whole styles part for profile `p`."""
     b, t, tab, num = p.body, p.title, p.table, p.page_number
     # Latin text (digits, dates, English words) is English even in a Chinese document, as

@@ -20,7 +20,7 @@ from planforge.render.docx.fields import R_NS, text_run
 from planforge.render.docx.styles import W_NS, twips_mm, twips_pt
 
 if TYPE_CHECKING:
-    from planforge.model.profile import LayoutProfile
+    from planforge.render.docx.profiles import Layout
 
 _END_PUNCT = tuple("。！？；：，.!?;:,")
 _LINE_BREAK = "<w:r><w:br/></w:r>"
@@ -48,7 +48,7 @@ class BodyWriter:
     `out` records every block made, in order.
     """
 
-    def __init__(self, ctx: Mapping[str, Any], profile: LayoutProfile) -> None:
+    def __init__(self, ctx: Mapping[str, Any], profile: Layout) -> None:
         self._p = profile
         self._zh: bool = ctx["zh"]
         self._char_twips = twips_pt(profile.body.size_pt.value + profile.body.char_spacing_pt.value)
@@ -215,7 +215,7 @@ class BodyWriter:
         )
 
 
-def body_xml(ctx: dict[str, Any], profile: LayoutProfile, template: Path | None = None) -> str:
+def body_xml(ctx: dict[str, Any], profile: Layout, template: Path | None = None) -> str:
     """The paragraphs and tables of the plan or summary in `ctx`, without the section.
 
     `template` is the user's `--template` (a `plan.xml.j2`/`summary.xml.j2` file or a
@@ -261,7 +261,7 @@ def _refuse_malformed(body: str, lines: list[str], template: Path) -> None:
 
 
 def section_xml(
-    profile: LayoutProfile, footers: dict[str, str], headers: dict[str, str] | None = None
+    profile: Layout, footers: dict[str, str], headers: dict[str, str] | None = None
 ) -> str:
     """Page size, margins, the line grid, headers and footers of the one section."""
     page, body = profile.page, profile.body
