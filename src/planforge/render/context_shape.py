@@ -41,6 +41,10 @@ NODE = Record(
         "reason": STR,
         "has_outcome": BOOL,
         "goals": TEXT,
+        "meta_text": STR,
+        "status_text": STR,
+        "figures_text": STR,
+        "evidence_text": STR,
     }
 )
 NODE.fields["children"] = ListOf(NODE)
@@ -50,8 +54,9 @@ LABEL_KEYS = (
     "ideology", "goals", "tasks", "safeguards", "schedule", "month", "work", "owners",
     "owner", "deadline", "attachments", "overview", "results", "lessons", "problems",
     "next_year", "undone", "task", "status", "reason", "result", "figures", "evidence",
-    "year_round", "measure", "done_on",
+    "year_round", "measure", "done_on", "plan_document", "summary_document",
 )  # fmt: skip
+PUNCT_KEYS = ("sep", "semi", "list_sep", "gap", "stop", "open", "close")
 SUMMARY_KEYS = ("overview", "achievements", "lessons", "problems", "next_year")
 PLAIN_PARTS = (
     "ideology", "goals", "safeguards", "schedule", "overview", "lessons", "problems", "next_year",
@@ -75,8 +80,12 @@ COMMON: dict[str, Shape] = {
     "year": INT,
     "kind": STR,
     "labels": Record(dict.fromkeys(LABEL_KEYS, STR)),
+    "punct": Record(dict.fromkeys(PUNCT_KEYS, STR)),
+    "document_name": STR,
     "ideology": TEXT,
-    "goals": ListOf(Record({"id": STR, "number": INT, "text": STR, "measure": STR})),
+    "goals": ListOf(
+        Record({"id": STR, "number": INT, "text": STR, "measure": STR, "measure_text": STR})
+    ),
     "safeguards": ListOf(Record({"number": STR, "n": INT, "title": STR, "text": TEXT})),
     "schedule": ListOf(
         Record({"month": INT, "month_label": STR, "work": STR, "owners_text": STR})
@@ -104,7 +113,7 @@ SUMMARY_CONTEXT = Record(
                 }
             )
         ),
-        "stats": Record({"total": INT, "done": INT}),
+        "stats": Record({"total": INT, "done": INT, "text": STR}),
     }
 )
 

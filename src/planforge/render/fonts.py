@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from planforge.model.profile import LayoutProfile
+    from planforge.render.docx.profiles import Layout
 
 # The class of each official face: what kind of face may stand in for it.
 FACE_CLASSES: dict[str, str] = {
@@ -85,7 +85,7 @@ class RoleFont:
         return self.face if self.installed else self.stand_in
 
 
-def roles(profile: LayoutProfile) -> list[tuple[str, str]]:
+def roles(profile: Layout) -> list[tuple[str, str]]:
     """(role, official face) for every role of the profile with a face of its own."""
     p: Any = profile
     out = [("title", p.title.font.value)]
@@ -130,7 +130,7 @@ def stand_in(face: str, families: frozenset[str]) -> str | None:
     return None
 
 
-def font_plan(profile: LayoutProfile, families: frozenset[str] | None = None) -> list[RoleFont]:
+def font_plan(profile: Layout, families: frozenset[str] | None = None) -> list[RoleFont]:
     """Each role's official face, whether it is installed, and its stand-in if not."""
     families = installed_families() if families is None else families
     plan = []
