@@ -32,8 +32,7 @@ def pdf_pages(tmp_path_factory):
     _need("pdftotext")
     from planforge.check.run import load_plan
     from planforge.render.context import plan_context
-    from planforge.render.docx import render_docx
-    from planforge.render.pdf import docx_to_pdf
+    from planforge.render.run import render_pdf_bytes
 
     folder = tmp_path_factory.mktemp("lo")
     paragraphs = "\n".join(f"  - {FILLER * 10}" for _ in range(6))
@@ -43,9 +42,9 @@ def pdf_pages(tmp_path_factory):
         f"{paragraphs}\ntasks:\n  - id: t1\n    title: 召开教代会\n    deadline: 3月\n",
         encoding="utf-8",
     )
-    docx_bytes = render_docx(plan_context(load_plan(source)), None, None)
     pdf = folder / "long.pdf"
-    pdf.write_bytes(docx_to_pdf(docx_bytes))
+    # as `render --format pdf` makes it: the profile's missing faces replaced
+    pdf.write_bytes(render_pdf_bytes(plan_context(load_plan(source)), None, None))
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -86,15 +85,14 @@ def test_numbers_are_not_broken_across_lines(tmp_path):
     2026-10 and 2026年 whole instead of breaking between any two digits."""
     _need("soffice")
     _need("pdftotext")
-    from planforge.render.docx import render_docx
-    from planforge.render.pdf import docx_to_pdf
+    from planforge.render.run import render_pdf_bytes
     from render_helpers import context
 
     for source in example_files():
         if source.name.endswith(".en.yaml"):
             continue
         pdf = tmp_path / f"{source.stem}.pdf"
-        pdf.write_bytes(docx_to_pdf(render_docx(context(source), None, None)))
+        pdf.write_bytes(render_pdf_bytes(context(source), None, None))
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout

@@ -186,7 +186,7 @@ def key_suggestion(loc: tuple[Any, ...], model: type[BaseModel] = Plan) -> str |
 
 
 def suggestion(name: str, allowed: list[str]) -> str | None:
-    """"did you mean 'x'?" for the allowed name nearest to a misspelt `name`, if any."""
+    """ "did you mean 'x'?" for the allowed name nearest to a misspelt `name`, if any."""
     import difflib  # only when a name is wrong
 
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)

@@ -11,11 +11,7 @@ import re
 # Ideographs). CJK: Chinese and Japanese text at large, the ideographs with CJK radicals,
 # CJK symbols and punctuation (、。「」), kana, bopomofo and the full-width forms (，：！).
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK = (
-    "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
-    + HAN
-    + "\uff00-\uffef"
-)
+CJK = "\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff" + HAN + "\uff00-\uffef"
 _HAN = re.compile(f"[{HAN}]")
 _CJK = re.compile(f"[{CJK}]")
 

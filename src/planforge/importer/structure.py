@@ -463,11 +463,7 @@ def _table_row(block: Block, owner_col: int | None) -> tuple[Row | None, int | N
     if found is None:
         header = [norm(c) for c in cells]
         col = next(
-            (
-                i
-                for i, c in enumerate(header)
-                if len(c) <= 16 and _OWNER_COLUMN.search(c)
-            ),
+            (i for i, c in enumerate(header) if len(c) <= 16 and _OWNER_COLUMN.search(c)),
             None,
         )
         if col is not None:

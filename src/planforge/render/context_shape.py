@@ -87,9 +87,7 @@ COMMON: dict[str, Shape] = {
         Record({"id": STR, "number": INT, "text": STR, "measure": STR, "measure_text": STR})
     ),
     "safeguards": ListOf(Record({"number": STR, "n": INT, "title": STR, "text": TEXT})),
-    "schedule": ListOf(
-        Record({"month": INT, "month_label": STR, "work": STR, "owners_text": STR})
-    ),
+    "schedule": ListOf(Record({"month": INT, "month_label": STR, "work": STR, "owners_text": STR})),
     "attachments": ListOf(Record({"number": INT, "title": STR})),
     "summary": Record(dict.fromkeys(SUMMARY_KEYS, TEXT)),
     "signature": Record({"organisation": STR, "date_text": STR, "date": STR}),

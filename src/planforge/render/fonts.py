@@ -26,6 +26,8 @@ FACE_CLASSES: dict[str, str] = {
     "方正小标宋简体": "song",
     "方正小标宋_GBK": "song",
     "小标宋": "song",
+    "Times New Roman": "latin-serif",
+    "Arial": "latin-sans",
     "华文中宋": "song",
     "宋体": "song",
     "SimSun": "song",
@@ -62,11 +64,16 @@ CANDIDATES: dict[str, tuple[tuple[str, str], ...]] = {
         ("FangSong", "the FangSong face of Windows"),
         ("Zhuque Fangsong (technical preview)", "Zhuque Fangsong, SIL OFL (upstream)"),
     ),
+    # metric-compatible with Times New Roman and Arial: lines break where Word breaks them
+    "latin-serif": (("Liberation Serif", "fonts-liberation2"), ("DejaVu Serif", "fonts-dejavu")),
+    "latin-sans": (("Liberation Sans", "fonts-liberation2"), ("DejaVu Sans", "fonts-dejavu")),
 }
+# The 小标宋 faces are heavy by design; a regular serif standing in for one is set bold.
+HEAVY_FACES = frozenset({"方正小标宋简体", "方正小标宋_GBK", "小标宋"})
 # When a class has no face of its own installed, the nearest class that may stand in.
 NEAREST_CLASS = {"fangsong": "song", "kai": "song", "song": "hei", "hei": "song"}
 
-PACKAGES = ("fonts-noto-cjk", "fonts-arphic-ukai", "fonts-arphic-gkai00mp")
+PACKAGES = ("fonts-noto-cjk", "fonts-arphic-ukai", "fonts-arphic-gkai00mp", "fonts-liberation2")
 """The Debian/Ubuntu packages that give the closest result (apt-get install …)."""
 
 
@@ -95,6 +102,7 @@ def roles(profile: Layout) -> list[tuple[str, str]]:
         ("body", p.body.font.value),
         ("table", p.table.font.value),
         ("page number", p.page_number.font.value),
+        ("Latin text", p.body.latin_font.value),
     ]
     return out
 
@@ -140,6 +148,42 @@ def font_plan(profile: Layout, families: frozenset[str] | None = None) -> list[R
             RoleFont(role, face, installed, None if installed else stand_in(face, families))
         )
     return plan
+
+
+def heavy_title(plan: list[RoleFont]) -> bool:
+    """Whether the title's face is a missing 小标宋 whose stand-in must be set bold."""
+    return any(r.role == "title" and not r.installed and r.face in HEAVY_FACES for r in plan)
+
+
+def with_bold_title(docx: bytes) -> bytes:
+    """The DOCX with its Title style bold: for the PDF only, never for the DOCX written."""
+    import io
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/styles.xml":
+                data = re.sub(
+                    r'<w:style [^>]*w:styleId="Title">.*?</w:style>',
+                    lambda m: _bold(m.group()),
+                    data.decode("utf-8"),
+                    count=1,
+                    flags=re.S,
+                ).encode("utf-8")
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def _bold(style: str) -> str:
+    from planforge.render.docx.styles import bold
+
+    if bold(False) in style:
+        return style.replace(bold(False), bold(True))
+    return style if bold(True) in style else style.replace("<w:rPr>", "<w:rPr>" + bold(True), 1)
 
 
 def replacements(plan: list[RoleFont]) -> dict[str, str]:

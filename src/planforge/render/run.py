@@ -125,16 +125,18 @@ def render_docx_bytes(ctx: dict[str, Any], profile: str | None, template: Path |
 def render_pdf_bytes(ctx: dict[str, Any], profile: str | None, template: Path | None) -> bytes:
     """The DOCX converted by LibreOffice, with the profile's missing faces replaced by the
     closest installed ones (and a note saying so); a clear error if LibreOffice is absent."""
+    from planforge.render import fonts
     from planforge.render.docx.profiles import load_profile
-    from planforge.render.fonts import font_plan, missing_note, replacements
     from planforge.render.pdf import docx_to_pdf
 
     docx = render_docx_bytes(ctx, profile, template)
-    plan = font_plan(load_profile(profile, ctx.get("lang", "zh")))
-    note = missing_note(plan)
+    plan = fonts.font_plan(load_profile(profile, ctx.get("lang", "zh")))
+    note = fonts.missing_note(plan)
     if note:
         sys.stderr.write(note + "\n")
-    return docx_to_pdf(docx, replacements(plan))
+    if fonts.heavy_title(plan):
+        docx = fonts.with_bold_title(docx)
+    return docx_to_pdf(docx, fonts.replacements(plan))
 
 
 def render_document(

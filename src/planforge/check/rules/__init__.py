@@ -78,9 +78,7 @@ def rules_markdown() -> str:
         out += ["", f"## {r.id}", "", f"*{_status(r)}.*", "", r.doc]
         if r.options:
             out += ["", "| Option | Type | Default | Meaning |", "| --- | --- | --- | --- |"]
-            out += [
-                f"| `{o.name}` | {o.type_name} | `{o.shown()}` | {o.doc} |" for o in r.options
-            ]
+            out += [f"| `{o.name}` | {o.type_name} | `{o.shown()}` | {o.doc} |" for o in r.options]
     return "\n".join(out) + "\n"
 
 

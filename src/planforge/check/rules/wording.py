@@ -10,9 +10,7 @@ from planforge.errors import Problem, Severity
 from planforge.vocab import residue as residue_words
 from planforge.zh import count_han
 
-_PLACEHOLDER = Pattern(
-    r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[Ｘｘ]{2,}|[×✕]{2,}|某某|○○|＊＊|\*{3,}"
-)
+_PLACEHOLDER = Pattern(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[Ｘｘ]{2,}|[×✕]{2,}|某某|○○|＊＊|\*{3,}")
 
 
 @rule("placeholder", Severity.ERROR, "placeholder text left in (xx, XX, ××, 某某)")

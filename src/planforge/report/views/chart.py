@@ -36,7 +36,6 @@ class Chart:
     label: str = ""
 
 
-
 def shorten(text: str, width: int = LABEL_WIDTH) -> str:
     """`text` cut to `width` display columns (CJK characters count two), with '…'."""
     if display_width(text) <= width:

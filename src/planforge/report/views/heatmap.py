@@ -24,7 +24,6 @@ class RubricView:
     heatmap: Chart | None = None
 
 
-
 def rubric_view(
     rid: str,
     info: dict[str, Any],
