@@ -446,3 +446,27 @@ def test_a_tab_inside_a_value_or_comment_is_kept_by_the_round_trip_reader() -> N
     out = io.StringIO()
     YAML(typ="rt").dump(tree, out)
     assert out.getvalue() == text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("title: !!binary aGk=\n", "YAML tag '!!binary' is not allowed in a plan source"),
+        ("ideology: !!set {a, b}\n", "YAML tag '!!set' is not allowed in a plan source"),
+        ("ideology: !x [a]\n", "custom YAML tag '!x' is not allowed here"),
+    ],
+)
+def test_a_tag_for_a_type_a_plan_does_not_hold_is_refused_where_it_stands(text, message):
+    """check read `!!binary aGk=` as the text 'aGk=' while the round-trip reader (fmt, set)
+    built bytes from it, or failed: both refuse it now, at the tag."""
+    problem = only_problem("organisation: 工会\nyear: 2026\n" + text, "x.yaml")
+    assert problem.message == message
+    assert problem.location is not None and (problem.location.line, problem.location.col) == (
+        3,
+        text.index(":") + 3,
+    )
+
+
+def test_standard_tags_of_the_types_a_plan_holds_are_read() -> None:
+    text = "organisation: !!str 工会\nyear: !!int '2026'\nideology: !!seq [a]\n"
+    assert parse(text, "x.yaml").data == {"organisation": "工会", "year": 2026, "ideology": ["a"]}

@@ -461,8 +461,10 @@ class _Builder:
         if kind == "scalar":
             return self._scalar(node)
         if kind == "sequence":
+            self._refuse_tag(node, "tag:yaml.org,2002:seq")
             return [self.build(item, depth + 1) for item in node.value]
         if kind == "mapping":
+            self._refuse_tag(node, "tag:yaml.org,2002:map")
             return self._mapping(node, depth)
         raise file_error(self.doc.path, f"unsupported YAML node {type(node).__name__}")
 
@@ -515,10 +517,26 @@ class _Builder:
             return None
         if tag == "tag:yaml.org,2002:timestamp":
             return _timestamp(value)
+        self._refuse_tag(node, None)  # a tag such as !!binary or !custom
+        return value
+
+    def _refuse_tag(self, node: Any, expected: str | None) -> None:
+        """A problem for a tag that a plan source does not use: a custom one (`!custom`)
+        or a YAML type that is not text, number, date or list (`!!binary`, `!!set`). The
+        round-trip reader would build another type from it, or fail, where check read
+        text."""
+        tag = _tag_name(node)
+        if tag == expected:
+            return
         if tag.startswith("!"):
             self._problem(f"custom YAML tag '{tag}' is not allowed here", node.start_mark)
-            return value
-        return value
+        else:
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            self._problem(
+                f"YAML tag '{short}' is not allowed in a plan source",
+                node.start_mark,
+                hint="a plan holds text, numbers, dates, lists and mappings; remove the tag",
+            )
 
 
 def _tag_name(node: Any) -> str:
