@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
+from conftest import examples, run_cli
 from robustness.mutations import DrawPicker, located_errors, mutate
 from robustness_helpers import count_case
 
@@ -36,11 +36,15 @@ def _render_if_valid(path: Any) -> None:
     assert render_docx(ctx, None, None)[:2] == b"PK"
 
 
-@settings(
-    max_examples=100,
-    deadline=None,
+# Two tests of 100 damaged files each, rather than one doing both: each stays well within
+# a test's time on a busy machine, and each draws its own 100 files.
+DAMAGED = settings(
+    max_examples=examples(100),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
+
+
+@DAMAGED
 @given(case=mutated())
 def test_a_damaged_example_gives_a_clean_error_or_a_clean_result(case, tmp_path):
     name, data, applied = case
@@ -56,13 +60,22 @@ def test_a_damaged_example_gives_a_clean_error_or_a_clean_result(case, tmp_path)
     assert result.output.strip(), "every outcome says something"
     if result.exit_code == 2:
         assert f"{name}:" in result.output  # the error names the file (and where)
-    _render_if_valid(path)
     fmt = run_cli("fmt", "--check", path)
     assert fmt.exit_code in (0, 1, 2) and "internal error" not in fmt.output, fmt.output
     # one reader: fmt fails where check does, with the same located errors
     assert (fmt.exit_code == 2) == (result.exit_code == 2), (applied, fmt.output)
     if result.exit_code == 2:  # (with exit 1, check's findings may have error severity)
         assert located_errors(fmt.output, path) == located_errors(result.output, path), applied
+
+
+@DAMAGED
+@given(case=mutated())
+def test_a_damaged_example_that_still_loads_renders(case, tmp_path):
+    name, data, _applied = case
+    path = tmp_path / name
+    path.write_bytes(data)
+    count_case("damaged examples rendered")
+    _render_if_valid(path)
 
 
 def test_mutations_reached_every_outcome():
