@@ -16,6 +16,41 @@ import pytest
 os.environ["PLANFORGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="planforge-test-cache-")
 atexit.register(shutil.rmtree, os.environ["PLANFORGE_CACHE_DIR"], ignore_errors=True)
 
+# Hypothesis: the `ci` profile (the default) is derandomised, so every run draws the same
+# cases and a test passes or fails alike on every machine; `HYPOTHESIS_PROFILE=long` runs
+# ten times the examples from fresh random draws, to look for new failures on request.
+CI_EXAMPLES = 100
+LONG_FACTOR = 10
+
+
+def _register_hypothesis_profiles() -> None:
+    from hypothesis import settings
+
+    settings.register_profile(
+        "ci",
+        derandomize=True,
+        database=None,
+        deadline=None,
+        max_examples=CI_EXAMPLES,
+        print_blob=True,
+    )
+    settings.register_profile(
+        "long", deadline=None, max_examples=CI_EXAMPLES * LONG_FACTOR, print_blob=True
+    )
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_register_hypothesis_profiles()
+
+
+def examples(count: int) -> int:
+    """A test's number of examples under the `ci` profile, scaled by the loaded profile
+    (`long` runs ten times as many)."""
+    from hypothesis import settings
+
+    return count * settings.default.max_examples // CI_EXAMPLES
+
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from import_helpers import run_import
 from planforge.errors import InputError
 from planforge.load import parse
@@ -70,7 +71,7 @@ lines = st.lists(st.sampled_from(PIECES), min_size=0, max_size=8).map("".join)
 documents = st.lists(lines, min_size=1, max_size=25).map("\n".join)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_any_text_gives_a_valid_source_or_an_input_error(text):
     try:
@@ -82,7 +83,7 @@ def test_any_text_gives_a_valid_source_or_an_input_error(text):
 
 
 @pytest.mark.parametrize("name", ["plan.md", "plan.html"])
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(15), suppress_health_check=[HealthCheck.too_slow])
 @given(text=documents)
 def test_markdown_and_html_readers_never_crash(name, text):
     try:

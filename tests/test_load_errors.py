@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_cli
-from planforge.errors import InputError, Problem
+from planforge.errors import InputError, Location, Problem
 from planforge.load import load, parse
 from planforge.validate import validate
 
@@ -338,3 +338,135 @@ def test_lines_after_a_unicode_line_separator_are_counted_as_the_excerpt_shows_t
     problem = only_problem(text, "x.yaml")
     assert problem.location is not None and problem.location.line == 3
     assert problem.source_line == "title: 计划\x07"
+
+
+# A byte order mark (U+FEFF) may open a plan source and nowhere else: YAML allows one only
+# where a document starts (YAML 1.2.2, 5.2), and the C parser (check) skipped one at the
+# start of a later line where the round-trip parser (fmt, set) failed.
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (VALID + "\ufeff", (len(VALID.splitlines()) + 1, 1)),  # at the end, the issue's case
+        (VALID.replace("year:", "\ufeffyear:"), (2, 1)),  # at the start of a line
+        (VALID.replace("召开教代会", "召开\ufeff教代会"), (9, 14)),  # inside text: invisible
+        (VALID.replace("召开教代会", '"召开\ufeff教代会"'), (9, 15)),  # even quoted
+    ],
+)
+def test_a_byte_order_mark_after_the_start_is_refused_where_it_stands(text, where) -> None:
+    problem = only_problem(text, "x.yaml")
+    assert problem.location is not None
+    assert (problem.location.line, problem.location.col) == where
+    assert "U+FEFF" in problem.message and "only at the very start" in problem.message
+    assert problem.hint == "delete it; it was probably pasted from another program"
+
+
+def test_a_byte_order_mark_opening_the_text_is_read() -> None:
+    assert parse("\ufeff" + VALID, "x.yaml").data["year"] == 2026
+
+
+def test_the_round_trip_reader_refuses_the_characters_parse_refuses() -> None:
+    """`fmt`, `set` and `new --from` read with ruamel's round-trip parser; what `parse`
+    refuses before parsing, it refuses with the same located problem."""
+    from ruamel.yaml import YAML
+
+    from planforge.load import parse_round_trip
+
+    for text in (VALID + "\ufeff", VALID.replace("召开", "召\x07开")):
+        with pytest.raises(InputError) as checked:
+            parse(text, "x.yaml")
+        with pytest.raises(InputError) as edited:
+            parse_round_trip(text, "x.yaml", YAML(typ="rt"))
+        assert edited.value.problems == checked.value.problems
+
+
+def test_the_round_trip_reader_locates_a_syntax_error_as_parse_does() -> None:
+    """A YAML error of the round-trip parser is a located problem with the excerpt, not an
+    internal error (its wording is the pure-Python parser's)."""
+    from ruamel.yaml import YAML
+
+    from planforge.load import parse_round_trip
+
+    text = "organisation: x\nyear: [1\n"
+    with pytest.raises(InputError) as checked:
+        parse(text, "x.yaml")
+    with pytest.raises(InputError) as edited:
+        parse_round_trip(text, "x.yaml", YAML(typ="rt"))
+    (want,), (got,) = checked.value.problems, edited.value.problems
+    assert got.location == want.location == Location("x.yaml", 2, 7)
+    assert got.source_line == "year: [1"
+    assert got.message.startswith("YAML syntax error: ") and "flow sequence" in got.message
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        (b"", "1:1"),
+        (b"# only a comment\n", "1:1"),
+        ("organisation: 工会\nyear: 20\x0026\n".encode(), "2:9"),  # a NUL: binary, located
+        (VALID.encode("utf-16"), "1:1"),
+    ],
+)
+def test_a_problem_with_the_whole_file_is_located_alike_in_every_command(
+    tmp_path, content, where
+) -> None:
+    """check shows every finding at a line and column; fmt and the others show the same."""
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    for args in (["check"], ["fmt", "--check"], ["render", "-f", "md", "-o", "-"], ["status"]):
+        result = run_cli(*args, path)
+        assert result.exit_code == 2
+        assert f"{path}:{where}: error" in result.output, (args, result.output)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["year:\t2026\n", "year: 2026\t\n", "year: 2026\t# 年度\t计划\n", "year: [2026,\t2027]\n"],
+)
+def test_tabs_between_tokens_are_read_by_both_readers_alike(text) -> None:
+    """YAML allows a tab as separating white space; the C parser reads it, and the
+    round-trip parser (which alone would stop at it) is given a space in its place."""
+    from ruamel.yaml import YAML
+
+    from planforge.load import parse_round_trip
+
+    tree = parse_round_trip(text, "x.yaml", YAML(typ="rt"))
+    assert dict(tree) == parse(text, "x.yaml").data
+
+
+def test_a_tab_inside_a_value_or_comment_is_kept_by_the_round_trip_reader() -> None:
+    import io
+
+    from ruamel.yaml import YAML
+
+    from planforge.load import parse_round_trip
+
+    text = "title: |\n  a\tb\nyear: 2026  # 年度\t计划\n"
+    tree = parse_round_trip(text, "x.yaml", YAML(typ="rt"))
+    assert tree["title"] == "a\tb\n"
+    out = io.StringIO()
+    YAML(typ="rt").dump(tree, out)
+    assert out.getvalue() == text
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("title: !!binary aGk=\n", "YAML tag '!!binary' is not allowed in a plan source"),
+        ("ideology: !!set {a, b}\n", "YAML tag '!!set' is not allowed in a plan source"),
+        ("ideology: !x [a]\n", "custom YAML tag '!x' is not allowed here"),
+    ],
+)
+def test_a_tag_for_a_type_a_plan_does_not_hold_is_refused_where_it_stands(text, message):
+    """check read `!!binary aGk=` as the text 'aGk=' while the round-trip reader (fmt, set)
+    built bytes from it, or failed: both refuse it now, at the tag."""
+    problem = only_problem("organisation: 工会\nyear: 2026\n" + text, "x.yaml")
+    assert problem.message == message
+    assert problem.location is not None and (problem.location.line, problem.location.col) == (
+        3,
+        text.index(":") + 3,
+    )
+
+
+def test_standard_tags_of_the_types_a_plan_holds_are_read() -> None:
+    text = "organisation: !!str 工会\nyear: !!int '2026'\nideology: !!seq [a]\n"
+    assert parse(text, "x.yaml").data == {"organisation": "工会", "year": 2026, "ideology": ["a"]}

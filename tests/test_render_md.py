@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from conftest import examples
 from planforge.render.markdown import escape_markdown, tidy_markdown
 from render_helpers import (
     SCHOOL,
@@ -184,7 +185,7 @@ def test_user_text_is_shown_as_text_never_as_markup(tmp_path: Path) -> None:
     assert f"{XSS} | 分隔" in texts  # a pipe in a cell stays in its cell
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.text(alphabet=st.sampled_from(list("ab 中\\`*_[]()<>!#&;|~-+=.1) \"'{}\n")), max_size=30))
 def test_escaped_text_reads_back_as_the_same_text(text: str) -> None:
     expected = re.sub(r"\s*\n\s*", " ", text).strip()

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from planforge.errors import InputError, Location, Problem
-from planforge.read import file_error, limit, read_source
+from planforge.read import content_error, file_error, limit, read_source
 
 # Limits that keep hostile input bounded; documented in the README.
 MAX_NODES = 200_000  # PLANFORGE_MAX_NODES, keys included; a large real plan has ~20,000
@@ -96,7 +98,7 @@ def parse(text: str, name: str = "<string>") -> Document:
     node = _compose(text, name, lines)
     doc = Document(name, text, None, node, lines)
     if node is None:
-        raise file_error(name, "the file has no content; expected a plan (a YAML mapping)")
+        raise content_error(name, "the file has no content; expected a plan (a YAML mapping)")
     if "&" in text:  # aliases need anchors; plans without any skip the walk
         _refuse_alias_bomb(node, name)
     builder = _Builder(doc)
@@ -110,56 +112,12 @@ _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0, DEL a
 
 
 def _compose(text: str, name: str, lines: list[str]) -> Any:
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    bad = _BAD_CONTROL.search(text)
-    if bad:
-        line, col = _line_and_column(text, bad.start())
-        raise InputError(
-            f"{name}: control character",
-            [
-                Problem(
-                    f"control character U+{ord(bad.group()):04X} is not allowed in a plan source",
-                    Location(name, line, col),
-                    source_line=lines[line - 1] if line <= len(lines) else None,
-                    hint="delete it; it was probably pasted from another program",
-                )
-            ],
-        )
+    _refuse_characters(text, name, lines)
     _refuse_deep_flow(text, name)
     yaml = _fast_yaml()
     _refuse_too_many_nodes(yaml, text, name)
-    try:
+    with _located_yaml_errors(text, name, lines):
         nodes = list(yaml.compose_all(text))
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = (exc.problem or exc.context or "invalid YAML").strip()
-        if exc.context and exc.problem:
-            message = f"{exc.problem} ({exc.context})"
-        start = exc.context_mark
-        ended_inside = exc.problem_mark is not None and _past_the_content(exc.problem_mark, text)
-        if ended_inside and start is not None and exc.problem and exc.context:
-            # the file ended inside something unclosed: show where that something starts
-            mark = start
-            message = f"{exc.problem.strip()} ({exc.context.strip()} that starts here)"
-        mline = mark.line + 1 if mark else None
-        mcol = mark.column + 1 if mark else None
-        hint = _syntax_hint(message)
-        if hint is None and start is not None and mark is not start and exc.context:
-            where = f"line {start.line + 1}, column {start.column + 1}"
-            thing = re.sub(r"^while \w+ (an? )?", "", exc.context.strip())
-            hint = f"the {thing} in question starts at {where}"
-        problem = Problem(
-            f"YAML syntax error: {message}",
-            Location(name, mline, mcol),
-            source_line=lines[mline - 1] if mline and mline <= len(lines) else None,
-            hint=hint,
-        )
-        raise InputError(f"{name}: YAML syntax error", [problem]) from None
-    except YAMLError as exc:
-        raise file_error(name, f"YAML error: {exc}") from None
-    except RecursionError:
-        raise file_error(name, "the YAML is nested too deeply") from None
     if len(nodes) > 1:
         second = nodes[1]
         raise InputError(
@@ -176,6 +134,134 @@ def _compose(text: str, name: str, lines: list[str]) -> Any:
             ],
         )
     return nodes[0] if nodes else None
+
+
+def parse_round_trip(text: str, name: str, yaml: Any) -> Any:
+    """The comment-carrying tree of `text` from ruamel's round-trip `yaml`, for editing.
+
+    The round-trip loader is ruamel's pure-Python parser, not the C parser `parse` uses;
+    its errors are located and worded exactly as `parse` words them, and the text is first
+    refused for what `parse` refuses before parsing, so that `fmt`, `set` and `new --from`
+    report the same error as `check` for the same file.
+    """
+    lines = text.splitlines()
+    _refuse_characters(text, name, lines)
+    with _located_yaml_errors(text, name, lines):
+        return yaml.load(_separating_tabs_as_spaces(text))
+
+
+_LINE_BREAKS = frozenset("\r\n\x85\u2028\u2029")
+
+
+def _separating_tabs_as_spaces(text: str) -> str:
+    """`text` with each tab between two tokens (`key:\tvalue`, a tab before a comment or
+    at a line's end) made a space; tabs inside values and comments are kept.
+
+    YAML allows tabs as separating white space (YAML 1.2.2, 6.2) and the C parser reads
+    them; ruamel's pure-Python round-trip parser stops at the first one. One character
+    for one keeps every line and column, so an error is still located as in the source,
+    and a rewrite writes its own separators anyway.
+    """
+    if "\t" not in text:
+        return text
+    try:
+        values = [
+            (event.start_mark.index, event.end_mark.index)
+            for event in _fast_yaml().parse(text)
+            if type(event).__name__ in ("ScalarEvent", "AliasEvent")
+        ]
+    except Exception:  # the C parser refuses it too; `parse` has said where
+        return text
+    out = list(text)
+    pos = 0
+    for start, end in [*values, (len(text), len(text))]:
+        in_comment = False
+        for i in range(pos, start):  # between two values: indicators, blanks, comments
+            ch = text[i]
+            if ch == "#":
+                in_comment = True
+            elif ch in _LINE_BREAKS:
+                in_comment = False
+            elif ch == "\t" and not in_comment:
+                out[i] = " "
+        pos = max(pos, end)
+    return "".join(out)
+
+
+@contextmanager
+def _located_yaml_errors(text: str, name: str, lines: list[str]) -> Iterator[None]:
+    """Turn any ruamel error (scanner, parser, composer, constructor) into an `InputError`
+    located at its mark, with the source line and, where one helps, a hint."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        yield
+    except MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, name, lines) from None
+    except YAMLError as exc:
+        raise file_error(name, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise file_error(name, "the YAML is nested too deeply") from None
+
+
+def _syntax_error(exc: Any, text: str, name: str, lines: list[str]) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    message = (exc.problem or exc.context or "invalid YAML").strip()
+    if exc.context and exc.problem:
+        message = f"{exc.problem} ({exc.context})"
+    start = exc.context_mark
+    ended_inside = exc.problem_mark is not None and _past_the_content(exc.problem_mark, text)
+    if ended_inside and start is not None and exc.problem and exc.context:
+        # the file ended inside something unclosed: show where that something starts
+        mark = start
+        message = f"{exc.problem.strip()} ({exc.context.strip()} that starts here)"
+    mline = mark.line + 1 if mark else None
+    mcol = mark.column + 1 if mark else None
+    hint = _syntax_hint(message)
+    if hint is None and start is not None and mark is not start and exc.context:
+        where = f"line {start.line + 1}, column {start.column + 1}"
+        thing = re.sub(r"^while \w+ (an? )?", "", exc.context.strip())
+        hint = f"the {thing} in question starts at {where}"
+    problem = Problem(
+        f"YAML syntax error: {message}",
+        Location(name, mline, mcol),
+        source_line=lines[mline - 1] if mline and mline <= len(lines) else None,
+        hint=hint,
+    )
+    return InputError(f"{name}: YAML syntax error", [problem])
+
+
+def _refuse_characters(text: str, name: str, lines: list[str]) -> None:
+    """Refuse control characters and a stray byte order mark, located, before parsing.
+
+    U+FEFF is allowed only as the first character (a byte order mark). YAML allows one
+    only where a document starts (YAML 1.2.2, section 5.2), and the two parsers disagree
+    about one at the start of a later line: the C parser skips it, the pure-Python
+    round-trip parser fails. Inside text it is an invisible zero-width character pasted
+    from another program, so it is refused everywhere else, as control characters are.
+    """
+    bad = _BAD_CONTROL.search(text)
+    if bad:
+        what = f"control character U+{ord(bad.group()):04X} is not allowed in a plan source"
+        raise _character_error(text, name, lines, bad.start(), what)
+    bom = text.find("\ufeff", 1)
+    if bom > 0:
+        what = (
+            "invisible character U+FEFF (a byte order mark) is allowed only at the very "
+            "start of a plan source"
+        )
+        raise _character_error(text, name, lines, bom, what)
+
+
+def _character_error(text: str, name: str, lines: list[str], at: int, what: str) -> InputError:
+    line, col = _line_and_column(text, at)
+    problem = Problem(
+        what,
+        Location(name, line, col),
+        source_line=lines[line - 1] if line <= len(lines) else None,
+        hint="delete it; it was probably pasted from another program",
+    )
+    return InputError(f"{name}: {what}", [problem])
 
 
 MAX_FLOW_DEPTH = 5000  # the C parser recurses per level; far deeper input would crash it
@@ -375,8 +461,10 @@ class _Builder:
         if kind == "scalar":
             return self._scalar(node)
         if kind == "sequence":
+            self._refuse_tag(node, "tag:yaml.org,2002:seq")
             return [self.build(item, depth + 1) for item in node.value]
         if kind == "mapping":
+            self._refuse_tag(node, "tag:yaml.org,2002:map")
             return self._mapping(node, depth)
         raise file_error(self.doc.path, f"unsupported YAML node {type(node).__name__}")
 
@@ -429,10 +517,26 @@ class _Builder:
             return None
         if tag == "tag:yaml.org,2002:timestamp":
             return _timestamp(value)
+        self._refuse_tag(node, None)  # a tag such as !!binary or !custom
+        return value
+
+    def _refuse_tag(self, node: Any, expected: str | None) -> None:
+        """A problem for a tag that a plan source does not use: a custom one (`!custom`)
+        or a YAML type that is not text, number, date or list (`!!binary`, `!!set`). The
+        round-trip reader would build another type from it, or fail, where check read
+        text."""
+        tag = _tag_name(node)
+        if tag == expected:
+            return
         if tag.startswith("!"):
             self._problem(f"custom YAML tag '{tag}' is not allowed here", node.start_mark)
-            return value
-        return value
+        else:
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            self._problem(
+                f"YAML tag '{short}' is not allowed in a plan source",
+                node.start_mark,
+                hint="a plan holds text, numbers, dates, lists and mappings; remove the tag",
+            )
 
 
 def _tag_name(node: Any) -> str:

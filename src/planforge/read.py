@@ -32,6 +32,12 @@ def file_error(
     return InputError(f"{name}: {message}", [problem])
 
 
+def content_error(name: str, message: str, *, hint: str | None = None) -> InputError:
+    """An `InputError` about a source's content as a whole, located at its start (1:1),
+    where `check` and every other command show it alike."""
+    return file_error(name, message, hint=hint, line=1, col=1)
+
+
 def limit(env_name: str, default: int) -> int:
     """A configurable limit: the environment variable when set to a number, else `default`."""
     import os
@@ -87,7 +93,7 @@ def read_bounded(path: Path, noun: str) -> bytes:
 def decode_source(raw: bytes, name: str) -> str:
     for bom, enc in _BOMS:
         if raw.startswith(bom):
-            raise file_error(
+            raise content_error(
                 name,
                 f"the file is encoded in {enc}; planforge reads UTF-8",
                 hint=f"convert it: iconv -f {enc} -t UTF-8 '{name}' > converted.yaml",
@@ -100,14 +106,19 @@ def decode_source(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         raise _encoding_error(raw, name, exc) from None
     if not text.strip():
-        raise file_error(name, "the file is empty; expected a plan (a YAML mapping)")
+        raise content_error(name, "the file is empty; expected a plan (a YAML mapping)")
     return text
 
 
 def refuse_binary(raw: bytes, name: str, expected: str) -> None:
-    """Raise when `raw` holds NUL bytes: a binary file, not `expected`."""
-    if b"\x00" in raw[:8192]:
-        raise file_error(name, f"this is a binary file, not {expected}")
+    """Raise when `raw` holds NUL bytes: a binary file, not `expected`; located at the
+    first NUL (its column counted in characters)."""
+    at = raw.find(b"\x00", 0, 8192)
+    if at >= 0:
+        start = raw.rfind(b"\n", 0, at) + 1
+        col = len(raw[start:at].decode("utf-8", "replace")) + 1
+        line = raw.count(b"\n", 0, at) + 1
+        raise file_error(name, f"this is a binary file, not {expected}", line=line, col=col)
 
 
 def decode_document(raw: bytes, name: str) -> tuple[str, str]:

@@ -1,13 +1,15 @@
 """Hostile Word documents for `planforge import`: zip bombs, DTDs and entities, too many plans.
 
 Each is refused from what the zip directory and the XML declare, before python-docx reads
-anything, within bounded time and memory, with a message that says why.
+anything, within bounded memory, with a message that says why (benchmarks/limits.py
+measures the time each takes).
 """
 
 from __future__ import annotations
 
-import time
 import tracemalloc
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -22,20 +24,24 @@ from robustness_helpers import (
 )
 
 
-def test_a_docx_zip_bomb_is_refused_from_the_zip_directory():
-    bomb = docx_zip_bomb(120)  # 120 MB of XML in about 1 MB
-    assert len(bomb) < 2 * 1048576
+def refused_with_peak(action: Callable[[], Any]) -> tuple[InputError, int]:
+    """The `InputError` that `action` raises and the peak memory (bytes) it allocated."""
     tracemalloc.start()
-    start = time.perf_counter()
     try:
         with pytest.raises(InputError) as info:
-            run_import(bomb, "bomb.docx")
+            action()
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert "zip bomb" in info.value.problems[0].message
-    assert "PLANFORGE_MAX_DOCX_MB" in (info.value.problems[0].hint or "")
-    assert time.perf_counter() - start < 2
+    return info.value, peak
+
+
+def test_a_docx_zip_bomb_is_refused_from_the_zip_directory():
+    bomb = docx_zip_bomb(120)  # 120 MB of XML in about 1 MB
+    assert len(bomb) < 2 * 1048576
+    error, peak = refused_with_peak(lambda: run_import(bomb, "bomb.docx"))
+    assert "zip bomb" in error.problems[0].message
+    assert "PLANFORGE_MAX_DOCX_MB" in (error.problems[0].hint or "")
     assert peak < 20 * 1048576  # nothing was unpacked
 
 
@@ -74,10 +80,9 @@ def test_an_entity_expansion_bomb_in_docx_xml_is_refused():
     data = docx_with_dtd(
         f'<!DOCTYPE w:document [<!ENTITY l0 "lol">{laughs}]>', paragraphs_xml(["&l9;"])
     )
-    start = time.perf_counter()
-    with pytest.raises(InputError, match="DTD"):
-        run_import(data, "laughs.docx")
-    assert time.perf_counter() - start < 2
+    error, peak = refused_with_peak(lambda: run_import(data, "laughs.docx"))
+    assert "DTD" in error.problems[0].message
+    assert peak < 20 * 1048576  # nothing was expanded (expanded, &l9; is 3 GB of "lol")
 
 
 def test_python_docx_itself_does_not_resolve_entities(tmp_path):
@@ -105,20 +110,17 @@ def test_a_truncated_docx_is_a_clean_error():
 
 def test_a_document_of_thousands_of_titles_is_refused_before_assembling():
     lines = ["某某工会2026年工作计划"] * 3000
-    start = time.perf_counter()
-    with pytest.raises(InputError, match="3,000 plans found in one document"):
-        run_import("\n".join(lines), "titles.txt")
-    assert time.perf_counter() - start < 5
+    error, peak = refused_with_peak(lambda: run_import("\n".join(lines), "titles.txt"))
+    assert "3,000 plans found in one document" in error.problems[0].message
+    assert peak < 50 * 1048576  # refused before 3,000 plans were assembled
 
 
-def test_thousands_of_paragraphs_in_a_docx_are_read_quickly():
+def test_thousands_of_paragraphs_in_a_docx_are_all_read():
     lines = ["某某工会2026年工作计划", "一、主要任务"]
     lines += [f"{i}. 组织第{i}次职工活动，由工会办公室负责。" for i in range(1, 3001)]
-    start = time.perf_counter()
     result = run_import(plain_docx(lines), "long.docx")
     assert len(result.texts) == 1
     assert "组织第3000次职工活动" in result.texts[0]
-    assert time.perf_counter() - start < 10
 
 
 @pytest.mark.parametrize("name", ["many.docx", "many.txt"])

@@ -31,7 +31,7 @@ from planforge.lifecycle.roundtrip import (
     validated,
     with_preamble,
 )
-from planforge.load import _CJK, parse
+from planforge.load import _CJK, parse, parse_round_trip
 from planforge.read import read_source
 from planforge.validate import validate
 
@@ -70,8 +70,7 @@ def format_text(text: str, path: Path) -> str:
     """The canonical layout of the plan source `text`."""
     doc = parse(text, str(path))
     before = validate(doc)
-    yaml = new_yaml(CANONICAL_INDENT, preserve_quotes=False)
-    data = yaml.load(text)
+    data = parse_round_trip(text, str(path), new_yaml(CANONICAL_INDENT, preserve_quotes=False))
     _canonical(data, doc.data, (), 0)
     out = with_preamble(
         preamble(text), align_comments(dump(data, CANONICAL_INDENT, preserve_quotes=False))

@@ -19,7 +19,7 @@ from typing import Any
 
 from planforge.errors import InputError, Problem
 from planforge.io import write_atomic
-from planforge.load import parse
+from planforge.load import parse, parse_round_trip
 from planforge.model.plan import Plan
 from planforge.read import read_source
 from planforge.validate import allowed_keys, validate
@@ -98,9 +98,9 @@ def load_source(path: Path) -> Source:
 
 
 def parse_source(text: str, path: Path) -> Source:
+    """The round-trip tree of `text`; a YAML error is located as `check` locates it."""
     indent = detect_indent(text)
-    yaml = new_yaml(indent)
-    data = yaml.load(text)
+    data = parse_round_trip(text, str(path), new_yaml(indent))
     return Source(path, text, data, indent, preamble(text))
 
 
