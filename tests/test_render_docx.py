@@ -202,8 +202,48 @@ def test_signature_at_the_end(rendered):
     assert paragraphs[-1].style.paragraph_format.alignment == 2
     if ctx["zh"]:
         assert re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", sig["date_text"])
-        indent = paragraphs[-1].paragraph_format.right_indent.pt
-        assert indent == pytest.approx(4 * 15.75, abs=0.5)  # 空四字
+        # GB/T 9704-2012 §7.3.5.2 (measured in LibreOffice by test_render_libreoffice):
+        # the name 右空二字, right-aligned; the date either set from the left, two
+        # characters right of the name's start, or right-aligned 右空二字
+        char = 15.75
+        org = paragraphs[-2].paragraph_format
+        date = paragraphs[-1].paragraph_format
+        assert org.alignment is None  # the Signature style's: right
+        assert org.right_indent.pt / char >= 2 - 0.01
+        if date.alignment == 0:  # WD_ALIGN_PARAGRAPH.LEFT
+            assert org.right_indent.pt / char == pytest.approx(2, abs=0.01)
+            type_width = 156 / 25.4 * 72 / char
+            org_start = type_width - 2 - _chars(sig["organisation"])
+            assert date.left_indent.pt / char == pytest.approx(org_start + 2, abs=0.01)
+        else:
+            assert date.right_indent.pt / char == pytest.approx(2, abs=0.01)
+
+
+def _chars(text: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+@pytest.mark.parametrize(
+    ("org", "date", "layout", "expected"),
+    [
+        # a name of 14 characters over a date that sets as 7.5 (6.5 and five changes
+        # between digits and 年月日): the date set from the left, under the name's third
+        ("南湖区实验中学教育工会委员会", "2026年3月20日", "unsealed", (("right", 2), ("left", 14))),
+        # a date longer than the name allows: the date 右空二字, the name moved left
+        ("南湖区实验中学工会", "2026年3月20日", "unsealed", (("right", 2.5), ("right", 2))),
+        ("测试工会", "2026年12月30日", "unsealed", (("right", 8), ("right", 2))),
+        ("南湖区实验中学工会", "2026年3月20日", "sealed", (("right", 3.25), ("right", 4))),
+        ("南湖区实验中学工会", "2026年3月20日", "flush", (("right", 0), ("right", 0))),
+        ("南湖区实验中学工会", "", "unsealed", (("right", 2), ("right", 2))),
+    ],
+)
+def test_signature_lines_follow_the_standard(org, date, layout, expected):
+    from planforge.render.docx.writer import signature_lines
+
+    right = {"unsealed": 2, "sealed": 4, "flush": 0}[layout]
+    (org_side, org_at), (date_side, date_at) = signature_lines(org, date, layout, right, 2, 28)
+    assert (org_side, date_side) == (expected[0][0], expected[1][0])
+    assert (org_at, date_at) == (pytest.approx(expected[0][1]), pytest.approx(expected[1][1]))
 
 
 def test_line_grid_recipe_for_22_lines_of_28_characters():

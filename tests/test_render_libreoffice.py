@@ -103,3 +103,62 @@ def test_numbers_are_not_broken_across_lines(tmp_path):
             if a[-1].isdigit() and b[0].isdigit() and not re.fullmatch(r"—\s*\d+\s*—", b)
         ]
         assert not broken, source.name
+
+
+def _lines(pdf) -> list[tuple[str, float, float]]:
+    """(text, left, right) of each line of the last page, words joined, in page order."""
+    import xml.etree.ElementTree as ET
+
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    root = ET.fromstring(xml.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
+    page = list(root.iter("page"))[-1]
+    rows: dict[float, list[tuple[float, float, str]]] = {}
+    for word in page.iter("word"):
+        key = round(float(word.get("yMin")), 1)
+        rows.setdefault(key, []).append(
+            (float(word.get("xMin")), float(word.get("xMax")), word.text or "")
+        )
+    out = []
+    for _y, words in sorted(rows.items()):
+        words.sort()
+        out.append(("".join(w[2] for w in words), words[0][0], words[-1][1]))
+    return out
+
+
+@pytest.mark.parametrize("summary", [False, True], ids=["plan", "summary"])
+def test_the_signature_stands_where_gbt9704_puts_it(tmp_path, summary):
+    """§7.3.5.2 (no seal): the name 右空二字, the date's first character two characters
+    right of the name's; a longer date stands 右空二字 and the name moves left."""
+    _need("soffice")
+    _need("pdftotext")
+    from planforge.render.context import plan_context, summary_context
+    from planforge.render.run import render_pdf_bytes
+
+    char = 15.75  # 三号 (16 pt) less the profile's 0.25 pt character spacing
+    right_edge = (210 - 26) / 25.4 * 72  # the type area's right edge, in points
+    for source in example_files():
+        if source.name.endswith(".en.yaml"):
+            continue
+        plan = load_plan_for(source)
+        ctx = summary_context(plan) if summary else plan_context(plan)
+        pdf = tmp_path / f"{source.stem}.pdf"
+        pdf.write_bytes(render_pdf_bytes(ctx, None, None))
+        lines = _lines(pdf)
+        sig = ctx["signature"]
+        org = next(line for line in lines if line[0] == sig["organisation"])
+        if not sig["date_text"]:  # a summary not yet dated: the name alone, 右空二字
+            assert (right_edge - org[2]) / char == pytest.approx(2, abs=0.15), source.name
+            continue
+        date = next(line for line in lines if line[0] == sig["date_text"])
+        assert (date[1] - org[1]) / char == pytest.approx(2, abs=0.15), source.name
+        margins = sorted(((right_edge - org[2]) / char, (right_edge - date[2]) / char))
+        assert margins[0] == pytest.approx(2, abs=0.15), source.name
+        assert margins[1] >= 1.9, source.name
+
+
+def load_plan_for(source):
+    from planforge.check.run import load_plan
+
+    return load_plan(source)

@@ -109,8 +109,20 @@ class PageNumber(_Part):
 
 
 class SignatureBlock(_Part):
+    """The issuing body's name (署名) and the date (成文日期) below the text.
+
+    `layout` unsealed (GB/T 9704-2012 §7.3.5.2, a document issued without a seal): the name
+    `right_indent_chars` from the right edge, the date's first character
+    `date_shift_chars` right of the name's first character, and when that would bring
+    the date nearer the edge than `right_indent_chars`, the date there and the name moved
+    left. sealed (§7.3.5.1): the date `right_indent_chars` from the edge, the name centred
+    over it. flush: both flush with `right_indent_chars`.
+    """
+
     blank_lines_before: Sourced[int]
-    date_right_indent_chars: Sourced[float]
+    layout: Sourced[Literal["unsealed", "sealed", "flush"]]
+    right_indent_chars: Sourced[float]
+    date_shift_chars: Sourced[float]
 
 
 class LayoutProfile(_Part):

@@ -41,7 +41,12 @@ TABLE = _figures(
 PAGE_NUMBER = _figures(
     **_FONT, text=STR, odd_align=ALIGN, even_align=ALIGN, side_indent_chars=FLOAT
 )
-SIGNATURE = _figures(blank_lines_before=INT, date_right_indent_chars=FLOAT)
+SIGNATURE = _figures(
+    blank_lines_before=INT,
+    layout=OneOf("unsealed", "sealed", "flush"),
+    right_indent_chars=FLOAT,
+    date_shift_chars=FLOAT,
+)
 
 LAYOUT_PROFILE = Record(
     {

@@ -9,6 +9,7 @@ levels 3 and 4 run into their paragraph. Fonts are never set on runs: the styles
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,43 @@ def _text(value: Any) -> str:
     if isinstance(value, Markup):
         return value.unescape()
     return value if isinstance(value, str) else str(value)
+
+
+def set_width(text: str) -> float:
+    """Width of `text` as word processors set it, in characters: `_width` plus the space
+    Word and LibreOffice put between Chinese and Latin characters (measured in
+    LibreOffice: a fifth of a character at each change, as in 2026年2月24日)."""
+    changes = sum(
+        1 for a, b in itertools.pairwise(text) if (ord(a) < 0x2E80) != (ord(b) < 0x2E80)
+    )
+    return _width(text) + 0.2 * changes
+
+
+SignatureLine = tuple[str, float]
+"""How a signature line is placed: ("right", indent from the right edge) or ("left",
+indent from the left edge), in characters."""
+
+
+def signature_lines(
+    org: str, date: str, layout: str, right: float, shift: float, type_width: float
+) -> tuple[SignatureLine, SignatureLine]:
+    """Where the name and the date stand, for a type area `type_width` characters wide.
+
+    unsealed (GB/T 9704-2012 §7.3.5.2): the name `right` from the edge; the date's first
+    character `shift` right of the name's, set from the left so that no estimate of the
+    date's width is involved; a date that would then come nearer the edge than `right`
+    stands `right` from it, and the name moves left to keep the shift.
+    sealed (§7.3.5.1): the date `right` from the edge, the name centred over it.
+    flush: both `right` from the edge.
+    """
+    if layout == "sealed":
+        centre = right + (set_width(date) - _width(org)) / 2 if date else right
+        return ("right", max(centre, 0)), ("right", right)
+    if layout == "flush" or not org or not date:
+        return ("right", right), ("right", right)
+    if set_width(date) + shift <= _width(org):
+        return ("right", right), ("left", type_width - right - _width(org) + shift)
+    return ("right", right + set_width(date) + shift - _width(org)), ("right", right)
 
 
 class BodyWriter:
@@ -148,16 +186,27 @@ class BodyWriter:
         return Markup(self._block("".join(parts)))
 
     def signature(self, organisation: Any, date: Any) -> Markup:
-        """The organisation centred over the date, the date `date_right_indent_chars` from
-        the right edge (GB/T 9704-2012 §7.3.5), after the profile's blank lines."""
+        """The issuing body's name over the date, after the profile's blank lines, placed
+        as the profile's layout says (GB/T 9704-2012 §7.3.5; see `signature_indents`)."""
         org, date = _text(organisation), _text(date)
-        out = [self._blank(self._p.signature.blank_lines_before.value)]
-        right = self._p.signature.date_right_indent_chars.value
+        sig = self._p.signature
+        out = [self._blank(sig.blank_lines_before.value)]
+        page = self._p.page
+        type_width = twips_mm(
+            page.width_mm.value - page.margin_left_mm.value - page.margin_right_mm.value
+        )
+        org_place, date_place = signature_lines(
+            org,
+            date,
+            sig.layout.value,
+            sig.right_indent_chars.value,
+            sig.date_shift_chars.value,
+            type_width / self._char_twips,
+        )
         if org:
-            centre = right + (_width(date) - _width(org)) / 2 if date else right
-            out.append(self._signature_line(org, max(centre, 0)))
+            out.append(self._signature_line(org, org_place))
         if date:
-            out.append(self._signature_line(date, right))
+            out.append(self._signature_line(date, date_place))
         return Markup("".join(out))
 
     # ------------------------------------------------------------------ mechanics
@@ -207,12 +256,11 @@ class BodyWriter:
             )
         return f"<w:tr>{trpr}{''.join(tcs)}</w:tr>"
 
-    def _signature_line(self, text: str, right_chars: float) -> str:
-        return self._para(
-            self._runs(text),
-            "Signature",
-            f'<w:ind w:right="{round(right_chars * self._char_twips)}"/>',
-        )
+    def _signature_line(self, text: str, place: SignatureLine) -> str:
+        side, chars = place
+        indent = round(chars * self._char_twips)
+        jc = "" if side == "right" else '<w:jc w:val="left"/>'
+        return self._para(self._runs(text), "Signature", f'<w:ind w:{side}="{indent}"/>{jc}')
 
 
 def body_xml(ctx: dict[str, Any], profile: Layout, template: Path | None = None) -> str:
