@@ -271,9 +271,18 @@ def test_quotes_dashes_and_ellipses_carry_the_east_asian_hint():
     writer = BodyWriter(ctx, load_profile(None, "zh"))
     writer.body(ctx["ideology"][0])
     writer.body(ctx["ideology"][1])
-    hinted, plain = writer.out
-    assert '<w:rFonts w:hint="eastAsia"/>' in hinted
+    writer.heading(1, "一、", "“五·一”劳动节活动")
+    hinted, plain, heading = writer.out
+    # each run of marks names the paragraph's East-Asian face for Latin text too, so that
+    # a quote after a digit is drawn full-width in LibreOffice as in Word
+    marks = '<w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:hint="eastAsia"/>'
+    runs = re.findall(r"<w:r>(.*?)</w:r>", hinted)
+    assert [r.startswith(f"<w:rPr>{marks}") for r in runs] == [False, True, False, True, False, True]
+    assert re.findall(r"<w:t[^>]*>([^<]*)</w:t>", hinted) == [
+        "围绕", "“", "办人民满意的学校", "”——", "努力", "……"
+    ]
     assert "w:hint" not in plain
+    assert 'w:ascii="黑体"' in heading  # a heading's marks in the heading's face
 
 
 def test_long_title_breaks_into_lines():
@@ -649,3 +658,48 @@ def test_a_section_states_no_bracket_and_a_done_task_its_date() -> None:
     assert all(n["meta_text"] == "" for n in nodes if n["is_section"])
     done = next(n for n in nodes if n["done_on_text"])
     assert done["status_text"] == f"已完成（{done['done_on_text']}）"
+
+
+def test_columns_are_sized_by_their_content():
+    from planforge.render.docx.writer import column_widths
+
+    heads = ["月份", "工作内容", "责任部门/责任人"]
+    rows = [
+        ["3月", "召开第六届教代会第三次会议；“三八”妇女节活动", "工会主席 周慧敏、女工委"],
+        ["12月", "经费审查；整理模范教工之家台账；年终自查和工作总结", "生活福利委员会、工会办公室"],
+    ]
+    total, char = 8844, 280  # 156 mm of type area; 4号 (14 pt) in twips
+    widths = column_widths(heads, rows, [1, 4, 2], total, char)
+    assert sum(widths) == total
+    month, work, owners = (w / char for w in widths)
+    assert month >= 2 and month < 4  # 月份 fits, no wider than needed
+    assert owners >= 7  # 生活福利委员会 (7) unbroken, the header on one line
+    assert owners <= 7.9 + 1  # its header (7.5, and a fifth at each change) and padding
+    assert work > owners  # the wide column takes the rest
+    # everything fits: the room left goes by the shares
+    small = column_widths(heads, [["1月", "春节慰问", "工会"]], [1, 4, 2], total, char)
+    assert sum(small) == total and small[1] > small[2] > small[0]
+
+
+def test_ranges_and_names_are_joined_for_one_line():
+    from planforge.render.docx.writer import keep_ranges, keep_units
+
+    wj = "\u2060"
+    assert keep_ranges("完成时限：3月—6月）") == f"完成时限：3{wj}月{wj}—{wj}6{wj}月）"
+    assert keep_ranges("于3月12日至15日开展") == "于" + wj.join("3月12日至15日") + "开展"
+    assert keep_ranges("共3人") == "共3人"
+    assert keep_units("工会主席 周慧敏、生活福利委员会") == (
+        wj.join("工会主席") + " " + wj.join("周慧敏") + "、" + wj.join("生活福利委员会")
+    )
+    # a phrase longer than a name is prose: it may wrap
+    assert keep_units("召开第六届教代会第三次会议") == "召开第六届教代会第三次会议"
+
+
+def test_joined_text_gets_a_run_that_libreoffice_keeps_together():
+    from planforge.render.docx.fields import text_run
+
+    xml = text_run("时限：3\u2060月\u2060—\u20606\u2060月）", hint=True, face="仿宋_GB2312")
+    runs = re.findall(r"<w:r>(.*?)</w:r>", xml)
+    kept = [r for r in runs if "\u2060" in r]
+    assert len(kept) == 1 and '<w:lang w:eastAsia="en-US"/>' in kept[0]
+    assert "—" in kept[0]  # the dash stays inside the joined run

@@ -162,3 +162,72 @@ def load_plan_for(source):
     from planforge.check.run import load_plan
 
     return load_plan(source)
+
+
+LINE_BREAKS_PLAN = """\
+organisation: 滨江区人民医院工会
+year: 2027
+issued: 2027-01-20
+ideology:
+  - {ranges}
+  - 组织“5·12”护士节表彰和“三八”妇女节活动，开展“5·12”主题宣传。
+tasks:
+  - id: t1
+    title: 开展“5·12”护士节表彰活动
+    owners: 工会主席 周慧敏、护理部、院感科、工会办公室、生活福利委员会
+    deadline: 5月8日-5月12日
+  - id: t2
+    title: 组织“三八”妇女节活动
+    owners: 女职工委员会、工会办公室
+    deadline: 3月-6月
+"""
+RANGE = re.compile(
+    r"\d{1,2}月(?:\d{1,2}日)?(?:至|—)\d{1,2}(?:月|日)(?:\d{1,2}日)?|\d{1,2}—\d{1,2}月"
+)
+
+
+def test_ranges_names_and_table_headers_are_not_broken(tmp_path):
+    """GB/T 15834 ranges (3月12日至15日, 5—8月) stay on one line; a table's header is one
+    line; a name in a table cell is not broken; a quote after a digit is full-width."""
+    _need("soffice")
+    _need("pdftotext")
+    from planforge.load import parse
+    from planforge.render.context import plan_context
+    from planforge.render.run import render_pdf_bytes
+    from planforge.validate import validate
+
+    items = "、".join(f"{m}月{d}日至{d + 3}日" for m, d in itertools.product(range(3, 11), (2, 12)))
+    text = LINE_BREAKS_PLAN.format(ranges=f"各科室分别于{items}开展巡查，并于5—8月集中整改。")
+    ctx = plan_context(validate(parse(text, "plan.yaml")))
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(render_pdf_bytes(ctx, None, None))
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in layout.splitlines() if line.strip()]
+    joined = "".join(lines)
+    ranges = RANGE.findall(joined)
+    assert len(ranges) >= 16
+    whole = [found for line in lines for found in RANGE.findall(line)]
+    assert sorted(ranges) == sorted(whole), "a range was broken across lines"
+    assert "3月—6月" in joined and "5月8日—5月12日" in joined
+    words = _words(pdf)
+    assert {"月份", "工作内容", "责任部门/责任人"} <= {w[2] for w in words}  # one line each
+    assert "工会主席" in {w[2] for w in words}  # 工会主席 周慧敏: broken between, not inside
+    # a quote after a digit is full-width: the heading 二、开展“5·12”护士节表彰活动 is as
+    # wide as its characters (digits half), not half a character short
+    x_min, x_max, _ = next(w for w in words if w[2] == "二、开展“5·12”护士节表彰活动")
+    expected = sum(0.5 if ch.isascii() else 1.0 for ch in "二、开展“5·12”护士节表彰活动")
+    assert (x_max - x_min) / 16 >= expected - 0.25
+
+
+def _words(pdf) -> list[tuple[float, float, str]]:
+    import xml.etree.ElementTree as ET
+
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    root = ET.fromstring(xml.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
+    return [
+        (float(w.get("xMin")), float(w.get("xMax")), w.text or "") for w in root.iter("word")
+    ]

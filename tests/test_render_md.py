@@ -238,7 +238,7 @@ def test_no_context_key_shadows_a_dict_method(source):
         ("zh", "year-round", "全年"),
         ("zh", "3月底前", "3月底前"),  # the author's own words stay
         ("zh", "第一季度", "第一季度"),
-        ("zh", "3月-5月", "3月-5月"),
+        ("zh", "3月-5月", "3月—5月"),  # GB/T 15834 §4.13.3: a span's dash
         ("en", "2026-07", "July 2026"),
         ("en", "Q3", "Q3 2026"),
         ("en", "H1", "first half of 2026"),

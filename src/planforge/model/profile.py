@@ -94,8 +94,11 @@ class Table(_Part):
     size_pt: Sourced[float]
     line_multiple: Sourced[float]
     header_bold: Sourced[bool]
-    schedule_columns: Sourced[list[float]] = Field(description="Relative column widths.")
-    undone_columns: Sourced[list[float]] = Field(description="Relative column widths.")
+    schedule_columns: Sourced[list[float]] = Field(
+        description="Column weights: the largest marks the wide column; the others fit "
+        "their content (see render/docx/writer.column_widths)."
+    )
+    undone_columns: Sourced[list[float]] = Field(description="Column weights, as above.")
 
 
 class PageNumber(_Part):

@@ -278,6 +278,11 @@ _ZH_FREQ = {"weekly": "每周", "monthly": "每月", "quarterly": "每季度", "
 _EN_FREQ = {"weekly": "weekly", "monthly": "monthly", "quarterly": "quarterly", "yearly": "yearly"}
 
 
+# GB/T 15834-2011 §4.13.3: the start and end of a span of time are joined by a dash "—"
+# (3月—6月, 5月12日—15日); a hyphen, en dash or tilde typed there becomes one.
+_RANGE_SIGN = re.compile(r"(?<=[0-9月日号])\s*[-–－~～]\s*(?=[0-9])")
+
+
 def deadline_wording(deadline: Deadline, lang: str, plan_year: int | None = None) -> str:
     """A deadline as the document says it. What the author wrote in the document's own
     words (3月底前, 第一季度, end of March) stays; shorthand (2026-07, Q2, H1, 2026-10..2026-11,
@@ -285,7 +290,7 @@ def deadline_wording(deadline: Deadline, lang: str, plan_year: int | None = None
     上半年, 2026年10月至11月; a quarter or half of another year than the plan's says its year."""
     typed = deadline.text
     if lang == "zh" and has_cjk(typed):
-        return typed
+        return _RANGE_SIGN.sub("—", typed)
     if lang != "zh" and not has_cjk(typed) and not re.search(r"\d|^[QH]\d", typed):
         return typed
     zh, end, kind = lang == "zh", deadline.end, deadline.kind

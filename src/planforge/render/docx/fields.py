@@ -7,6 +7,7 @@ each indented one character from the edge of the type area (GB/T 9704-2012 §7.5
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from planforge.render.docx.styles import W_NS, twips_pt
@@ -18,13 +19,49 @@ if TYPE_CHECKING:
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 _EAST_ASIAN_PUNCT = frozenset("“”‘’—–…·－")
+_PUNCT_SPLIT = re.compile("([“”‘’—–…·－]+)")
+WORD_JOINER = "\u2060"
+_JOINED = re.compile("((?:[^\u2060]\u2060)+[^\u2060])")
+_KEPT = '<w:lang w:eastAsia="en-US"/>'
 
 
-def text_run(text: str, *, hint: bool, props: str = "") -> str:
-    """A run; `hint` marks quotes, dashes and ellipses to be drawn in the East-Asian font."""
-    fonts = '<w:rFonts w:hint="eastAsia"/>' if hint and needs_hint(text) else ""
-    rpr = f"<w:rPr>{fonts}{props}</w:rPr>" if fonts or props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+def text_run(text: str, *, hint: bool, props: str = "", face: str | None = None) -> str:
+    """A run; `hint` marks quotes, dashes and ellipses to be drawn in the East-Asian font.
+
+    With `face` (the paragraph's East-Asian font), those marks get runs of their own that
+    name it for Latin text too: LibreOffice gives a quote after a digit ("“5·12”") the
+    script of the digit and ignores the hint, drawing a narrow Latin quote; Word follows
+    the hint. Either way the mark is drawn full-width in the paragraph's Chinese face.
+
+    Text joined by word joiners (U+2060: a range such as 3月—6月, a name in a table cell)
+    gets a run of its own whose East-Asian language is not Chinese: LibreOffice's Chinese
+    and Japanese line breaking ignores word joiners, its other languages' keep them (tried
+    in LibreOffice 7.4: zh-CN, zh-TW and ja-JP break inside, en-US does not). The run's
+    glyphs, fonts and the document's language are unchanged.
+    """
+    if hint and WORD_JOINER in text:
+        return "".join(
+            _run(part, _KEPT + props)
+            if WORD_JOINER in part
+            else text_run(part, hint=hint, props=props, face=face)
+            for part in _JOINED.split(text)
+            if part
+        )
+    if not (hint and needs_hint(text)):
+        return _run(text, props)
+    if face is None:
+        return _run(text, '<w:rFonts w:hint="eastAsia"/>' + props)
+    marks = f'<w:rFonts w:ascii="{face}" w:hAnsi="{face}" w:eastAsia="{face}" w:hint="eastAsia"/>'
+    return "".join(
+        _run(part, (marks if part[0] in _EAST_ASIAN_PUNCT else "") + props)
+        for part in _PUNCT_SPLIT.split(text)
+        if part
+    )
+
+
+def _run(text: str, rpr: str) -> str:
+    props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
 def needs_hint(text: str) -> bool:

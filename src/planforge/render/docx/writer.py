@@ -10,6 +10,7 @@ levels 3 and 4 run into their paragraph. Fonts are never set on runs: the styles
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from planforge.errors import TemplateError
-from planforge.render.docx.fields import R_NS, text_run
+from planforge.render.docx.fields import R_NS, WORD_JOINER, text_run
 from planforge.render.docx.styles import W_NS, twips_mm, twips_pt
 
 if TYPE_CHECKING:
@@ -47,10 +48,83 @@ def set_width(text: str) -> float:
     """Width of `text` as word processors set it, in characters: `_width` plus the space
     Word and LibreOffice put between Chinese and Latin characters (measured in
     LibreOffice: a fifth of a character at each change, as in 2026年2月24日)."""
-    changes = sum(
-        1 for a, b in itertools.pairwise(text) if (ord(a) < 0x2E80) != (ord(b) < 0x2E80)
-    )
+    changes = sum(1 for a, b in itertools.pairwise(text) if (ord(a) < 0x2E80) != (ord(b) < 0x2E80))
     return _width(text) + 0.2 * changes
+
+
+SHORT_CELL = 4
+"""Cells no wider than this many characters in a whole column are centred (月份, 状态)."""
+UNIT_LIMIT = 8
+"""A name or phrase up to this many characters (责任部门 entries, “三八”妇女节) is kept on one
+line where the table's width allows it."""
+CELL_PADDING = 2 * 108 + 30
+"""Word's default cell margins (0.19 cm a side) and a little room, in twips."""
+_UNIT_SPLIT = re.compile(r"[、，,；;。：:／/\s]+")
+_RANGE = re.compile(
+    r"\d{1,4}(?:年\d{1,2})?(?:月(?:\d{1,2}[日号])?)?\s*[—–\-～~至到]\s*"
+    r"\d{1,4}(?:年\d{1,2})?(?:月(?:\d{1,2}[日号])?|[日号])"
+)
+
+
+def _joined(text: str) -> str:
+    return WORD_JOINER.join(text)
+
+
+def keep_ranges(text: str) -> str:
+    """Ranges of months and days (5—8月, 3月12日至15日) joined so that no line breaks
+    inside them (GB/T 15834: a range is one expression)."""
+    return _RANGE.sub(lambda m: _joined(m.group()), text)
+
+
+def keep_units(text: str) -> str:
+    """A table cell's names and short phrases (工会主席 周慧敏, 生活福利委员会) joined so
+    that a line breaks between them, not inside one; `column_widths` leaves room."""
+    return re.sub(
+        r"[^、，,；;。：:／/\s]+",
+        lambda m: _joined(m.group()) if set_width(m.group()) <= UNIT_LIMIT else m.group(),
+        text,
+    )
+
+
+def _units(text: str) -> float:
+    """The widest piece of `text` that should not be broken: names and short phrases
+    between separators, up to UNIT_LIMIT characters (longer pieces are prose that wraps)."""
+    pieces = [set_width(p) for p in _UNIT_SPLIT.split(text) if p]
+    return max([w for w in pieces if w <= UNIT_LIMIT] + [0])
+
+
+def column_widths(
+    heads: Sequence[str],
+    cells: Sequence[Sequence[str]],
+    shares: Sequence[float],
+    total: int,
+    char: int,
+) -> list[int]:
+    """Column widths in twips that add up to `total`, decided by the content.
+
+    The column with the largest share (工作内容, 工作任务) is the wide one. Every other
+    column is as wide as its widest cell, but no wider than a quarter of the table unless
+    its header or a name in it (`_units`) needs more: headers never wrap, names such as
+    生活福利委员会 are not broken. The wide column takes the rest. Where the rest is less than
+    the wide column's own unbroken pieces, the widths follow `shares` (the profile's).
+    """
+    n = len(heads)
+    shares = (list(shares) + [1.0] * n)[:n]
+
+    def need(chars: float) -> float:
+        return chars * char + CELL_PADDING
+
+    head = [set_width(h) for h in heads]
+    natural = [need(max([set_width(row[i]) for row in cells] + [head[i]])) for i in range(n)]
+    least = [need(max([_units(row[i]) for row in cells] + [head[i]])) for i in range(n)]
+    wide = max(range(n), key=lambda i: shares[i])
+    widths = [min(natural[i], max(least[i], total / 4)) for i in range(n)]
+    widths[wide] = total - sum(w for i, w in enumerate(widths) if i != wide)
+    if widths[wide] < least[wide]:
+        widths = [total * s / sum(shares) for s in shares]
+    out = [round(w) for w in widths]
+    out[wide] += total - sum(out)
+    return out
 
 
 SignatureLine = tuple[str, float]
@@ -108,7 +182,8 @@ class BodyWriter:
 
     def title(self, lines: Sequence[Any]) -> Markup:
         """The title, one line per item, then the profile's blank lines."""
-        runs = _LINE_BREAK.join(self._runs(line) for line in lines)
+        face = self._p.title.font.value
+        runs = _LINE_BREAK.join(self._runs(line, face=face) for line in lines)
         title = self._para(runs, "Title")
         return Markup(title + self._blank(self._p.title.blank_lines_after.value))
 
@@ -163,15 +238,22 @@ class BodyWriter:
     ) -> Markup:
         """A table with a repeating header row; column i of a row is `row[keys[i]]`.
 
-        The table has its own single spacing and gives both tblW and gridCol widths, the
-        page's type width shared out by `shares`.
+        The table has its own single spacing and gives both tblW and gridCol widths: the
+        page's type width shared out by the content (`column_widths`), `shares` weighing
+        the columns that wrap.
         """
+        heads = [_text(h) for h in headers]
+        cells = [[_text(row[key]) for key in keys] for row in rows]
+        joined = [[keep_units(cell) for cell in row] for row in cells] if self._zh else cells
         page = self._p.page
         total = twips_mm(
             page.width_mm.value - page.margin_left_mm.value - page.margin_right_mm.value
         )
-        shares = (list(shares) + [1.0] * len(headers))[: len(headers)]
-        widths = [round(total * s / sum(shares)) for s in shares]
+        char = twips_pt(self._p.table.size_pt.value)
+        widths = column_widths(heads, cells, shares, total, char)
+        short = [
+            max([set_width(row[i]) for row in cells] + [0]) <= SHORT_CELL for i in range(len(heads))
+        ]
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         bold = "<w:b/><w:bCs/>" if self._p.table.header_bold.value else ""
         parts = [
@@ -179,9 +261,9 @@ class BodyWriter:
             f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
             '<w:tblLayout w:type="fixed"/></w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid>",
-            self._row(headers, widths, header=True, props=bold),
+            self._row(heads, widths, [True] * len(heads), header=True, props=bold),
         ]
-        parts += [self._row([row[key] for key in keys], widths) for row in rows]
+        parts += [self._row(row, widths, short) for row in joined]
         parts.append("</w:tbl>")
         return Markup(self._block("".join(parts)))
 
@@ -211,11 +293,15 @@ class BodyWriter:
 
     # ------------------------------------------------------------------ mechanics
 
-    def _runs(self, text: Any, props: str = "") -> str:
-        lines = _text(text).split("\n")
-        if len(lines) == 1:
-            return text_run(lines[0], hint=self._zh, props=props)
-        return _LINE_BREAK.join(text_run(line, hint=self._zh, props=props) for line in lines)
+    def _runs(self, text: Any, props: str = "", face: str | None = None) -> str:
+        """Runs for `text` (a newline is a line break); quotes and dashes of Chinese text
+        in `face`, the paragraph's East-Asian font (the body's unless given)."""
+        face = (face or self._p.body.font.value) if self._zh else None
+        plain = _text(text)
+        lines = (keep_ranges(plain) if self._zh else plain).split("\n")
+        return _LINE_BREAK.join(
+            text_run(line, hint=self._zh, props=props, face=face) for line in lines
+        )
 
     def _block(self, xml: str) -> str:
         self.out.append(xml)
@@ -234,25 +320,32 @@ class BodyWriter:
         rest = _text(text)
         if rest:
             label += "" if label.endswith(_END_PUNCT) else ("。" if self._zh else ". ")
-        runs = self._runs(label) + (self._runs(rest) if rest else "")
+        face = getattr(self._p.headings, f"level{min(level, 4)}").font.value
+        runs = self._runs(label, face=face) + (self._runs(rest) if rest else "")
         return self._para(runs, f"Heading{min(level, 4)}")
 
     def _row(
-        self, cells: Sequence[Any], widths: list[int], *, header: bool = False, props: str = ""
+        self,
+        cells: Sequence[str],
+        widths: list[int],
+        centred: Sequence[bool],
+        *,
+        header: bool = False,
+        props: str = "",
     ) -> str:
         trpr = (
             "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
             if header
             else "<w:trPr><w:cantSplit/></w:trPr>"
         )
+        face = self._p.table.font.value
         tcs = []
-        for i, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-            text = _text(cell)
-            align = "center" if header or i == 0 else "left"
+        for text, width, centre in zip(cells, widths, centred, strict=True):
+            align = "center" if centre else "left"
             tcs.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/><w:vAlign w:val="center"/>'
                 f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{align}"/>'
-                f"</w:pPr>{self._runs(text, props) if text else ''}</w:p></w:tc>"
+                f"</w:pPr>{self._runs(text, props, face) if text else ''}</w:p></w:tc>"
             )
         return f"<w:tr>{trpr}{''.join(tcs)}</w:tr>"
 
