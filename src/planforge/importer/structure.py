@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from planforge.importer.blocks import Block
 from planforge.importer.extract import (
@@ -167,6 +166,7 @@ class Section:
     children: list[Section] = field(default_factory=list)
     line: int | None = None
     meta: dict[str, str] = field(default_factory=dict)  # owners/deadline stated apart
+    period: str | None = None  # the deadline a month heading gives its items (3月)
 
 
 @dataclass
@@ -189,6 +189,7 @@ class Draft:
     schedule: list[Row] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    attachments: list[str] | None = None  # after 附件：
     text: str = ""  # all the plan's text, for evidence such as years
 
     def levels(self) -> list[int]:
@@ -249,16 +250,12 @@ def build(blocks: list[Block]) -> Draft:
     blocks = list(blocks)
     _take_title(blocks, draft)
     _take_signature(blocks, draft)
-    stack: list[_Level] = []
-    path: list[Section] = []
-    pending_title: Section | None = None
-    current_row: Row | None = None
-    row_keys: set[tuple[str | int, ...]] = set()
+    tree = _Tree(draft)
     header_owner_col: int | None = None
-    for block in _unfuse(blocks):
+    for block in _unfuse_months(_unfuse(blocks)):
         if block.is_row:
             row, header_owner_col, header = _table_row(block, header_owner_col)
-            current_row = None
+            tree.month = None
             if row is not None:
                 draft.schedule.append(row)
                 continue
@@ -266,57 +263,181 @@ def build(blocks: list[Block]) -> Draft:
                 continue
             block = Block(block.text, block.line)
         if (found := month_label(block.text)) is not None and not block.heading:
-            months, label, rest = found
-            current_row = Row(months, label, [rest] if rest else [])
-            draft.schedule.append(current_row)
+            tree.open_month(*found)
+            continue
+        if tree.attachment(block.text):
             continue
         item = _item(block)
-        if item is None and path and (meta := task_meta(block.text)) is not None:
-            path[-1].meta = meta
-            continue
         if item is None:
-            if pending_title is not None:
-                pending_title.title = block.text
-                pending_title = None
-            elif current_row is not None:
-                current_row.work.append(block.text)
-            elif path:
-                path[-1].text.append(block.text)
-            else:
-                draft.preamble.append(block.text)
+            tree.paragraph(block.text)
             continue
-        if current_row is not None and _month_item(item, stack, row_keys):
-            row_keys.add(item.key)  # "三月份：" then "1、…" "2、…": the month's work
-            current_row.work.append(item.body or item.label)
-            continue
-        current_row, row_keys = None, set()
-        level = _place(item, stack)
-        if level > len(path):
-            level = len(path)
-        title, text = split_title(item.body)
-        section = Section(item.label, title, [text] if text else [], line=item.line)
-        del path[level:]
-        (path[-1].children if path else draft.sections).append(section)
-        path.append(section)
-        if not title:
-            pending_title = section
-        if (
-            len(draft.sections) == 1
-            and not section.children
-            and (item.number or 0) > 1
-            and level == 0
-        ):
-            draft.notes.append(f'the text starts mid-list, at "{item.label}"')
+        tree.item(item)
     for section in _all_sections(draft.sections):
         if not section.title:
             section.title = section.label or "(untitled)"
     return draft
 
 
-def _month_item(item: _Item, stack: list[_Level], row_keys: set[Any]) -> bool:
-    """Whether a numbered item after a month label lists that month's work: its numbering
-    is not one of the plan's open heading levels."""
-    return item.key in row_keys or all(item.key not in level.keys for level in stack)
+@dataclass
+class _Month:
+    """A month label waiting for what follows: paragraphs make it a schedule row, numbered
+    items make it a section whose items are due that month."""
+
+    row: Row
+    section: Section | None = None
+    level: int = 0
+
+
+class _Tree:
+    """The heading tree being built, paragraph by paragraph."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.stack: list[_Level] = []
+        self.path: list[Section] = []
+        self.pending_title: Section | None = None
+        self.month: _Month | None = None
+
+    def attachment(self, text: str) -> bool:
+        """附件：, then the attachments' titles, one a line (numbered or not), to the end."""
+        if (m := _ATTACHMENTS.match(norm(text))) is not None:
+            self.draft.attachments = []
+            rest = text[m.end() :].strip()
+            if rest:
+                found = numbering(rest)
+                self.draft.attachments.append(found.body if found else rest)
+            return True
+        if self.draft.attachments is None:
+            return False
+        found = numbering(text)
+        self.draft.attachments.append(found.body if found else text)
+        return True
+
+    def paragraph(self, text: str) -> None:
+        path = self.path
+        if path:
+            text, meta = split_meta(text)
+            path[-1].meta.update(meta)
+            if not text:
+                return
+        if self.pending_title is not None:
+            self.pending_title.title = text
+            self.pending_title = None
+        elif self.month is not None and self.month.section is None:
+            self.month.row.work.append(text)
+        elif path:
+            path[-1].text.append(text)
+        else:
+            self.draft.preamble.append(text)
+
+    def open_month(self, months: list[int], label: str, rest: str) -> None:
+        row = Row(months, label, [rest] if rest else [])
+        self.draft.schedule.append(row)
+        self.month = _Month(row, level=self._month_level())
+
+    def _month_level(self) -> int:
+        """Months are siblings under the heading that holds them (二、工作安排), or at the
+        top when no heading holds them."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            if ("month",) in self.stack[i].keys:
+                return i
+        for i in range(len(self.stack) - 1, -1, -1):
+            if any(_heading_like(k) for k in self.stack[i].keys):
+                return i + 1
+        return 0
+
+    def _materialise_month(self) -> None:
+        """The month label becomes a section of the tree: its items are due that month."""
+        month = self.month
+        assert month is not None
+        row = month.row
+        if row in self.draft.schedule:
+            self.draft.schedule.remove(row)
+        title = re.sub(r"\s*[:：]\s*$", "", row.label) or row.label
+        section = Section("", title, list(row.work), period=period_of(row.months, row.label))
+        level = min(month.level, len(self.path), len(self.stack))
+        del self.stack[level:]
+        self.stack.append(_Level({("month",)}, None, None))
+        del self.path[level:]
+        (self.path[-1].children if self.path else self.draft.sections).append(section)
+        self.path.append(section)
+        month.section = section
+
+    def item(self, item: _Item) -> None:
+        month = self.month
+        if month is not None:
+            if any(item.key in lv.keys for lv in self.stack[: month.level]):
+                self.month = None  # the next part's heading: the months are over
+            elif month.section is None:
+                self._materialise_month()
+        level = _place(item, self.stack)
+        if level > len(self.path):
+            level = len(self.path)
+        title, text = split_title(item.body)
+        section = Section(item.label, title, [text] if text else [], line=item.line)
+        if (found := month_label(item.body)) is not None and not found[2]:
+            section.period = period_of(found[0], found[1])  # 一、1—2月: a period heading
+        del self.path[level:]
+        (self.path[-1].children if self.path else self.draft.sections).append(section)
+        self.path.append(section)
+        self.pending_title = section if not title else None
+        if (
+            len(self.draft.sections) == 1
+            and not section.children
+            and (item.number or 0) > 1
+            and level == 0
+            and not self.draft.preamble
+        ):
+            self.draft.notes.append(f'the text starts mid-list, at "{item.label}"')
+
+
+_ATTACHMENTS = re.compile(r"^\s*(?:附件|attachments?)\s*(?::\s*|$)", re.I)
+
+
+def _heading_like(key: tuple[str | int, ...]) -> bool:
+    """A level that holds parts of a plan: 一、, 第一部分, a heading style or a bold line."""
+    if key[0] in ("h", "bold", "zh-dun", "zh-di"):
+        return True
+    return len(key) == 2 and key[0] != "list" and key[1] != 0
+
+
+def period_of(months: list[int], label: str) -> str:
+    """The deadline a month label gives its items: 3月, 7月-8月, 第一季度."""
+    q = re.search(r"第([一二三四])季度", norm(label))
+    if q:
+        return f"第{q[1]}季度"
+    if len(months) == 1:
+        return f"{months[0]}月"
+    return f"{min(months)}月-{max(months)}月"
+
+
+def _unfuse_months(blocks: list[Block]) -> list[Block]:
+    """A month cell fused with its first item's number ("11、" for January's first item,
+    "121、" for December's) split into the month and the item, where the number does not
+    continue the count and the month comes after the last one seen."""
+    out: list[Block] = []
+    last: int | None = None
+    last_month = 0
+    for block in blocks:
+        found = None if block.is_row else numbering(block.text)
+        if found is None or found.style not in ("num-dun", "num-dot") or found.number is None:
+            if not block.is_row and (label := month_label(block.text)) is not None:
+                last_month, last = max(label[0]), None
+            out.append(block)
+            continue
+        n = found.number
+        digits = str(n)
+        if n >= 11 and digits.endswith("1") and n != (last or 0) + 1:
+            month = int(digits[:-1])
+            if last_month < month <= 12:
+                mark = found.label[len(digits) :]
+                out.append(Block(f"{month}月", line=block.line))
+                out.append(Block(f"1{mark}{found.body}", line=block.line))
+                last, last_month = 1, month
+                continue
+        last = n
+        out.append(block)
+    return out
 
 
 def _all_sections(sections: list[Section]) -> list[Section]:
@@ -475,7 +596,7 @@ def _table_row(block: Block, owner_col: int | None) -> tuple[Row | None, int | N
         work.insert(0, rest)
     owners = []
     if owner_col is not None and owner_col < len(cells) and cells[owner_col]:
-        owners = [o for o in re.split(r"[、，,/\s]+", cells[owner_col]) if o]
+        owners = [o for o in re.split(r"\s*[、，,/；;]\s*", cells[owner_col]) if o]
     return Row(months, label, work, owners), owner_col, False
 
 
@@ -514,6 +635,30 @@ def task_meta(text: str) -> dict[str, str] | None:
             return None
         key = "owners" if m["owners"] else "deadline"
         offset = start + m.start("value")
-        meta[key] = text[offset : offset + len(m["value"])]
+        meta[key] = text[offset : offset + len(m["value"])].strip()
         start += len(part) + 1
     return meta or None
+
+
+_TRAILING_BRACKET = re.compile(r"\([^()]*\)\s*$")
+_OUTCOME = re.compile(
+    rf"^\s*(?P<label>{owner_words.alternation(owner_words.OUTCOME_LABELS)})\s*:\s*(?P<value>.+?)\s*$",
+    re.I,
+)
+
+
+def split_meta(text: str) -> tuple[str, dict[str, str]]:
+    """A paragraph of a task without what it states apart: the owner/deadline bracket at
+    its end, or a whole line of outcome (完成情况：已完成（2026年3月13日）, 主要数据：…,
+    佐证材料：…, 原因：…). planforge's own documents write them so; a plan written by hand
+    often does too."""
+    t = norm(text)
+    m = _TRAILING_BRACKET.search(t)
+    if m and (meta := task_meta(text[m.start() :])) is not None:
+        return text[: m.start()].rstrip(), meta
+    o = _OUTCOME.match(t)
+    if o:
+        key = owner_words.OUTCOME_KEYS[o["label"].lower()]
+        value = text[o.start("value") : o.end("value")]
+        return "", {key: value}
+    return text, {}
