@@ -266,7 +266,9 @@ def _parts(sections: list[Section], summary: bool) -> dict[str, Any]:
 
 
 # the count planforge's summary opens its results with: derived, not kept
-_STATS = re.compile(r"^全年计划任务\d+项,已完成\d+项。$|^\d+ of \d+ planned tasks were completed\.$")
+_STATS = re.compile(
+    r"^全年计划任务\d+项,已完成\d+项。$|^\d+ of \d+ planned tasks were completed\.$"
+)
 _RESULTS = re.compile(
     r"^(主要工作(及|和|与)?(成效|成绩)?|工作(完成)?情况|主要(工作)?成效"
     r"|work done( and results)?)\s*[:。.]?$",
@@ -340,12 +342,15 @@ def _deadline(
     task: dict[str, Any], section: Section, whole: str, ctx: _Context, loc: Loc, out: Imported
 ) -> None:
     stated = section.meta.get("deadline")
+    dated = find_date(stated) if stated else None
+    if stated and dated and not dated.day_guessed and not _parses(stated, ctx.year):
+        stated = dated.date.isoformat()  # 14 March 2026
+    if stated and stated.endswith(str(ctx.year)) and not _parses(stated, ctx.year):
+        # Q3 2026, first half of 2026: the plan's own year
+        stated = re.sub(rf"(\s+of)?[\s,]*{ctx.year}$", "", stated)
+        stated = _HALVES.get(stated.lower(), stated)
     if stated and _parses(stated, ctx.year):
         task["deadline"] = stated
-        return
-    dated = find_date(stated) if stated else None
-    if dated and not dated.day_guessed:  # 14 March 2026
-        task["deadline"] = dated.date.isoformat()
         return
     if stated and (span := _month_span(stated, ctx.year)) is not None:  # April–May 2026
         task["deadline"] = span
@@ -361,6 +366,9 @@ def _deadline(
 
 
 _EN_SPAN = re.compile(r"^([A-Za-z]+)\s*(?:[-–—]|to)\s*([A-Za-z]+)(?:\s+(\d{4}))?$")
+
+
+_HALVES = {"first half": "H1", "second half": "H2"}
 
 
 def _month_span(text: str, year: int) -> str | None:

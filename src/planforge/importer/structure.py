@@ -48,7 +48,8 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     (
         "zh-di",
         re.compile(
-            rf"^第([{_ZH_NUM}]{{1,3}})(?:部分|项|条|章)?\s*[、,:.]\s*"
+            # not 第一、二、三季度, a list of ordinals
+            rf"^第([{_ZH_NUM}]{{1,3}})(?:部分|项|条|章)?\s*[、,:.]\s*(?![{_ZH_NUM}][、,])"
             rf"|^第([{_ZH_NUM}]{{1,3}})(?:部分|项|条|章)\s*"
         ),
     ),
@@ -252,8 +253,16 @@ def build(blocks: list[Block]) -> Draft:
     _take_signature(blocks, draft)
     tree = _Tree(draft)
     header_owner_col: int | None = None
+    ledger = False
     for block in _unfuse_months(_unfuse(blocks)):
+        if block.is_row and _is_ledger_header(block):
+            ledger = True  # 工作任务 | 完成时限 | 完成情况 | 原因: a summary's ledger of tasks
+            tree.drop_caption()
+            continue
+        if block.is_row and ledger and _in_tree(draft, (block.cells or [""])[0]):
+            continue  # a task already reported above, listed again as not done
         if block.is_row:
+            ledger = False
             row, header_owner_col, header = _table_row(block, header_owner_col)
             tree.month = None
             if row is not None:
@@ -297,6 +306,19 @@ class _Tree:
         self.path: list[Section] = []
         self.pending_title: Section | None = None
         self.month: _Month | None = None
+
+    def drop_caption(self) -> None:
+        """The empty heading just above a table is its caption (未完成事项), not a task."""
+        if not self.path:
+            return
+        last = self.path[-1]
+        if last.text or last.children or last.meta:
+            return
+        siblings = self.path[-2].children if len(self.path) > 1 else self.draft.sections
+        if siblings and siblings[-1] is last:
+            siblings.pop()
+            self.path.pop()
+            self.stack[len(self.path) + 1 :] = []
 
     def attachment(self, text: str) -> bool:
         """附件：, then the attachments' titles, one a line (numbered or not), to the end."""
@@ -471,10 +493,13 @@ def _take_signature(blocks: list[Block], draft: Draft) -> None:
         block = blocks[-1]
         t = norm(block.text).strip()
         dated = find_date(t) is not None
-        short = len(t) <= (90 if dated else 40)
+        short = len(t) <= (90 if dated else 60)
         if block.is_row or not short or numbering(block.text) is not None:
             break
-        if not dated and (re.search(r"[。；;!?！？]$|[.]$", t) or not _SIGNATURE_END.search(t)):
+        sentence = re.search(r"[。；;!?！？:：]$|[.]$", t)
+        # the line above the date is the signer whatever its last word (…, Branch 12)
+        named = _SIGNATURE_END.search(t) or (has_date and not taken[:-1])
+        if not dated and (sentence or not named):
             break
         taken.insert(0, block.text)
         has_date = has_date or dated
@@ -603,6 +628,18 @@ def _table_row(block: Block, owner_col: int | None) -> tuple[Row | None, int | N
 _OWNER_COLUMN = re.compile(owner_words.alternation(owner_words.OWNER_COLUMN), re.I)
 _YEAR_ROUND = re.compile(r"^(全年|全年度|常年|year-round|all year|throughout the year)$", re.I)
 _HEADER_WORDS = re.compile(r"^(月份|时间|日期|工作内容|内容|事项|month|date|work|task)$", re.I)
+
+
+_STATUS_COLUMN = re.compile(r"^(完成情况|status)$", re.I)
+
+
+def _is_ledger_header(block: Block) -> bool:
+    cells = [norm(c).strip() for c in block.cells or []]
+    return any(_STATUS_COLUMN.match(c) for c in cells) and not month_label(cells[0] or "-")
+
+
+def _in_tree(draft: Draft, title: str) -> bool:
+    return any(s.title == title for s in _all_sections(draft.sections))
 
 
 def _is_header(block: Block) -> bool:
