@@ -193,6 +193,10 @@ class Draft:
     attachments: list[str] | None = None  # after 附件：
     text: str = ""  # all the plan's text, for evidence such as years
 
+    def is_empty(self) -> bool:
+        """A title with nothing of its own (a site's title repeated down the page)."""
+        return not (self.sections or self.schedule or self.preamble)
+
     def levels(self) -> list[int]:
         """The number of headings at each level, top first."""
         counts: list[int] = []
@@ -470,12 +474,24 @@ def _all_sections(sections: list[Section]) -> list[Section]:
     return out
 
 
+_LABELLED = re.compile(r"^[^:：]{1,8}[:：]|https?://|www\.|\.(?:com|cn|net|org)\b", re.I)
+
+
 def _take_title(blocks: list[Block], draft: Draft) -> None:
+    from planforge.importer.residue import clean_title
+
     for i, block in enumerate(blocks[:3]):
         if block.is_row:
             break
+        if _LABELLED.search(norm(block.text)):  # 来源：…, 地址：…, a site's address
+            continue
         if looks_like_title(block.text) or (i == 0 and block.heading == 1):
-            draft.title = block.text
+            title, removed = clean_title(block.text)
+            draft.title = title
+            if removed:
+                draft.notes.append(
+                    "dropped from the title as the site's: " + ", ".join(f'"{r}"' for r in removed)
+                )
             del blocks[: i + 1]
             return
         if numbering(block.text) is not None:
