@@ -128,8 +128,8 @@ def assemble(draft: Draft, options: Options) -> Imported:
         data["signature"] = signature
     block = {p: parts[p] for p in _SUMMARY_PARTS if parts[p]}
     if summary and (block or "date" in signature):
-        if "date" in signature:
-            block["date"] = signature["date"]
+        if "date" in signature:  # a copy: one object twice would be a YAML alias
+            block["date"] = dt.date.fromordinal(signature["date"].toordinal())
         data["summary"] = block
     _plan_notes(draft, title, out)
     return out
@@ -356,6 +356,8 @@ def _deadline(
         task["deadline"] = span
         return
     deadline, why = unambiguous_deadline(whole, ctx.zh, ctx.year)
+    if deadline and ctx.period and not _within(deadline.value, ctx.period, ctx.year):
+        deadline = None  # 部署全年工作 under 1—2月: the heading's months are the deadline
     if deadline:
         task["deadline"] = deadline.value
     elif ctx.period and _parses(ctx.period, ctx.year):
@@ -472,6 +474,11 @@ def _goal(text: str, number: int) -> dict[str, Any]:
 def is_summary(draft: Draft, title: str | None) -> bool:
     """A year-end summary (工作总结, Summary of Work) by its title."""
     return bool(title and SUMMARY_TITLE.search(norm(title)))
+
+
+def _within(deadline: str, period: str, year: int) -> bool:
+    inner, outer = parse_deadline(deadline, year), parse_deadline(period, year)
+    return not inner.recurring and outer.start <= inner.start and inner.end <= outer.end
 
 
 def _parses(deadline: str, year: int) -> bool:

@@ -146,10 +146,10 @@ def not_a_plan(drafts: list[Draft]) -> str | None:
             "no numbered items, headings or month schedule, and no plan words "
             "(计划, 要点, 安排, 工作)"
         )
-    title = norm(draft.title or "").strip()
+    title = norm(draft.title or draft.text.strip().split("\n", 1)[0]).strip()
     if _OTHER_KIND.search(title) and not _PLAN_TITLE.search(title):
         kind = _OTHER_KIND.search(title)
-        return f'the title names a {kind[1] if kind else "notice"}, not a plan: "{draft.title}"'
+        return f'the title names a {kind[1] if kind else "notice"}, not a plan: "{title}"'
     return None
 
 

@@ -66,7 +66,7 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _MONTH_LABEL = re.compile(
-    rf"^((?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}})(?:\s*[、,和至到~-]\s*(?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}}))*)"
+    rf"^((?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}})(?:\s*(?:[、,和至到~]|[-—–―]+)\s*(?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}}))*)"
     r"\s*月份?\s*(?:[:]\s*|$|\s+)"
     r"|^第([一二三四])季度\s*(?:[:]\s*|$)"
     r"|^(January|February|March|April|May|June|July|August|September|October|November"
@@ -137,9 +137,11 @@ def month_label(text: str) -> tuple[list[int], str, str] | None:
         return None
     if m[1]:
         parts = re.split(r"\s*[、,和]\s*", m[1])
+        if len({p[:1].isdigit() for p in parts}) > 1:
+            return None  # 一、1—2月: a numbered heading naming a period, not a month list
         months: list[int] = []
         for part in parts:
-            bounds = re.split(r"\s*[至到~-]\s*", part)
+            bounds = re.split(r"\s*(?:[至到~]|[-—–―]+)\s*", part)
             numbers = [zh_number(b) for b in bounds]
             if any(n is None or not 1 <= n <= 12 for n in numbers):
                 return None
@@ -258,6 +260,7 @@ def build(blocks: list[Block]) -> Draft:
     tree = _Tree(draft)
     header_owner_col: int | None = None
     ledger = False
+    table: dict[str, int] | None = None
     for block in _unfuse_months(_unfuse(blocks)):
         if block.is_row and _is_ledger_header(block):
             ledger = True  # 工作任务 | 完成时限 | 完成情况 | 原因: a summary's ledger of tasks
@@ -265,6 +268,14 @@ def build(blocks: list[Block]) -> Draft:
             continue
         if block.is_row and ledger and _in_tree(draft, (block.cells or [""])[0]):
             continue  # a task already reported above, listed again as not done
+        if block.is_row and (columns := task_columns(block.cells or [])) is not None:
+            table = columns  # Objective | Activity | Responsible | Timeline
+            tree.drop_caption()
+            tree.open_table()
+            continue
+        if block.is_row and table is not None:
+            tree.table_row(table, block.cells or [])
+            continue
         if block.is_row:
             ledger = False
             row, header_owner_col, header = _table_row(block, header_owner_col)
@@ -278,6 +289,8 @@ def build(blocks: list[Block]) -> Draft:
         if (found := month_label(block.text)) is not None and not block.heading:
             tree.open_month(*found)
             continue
+        if not block.is_row:
+            table = None
         if tree.attachment(block.text):
             continue
         item = _item(block)
@@ -310,6 +323,35 @@ class _Tree:
         self.path: list[Section] = []
         self.pending_title: Section | None = None
         self.month: _Month | None = None
+        self.table_base = 0
+        self.objective: Section | None = None
+
+    def open_table(self) -> None:
+        self.table_base = len(self.path)
+        self.objective = None
+
+    def table_row(self, columns: dict[str, int], cells: list[str]) -> None:
+        """A row of a task table: its task, under its objective, with owners and deadline."""
+
+        def cell(name: str) -> str:
+            i = columns.get(name)
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        del self.path[self.table_base :]
+        siblings = self.path[-1].children if self.path else self.draft.sections
+        objective = cell("objective")
+        if objective and (self.objective is None or self.objective.title != objective):
+            self.objective = Section("", objective)
+            siblings.append(self.objective)
+        if self.objective is not None:
+            siblings = self.objective.children
+        title, text = split_title(cell("task") or " ".join(c for c in cells if c))
+        section = Section("", title, [text] if text else [])
+        if owners := cell("owner"):
+            section.meta["owners"] = owners
+        if deadline := cell("deadline"):
+            section.meta["deadline"] = deadline
+        siblings.append(section)
 
     def drop_caption(self) -> None:
         """The empty heading just above a table is its caption (未完成事项), not a task."""
@@ -437,6 +479,18 @@ def period_of(months: list[int], label: str) -> str:
     return f"{min(months)}月-{max(months)}月"
 
 
+_LONG_NUMBER = re.compile(r"^(1[0-2]1)\s*([、.])(?!\d)\s*")
+
+
+def _long_number(text: str) -> Numbering | None:
+    """`121、…`: December's first item fused with its month (too long for a number)."""
+    m = _LONG_NUMBER.match(norm(text))
+    if not m:
+        return None
+    style = "num-dun" if m[2] == "、" else "num-dot"
+    return Numbering(style, int(m[1]), text[: m.end()].strip(), text[m.end() :].strip())
+
+
 def _unfuse_months(blocks: list[Block]) -> list[Block]:
     """A month cell fused with its first item's number ("11、" for January's first item,
     "121、" for December's) split into the month and the item, where the number does not
@@ -445,7 +499,7 @@ def _unfuse_months(blocks: list[Block]) -> list[Block]:
     last: int | None = None
     last_month = 0
     for block in blocks:
-        found = None if block.is_row else numbering(block.text)
+        found = None if block.is_row else numbering(block.text) or _long_number(block.text)
         if found is None or found.style not in ("num-dun", "num-dot") or found.number is None:
             if not block.is_row and (label := month_label(block.text)) is not None:
                 last_month, last = max(label[0]), None
@@ -477,6 +531,19 @@ def _all_sections(sections: list[Section]) -> list[Section]:
 _LABELLED = re.compile(r"^[^:：]{1,8}[:：]|https?://|www\.|\.(?:com|cn|net|org)\b", re.I)
 
 
+def _same_title(title: str, block: Block) -> bool:
+    """Whether `block` repeats `title`, give or take a year and a site's tag."""
+    from planforge.importer.residue import clean_title
+
+    if block.is_row or not looks_like_title(block.text):
+        return False
+
+    def core(text: str) -> str:
+        return re.sub(r"(19|20)\d\d\s*年?度?|\s", "", norm(clean_title(text)[0]))
+
+    return core(title) == core(block.text)
+
+
 def _take_title(blocks: list[Block], draft: Draft) -> None:
     from planforge.importer.residue import clean_title
 
@@ -486,6 +553,18 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
         if _LABELLED.search(norm(block.text)):  # 来源：…, 地址：…, a site's address
             continue
         if looks_like_title(block.text) or (i == 0 and block.heading == 1):
+            # the same title repeated by the page (a site heading, then the article's):
+            # the one naming a year is the plan's
+            while i + 1 < len(blocks) and _same_title(block.text, blocks[i + 1]):
+                if not re.search(r"(19|20)\d\d", norm(block.text)) or re.search(
+                    r"(19|20)\d\d", norm(blocks[i + 1].text)
+                ):
+                    draft.notes.append(f'title line "{block.text}" repeated; the next one taken')
+                    block = blocks[i + 1]
+                else:
+                    del blocks[i + 1]
+                    continue
+                i += 1
             title, removed = clean_title(block.text)
             draft.title = title
             if removed:
@@ -644,6 +723,39 @@ def _table_row(block: Block, owner_col: int | None) -> tuple[Row | None, int | N
 _OWNER_COLUMN = re.compile(owner_words.alternation(owner_words.OWNER_COLUMN), re.I)
 _YEAR_ROUND = re.compile(r"^(全年|全年度|常年|year-round|all year|throughout the year)$", re.I)
 _HEADER_WORDS = re.compile(r"^(月份|时间|日期|工作内容|内容|事项|month|date|work|task)$", re.I)
+
+
+_TASK_COLUMNS = {
+    "task": r"工作任务|工作内容|具体任务|任务|活动|工作事项|事项|措施|工作|"
+    r"activit(?:y|ies)|tasks?|actions?|strateg(?:y|ies)",
+    "owner": owner_words.alternation(owner_words.OWNER_COLUMN) + r"|who",
+    "deadline": r"完成时限|完成时间|时限|时间安排|时间|日期"
+    r"|timeline|time ?frame|deadline|due|when|date",
+    "objective": r"目标|工作目标|objectives?|goals?|outcomes?",
+}
+_TASK_COLUMN_RES = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in _TASK_COLUMNS.items()}
+
+
+def task_columns(cells: list[str]) -> dict[str, int] | None:
+    """The columns of a task table's header (Objective | Activity | Responsible | Timeline,
+    工作任务 | 责任部门 | 完成时限), or None: a task column and an owner or deadline column,
+    every cell a column name, and no month column (that is a schedule)."""
+    columns: dict[str, int] = {}
+    for i, raw in enumerate(cells):
+        c = re.sub(r"[\s/、]+", "", norm(raw)).strip(":")
+        if not c:
+            continue
+        if re.match(r"^(月份|months?)$", c, re.I):
+            return None
+        name = next((k for k, rx in _TASK_COLUMN_RES.items() if rx.match(c)), None)
+        if name is None:
+            name = "owner" if _OWNER_COLUMN.search(c) and len(c) <= 16 else None
+        if name is None or name in columns:
+            return None
+        columns[name] = i
+    if "task" in columns and ("owner" in columns or "deadline" in columns):
+        return columns
+    return None
 
 
 _STATUS_COLUMN = re.compile(r"^(完成情况|status)$", re.I)
