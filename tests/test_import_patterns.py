@@ -135,6 +135,8 @@ def test_a_summary_imports_as_a_summary():
     assert str(first["done_on"]) == "2024-03-01"  # when it was done, not a deadline
     assert "deadline" not in first
     assert first["result"].startswith("3月1号召开")
+    assert data["summary"]["overview"][0].startswith("一年来")
+    assert "ideology" not in data
     assert data["summary"]["problems"] == ["职工文体活动场地不足。"]
     assert data["summary"]["next_year"] == ["继续办好职代会，建设职工书屋。"]
 
@@ -186,4 +188,7 @@ def test_fixtures_keep_their_text():
     """Short texts: part headings (指导思想, 保障措施) become keys, not text, and weigh more."""
     for name in ("months_zh.txt", "periods_zh.txt", "summary_zh.txt", "months_fused.txt"):
         original = (FIXTURES / name).read_text(encoding="utf-8")
-        assert kept_in_order(original, _data(name)) >= 0.6, name
+        data = _data(name)
+        # a summary's overview opens the document but is written in the summary block
+        ordered = {"overview": data.get("summary", {}).get("overview", []), **data}
+        assert kept_in_order(original, ordered) >= 0.6, name

@@ -105,6 +105,9 @@ def assemble(draft: Draft, options: Options) -> Imported:
     summary = is_summary(draft, title)
     out.summary = summary
     parts = _parts(draft.sections, summary)
+    if summary and draft.preamble:  # a summary opens with its overview (基本情况)
+        parts["overview"][:0] = draft.preamble
+        draft.preamble = []
     ideology = [*draft.preamble, *parts["ideology"]]
     if draft.preamble and not parts["ideology"]:
         out.note(("ideology",), "the opening paragraphs taken as the guiding ideology")
