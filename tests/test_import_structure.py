@@ -187,18 +187,23 @@ def test_summary_titled_as_a_plan_is_marked():
     assert any("reads like a year-end summary" in c for c in comments(source(text)))
 
 
-def test_numbered_work_under_month_labels_goes_to_the_schedule():
+def test_numbered_work_under_month_labels_becomes_tasks_due_that_month():
     text = (
         HEAD
         + "一、加强学习\n（一）学习。\n二、具体工作安排\n三月份：\n1、开展妇女节活动\n2、组织植树\n"
         "四月份：\n1、春季运动会\n三、保障措施\n（一）组织保障。\n"
     )
     data = one_plan(text)
-    assert [(e["month"], e["work"]) for e in data["schedule"]] == [
-        (3, "开展妇女节活动；组织植树"),
-        (4, "春季运动会"),
+    # the months hold their items as tasks due that month; the schedule derives from them
+    assert titles(data) == ["加强学习", "具体工作安排"]
+    assert titles(data, 1) == ["学习。", "三月份", "四月份"]
+    months = task(data, "t2")["tasks"]
+    assert [(t["title"], t["deadline"]) for t in months[0]["tasks"]] == [
+        ("开展妇女节活动", "3月"),
+        ("组织植树", "3月"),
     ]
-    assert titles(data) == ["加强学习"]
+    assert [(t["title"], t["deadline"]) for t in months[1]["tasks"]] == [("春季运动会", "4月")]
+    assert "schedule" not in data
     assert data["safeguards"] == [{"text": "组织保障。"}]
 
 

@@ -24,6 +24,7 @@ from planforge.importer.extract import (
 )
 from planforge.importer.structure import Draft, Row, Section
 from planforge.model.deadline import DeadlineError, parse_deadline
+from planforge.vocab import owners as owner_words
 from planforge.zh import count_han
 
 Loc = tuple[str | int, ...]
@@ -44,6 +45,7 @@ class Imported:
     notes: dict[Loc, list[str]] = field(default_factory=dict)
     header: list[str] = field(default_factory=list)
     draft: Draft | None = None
+    summary: bool = False
 
     def note(self, loc: Loc, message: str) -> None:
         self.notes.setdefault(loc, []).append(message)
@@ -63,7 +65,15 @@ _PARTS = {
     r"|(supporting |safeguard )?measures|guarantees?)",
     "schedule": r"((具体|月度|月份|年度|全年|时间|进度|工作|活动)*(安排|日程|行事历|进度表)"
     r"|(monthly |work )?(schedule|calendar|timetable))",
+    # the parts of a year-end summary (工作总结), as planforge's summary names them
+    "overview": r"(基本情况|总体情况|overview)",
+    "achievements": r"(主要成绩|工作成绩|取得的成绩|achievements)",
+    "lessons": r"((主要)?(经验体会|经验与体会|体会|经验)|lessons( learned)?)",
+    "problems": r"((存在的?|主要)(问题|不足)(和不足|与不足)?|不足之处|problems)",
+    "next_year": r"((下一?年|明年|来年|20\d\d年)(度)?(工作)?(打算|计划|思路|设想)"
+    r"|(今后|下一步)(的)?(工作)?(打算|计划|思路|设想)|plans for next year|next year)",
 }
+_SUMMARY_PARTS = ("overview", "achievements", "lessons", "problems", "next_year")
 _PART_RES = {k: re.compile(rf"^{v}\s*[:。.]?$", re.I) for k, v in _PARTS.items()}
 _RUN_IN = {k: re.compile(rf"^{v}\s*:\s*", re.I) for k, v in _PARTS.items()}
 _SUMMARY_CUES = re.compile(
@@ -92,15 +102,20 @@ def assemble(draft: Draft, options: Options) -> Imported:
     data["language"] = "zh" if zh else "en"
     if title:
         data["title"] = title
-    parts = _parts(draft.sections)
+    summary = is_summary(draft, title)
+    out.summary = summary
+    parts = _parts(draft.sections, summary)
+    if summary and draft.preamble:  # a summary opens with its overview (基本情况)
+        parts["overview"][:0] = draft.preamble
+        draft.preamble = []
     ideology = [*draft.preamble, *parts["ideology"]]
     if draft.preamble and not parts["ideology"]:
         out.note(("ideology",), "the opening paragraphs taken as the guiding ideology")
     if ideology:
         data["ideology"] = ideology
     if parts["goals"]:
-        data["goals"] = [{"id": f"g{i}", "text": t} for i, t in enumerate(parts["goals"], 1)]
-    tasks = [_task(s, (i,), zh, year, out) for i, s in enumerate(parts["tasks"])]
+        data["goals"] = [_goal(t, i) for i, t in enumerate(parts["goals"], 1)]
+    tasks = [_task(s, (i,), _Context(zh, year, summary), out) for i, s in enumerate(parts["tasks"])]
     if tasks:
         data["tasks"] = tasks
     if parts["safeguards"]:
@@ -109,9 +124,16 @@ def assemble(draft: Draft, options: Options) -> Imported:
     schedule = [] if derived(rows, tasks, year, zh) else _schedule(rows, out)
     if schedule:
         data["schedule"] = schedule
+    if draft.attachments:
+        data["attachments"] = draft.attachments
     signature = _signature(draft, zh, out)
     if signature:
         data["signature"] = signature
+    block = {p: parts[p] for p in _SUMMARY_PARTS if parts[p]}
+    if summary and (block or "date" in signature):
+        if "date" in signature:  # a copy: one object twice would be a YAML alias
+            block["date"] = dt.date.fromordinal(signature["date"].toordinal())
+        data["summary"] = block
     _plan_notes(draft, title, out)
     return out
 
@@ -192,7 +214,7 @@ def _part_of(section: Section) -> str | None:
         if pattern.match(title) and len(title) <= 30:
             return part
     for part, pattern in _RUN_IN.items():
-        if part != "tasks" and pattern.match(title):
+        if part not in ("tasks", *_SUMMARY_PARTS) and pattern.match(title):
             return part
     return None
 
@@ -213,11 +235,19 @@ def _content(section: Section, part: str) -> list[str]:
     return [p for p in [*head, *_flatten(section)] if p]
 
 
-def _parts(sections: list[Section]) -> dict[str, Any]:
+def _parts(sections: list[Section], summary: bool) -> dict[str, Any]:
     parts: dict[str, Any] = {"ideology": [], "goals": [], "tasks": [], "safeguards": [], "rows": []}
+    parts.update({p: [] for p in _SUMMARY_PARTS})
     for section in sections:
         part = _part_of(section)
-        if part == "tasks":
+        if part in _SUMMARY_PARTS and summary:
+            parts[part].extend(_content(section, part))
+        elif part in _SUMMARY_PARTS:
+            parts["tasks"].append(section)
+        elif summary and _RESULTS.match(norm(section.title).strip()):
+            parts["achievements"].extend(t for t in section.text if not _STATS.match(norm(t)))
+            parts["tasks"].extend(section.children)
+        elif part == "tasks":
             if section.text:
                 section.children.insert(0, Section("", section.title, section.text))
             parts["tasks"].extend(section.children or [section])
@@ -238,6 +268,17 @@ def _parts(sections: list[Section]) -> dict[str, Any]:
     return parts
 
 
+# the count planforge's summary opens its results with: derived, not kept
+_STATS = re.compile(
+    r"^全年计划任务\d+项,已完成\d+项。$|^\d+ of \d+ planned tasks were completed\.$"
+)
+_RESULTS = re.compile(
+    r"^(主要工作(及|和|与)?(成效|成绩)?|工作(完成)?情况|主要(工作)?成效"
+    r"|work done( and results)?)\s*[:。.]?$",
+    re.I,
+)
+
+
 def _safeguards(section: Section) -> list[dict[str, Any]]:
     if not section.children:
         return [{"text": p} for p in _content(section, "safeguards")]
@@ -253,37 +294,194 @@ def _safeguards(section: Section) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------- tasks
 
 
-def _task(
-    section: Section, path: tuple[int, ...], zh: bool, year: int, out: Imported
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Context:
+    zh: bool
+    year: int
+    summary: bool
+    period: str | None = None  # the deadline of the month heading above
+
+
+def _task(section: Section, path: tuple[int, ...], ctx: _Context, out: Imported) -> dict[str, Any]:
     task_id = "t" + "-".join(str(i + 1) for i in path)
     loc: Loc = tuple(x for i in path for x in ("tasks", i))
     task: dict[str, Any] = {"id": task_id, "title": section.title}
+    text_key = "result" if ctx.summary and not section.children else "text"
     if section.text:
-        task["text"] = section.text[0] if len(section.text) == 1 else list(section.text)
+        task[text_key] = section.text[0] if len(section.text) == 1 else list(section.text)
+    if section.period and not ctx.summary:
+        ctx = _Context(ctx.zh, ctx.year, ctx.summary, section.period)
     if section.children:
-        task["tasks"] = [
-            _task(c, (*path, i), zh, year, out) for i, c in enumerate(section.children)
-        ]
+        task["tasks"] = [_task(c, (*path, i), ctx, out) for i, c in enumerate(section.children)]
         return task
     whole = " ".join([section.title, *section.text])
-    owners = find_owners(whole, zh)
+    _owners(task, section, whole, ctx, loc, out)
+    if ctx.summary:
+        _outcome(task, section, whole, ctx, loc, out)
+        return task
+    _deadline(task, section, whole, ctx, loc, out)
+    _outcome(task, section, whole, ctx, loc, out)
+    return task
+
+
+_OWNER_SEP = re.compile(r"\s*[、，,；;/]\s*")
+
+
+def _owners(
+    task: dict[str, Any], section: Section, whole: str, ctx: _Context, loc: Loc, out: Imported
+) -> None:
+    if "owners" in section.meta:  # stated apart, in a bracket: every owner it names
+        task["owners"] = [o for o in _OWNER_SEP.split(section.meta["owners"]) if o]
+        return
+    owners = find_owners(whole, ctx.zh)
     if owners:
         task["owners"] = owners
         out.note(loc, "owners taken from the text")
-    elif "owners" in section.meta:
-        task["owners"] = [o for o in re.split(r"\s*[、，,]\s*", section.meta["owners"]) if o]
-    else:
+    elif not ctx.summary:
         out.note(loc, "owner not found")
-    deadline, why = unambiguous_deadline(whole, zh, year)
+
+
+def _deadline(
+    task: dict[str, Any], section: Section, whole: str, ctx: _Context, loc: Loc, out: Imported
+) -> None:
+    stated = section.meta.get("deadline")
+    dated = find_date(stated) if stated else None
+    if stated and dated and not dated.day_guessed and not _parses(stated, ctx.year):
+        stated = dated.date.isoformat()  # 14 March 2026
+    if stated and stated.endswith(str(ctx.year)) and not _parses(stated, ctx.year):
+        # Q3 2026, first half of 2026: the plan's own year
+        stated = re.sub(rf"(\s+of)?[\s,]*{ctx.year}$", "", stated)
+        stated = _HALVES.get(stated.lower(), stated)
+    if stated and _parses(stated, ctx.year):
+        task["deadline"] = stated
+        return
+    if stated and (span := _month_span(stated, ctx.year)) is not None:  # April–May 2026
+        task["deadline"] = span
+        return
+    deadline, why = unambiguous_deadline(whole, ctx.zh, ctx.year)
+    if deadline and ctx.period and not _within(deadline.value, ctx.period, ctx.year):
+        deadline = None  # 部署全年工作 under 1—2月: the heading's months are the deadline
     if deadline:
         task["deadline"] = deadline.value
-    elif "deadline" in section.meta and _parses(section.meta["deadline"], year):
-        task["deadline"] = section.meta["deadline"]
-        why = ""
+    elif ctx.period and _parses(ctx.period, ctx.year):
+        task["deadline"] = ctx.period
+        why = f'deadline from the heading above ("{ctx.period}")'
     if why:
         out.note(loc, why)
-    return task
+
+
+_EN_SPAN = re.compile(r"^([A-Za-z]+)\s*(?:[-–—]|to)\s*([A-Za-z]+)(?:\s+(\d{4}))?$")
+
+
+_HALVES = {"first half": "H1", "second half": "H2"}
+
+
+def _month_span(text: str, year: int) -> str | None:
+    """`April–May 2026` → `2026-04..2026-05`."""
+    from planforge.zh import english_month
+
+    m = _EN_SPAN.match(norm(text).strip())
+    if not m:
+        return None
+    lo, hi = english_month(m[1]), english_month(m[2])
+    y = int(m[3]) if m[3] else year
+    if not lo or not hi or lo > hi:
+        return None
+    return f"{y}-{lo:02d}..{y}-{hi:02d}"
+
+
+def _outcome(
+    task: dict[str, Any], section: Section, whole: str, ctx: _Context, loc: Loc, out: Imported
+) -> None:
+    """A summary's outcome of a task: its status and date, figures, evidence, reason."""
+    meta = section.meta
+    status = _status(meta.get("status", ""))
+    if status is None and ctx.summary:
+        status = "done"
+        out.note(loc, "marked done: the summary reports it")
+    if status is not None and (status != "planned" or "status" in meta):
+        task["status"] = status
+    found = find_date(meta.get("status", "")) or (
+        _done_date(whole, ctx.year) if ctx.summary and status == "done" else None
+    )
+    if found and status == "done":
+        task["done_on"] = found.date
+        if "status" not in meta:
+            out.note(loc, f'done on "{found.text}" (a date in the text)')
+    if meta.get("figures"):
+        task["figures"] = _figures(meta["figures"])
+    if meta.get("evidence"):
+        task["evidence"] = [e for e in _OWNER_SEP.split(meta["evidence"]) if e]
+    if meta.get("reason"):
+        task["reason"] = meta["reason"]
+
+
+def _status(text: str) -> str | None:
+    from planforge.model.plan import STATUS_LABELS
+
+    t = norm(text).strip().lower()
+    for labels in STATUS_LABELS.values():
+        for status, label in labels.items():
+            if status is not None and t.startswith(label.lower()):
+                return str(status.value)
+    return None
+
+
+_MONTH_DAY = re.compile(r"(?<![\d.])(\d{1,2})月(\d{1,2})[日号]")
+
+
+def _done_date(text: str, year: int) -> Any:
+    """The one date a summary's task was done on: a full date, or 3月1号 in the plan's year."""
+    from planforge.importer.extract import FoundDate
+
+    found = find_date(text)
+    if found and not found.day_guessed:
+        return found
+    days = {(int(m[1]), int(m[2])): m.group() for m in _MONTH_DAY.finditer(norm(text))}
+    if len(days) != 1:
+        return None
+    (month, day), written = next(iter(days.items()))
+    try:
+        return FoundDate(dt.date(year, month, day), written)
+    except ValueError:
+        return None
+
+
+def _figures(text: str) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    for part in re.split(r"[；;]", text):
+        name, value = ([x.strip() for x in re.split(r"[:：]", part, maxsplit=1)] + [""])[:2]
+        if not (name and value):
+            continue
+        number = re.fullmatch(r"-?\d+(\.\d+)?", value)
+        figures[name] = (float(value) if "." in value else int(value)) if number else value
+    return figures
+
+
+_TARGET = re.compile(
+    rf"\s*\((?:{owner_words.alternation(owner_words.TARGET_LABELS)})\s*:\s*(?P<value>[^()]+?)\s*\)\s*$",
+    re.I,
+)
+
+
+def _goal(text: str, number: int) -> dict[str, Any]:
+    """A goal, with the target its closing remark states (（目标值：≥98%）) taken out."""
+    goal: dict[str, Any] = {"id": f"g{number}", "text": text}
+    m = _TARGET.search(norm(text))
+    if m and m.start() > 0:
+        goal["text"] = text[: m.start()].rstrip()
+        goal["measure"] = text[m.start("value") : m.end("value")]
+    return goal
+
+
+def is_summary(draft: Draft, title: str | None) -> bool:
+    """A year-end summary (工作总结, Summary of Work) by its title."""
+    return bool(title and SUMMARY_TITLE.search(norm(title)))
+
+
+def _within(deadline: str, period: str, year: int) -> bool:
+    inner, outer = parse_deadline(deadline, year), parse_deadline(period, year)
+    return not inner.recurring and outer.start <= inner.start and inner.end <= outer.end
 
 
 def _parses(deadline: str, year: int) -> bool:
@@ -370,8 +568,11 @@ def _plan_notes(draft: Draft, title: str | None, out: Imported) -> None:
     text = draft.text
     summary = len(_SUMMARY_CUES.findall(text))
     planned = len(_PLAN_CUES.findall(text))
-    if title and SUMMARY_TITLE.search(norm(title)):
-        out.header.append("the title names a summary (总结); imported as a plan")
+    if out.summary:
+        out.header.append(
+            "imported as a year-end summary (总结): dates in the text are when the work was "
+            "done, not deadlines; tasks marked done unless the text says otherwise"
+        )
     elif summary >= 3 and summary * 2 > planned:
         out.header.append(
             "the text reads like a year-end summary (工作总结) although titled as a plan"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from planforge.read import file_error, limit
@@ -23,6 +24,22 @@ class Block:
     @property
     def is_row(self) -> bool:
         return self.cells is not None
+
+
+def join_lines(text: str) -> str:
+    """A paragraph broken over lines (a title's line break) as one line: Chinese joins
+    without a space, other text with one."""
+    return re.sub(
+        r"\s*\n\s*",
+        lambda m: "" if _cjk_around(text, m.start(), m.end()) else " ",
+        text.strip(),
+    )
+
+
+def _cjk_around(text: str, start: int, end: int) -> bool:
+    from planforge.zh import has_han
+
+    return start > 0 and end < len(text) and has_han(text[start - 1] + text[end])
 
 
 def text_blocks(text: str) -> list[Block]:

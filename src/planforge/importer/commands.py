@@ -22,12 +22,26 @@ def import_plan(
     lang: str | None = typer.Option(None, "--lang", help="zh or en (default: detected)."),
     org: str | None = typer.Option(None, "--org", help="The issuing union."),
     year: int | None = typer.Option(None, "--year", help="The plan's year."),
-    force: bool = typer.Option(False, "--force", help="Overwrite existing files."),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Overwrite existing files, and import a document that does not read as a plan.",
+    ),
+    report: bool = typer.Option(
+        False, "--report", help="Print what was recognised per plan: levels, months, owners."
+    ),
 ) -> int:
     """Turn an existing plan document into a planforge source, marking what was guessed."""
     from planforge.importer.run import ImportOptions, run_import
 
     options = ImportOptions(
-        source=source, output=output, out_dir=out_dir, lang=lang, org=org, year=year, force=force
+        source=source,
+        output=output,
+        out_dir=out_dir,
+        lang=lang,
+        org=org,
+        year=year,
+        force=force,
+        report=report,
     )
     return run_import(options)

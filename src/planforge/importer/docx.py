@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from planforge.errors import InputError
-from planforge.importer.blocks import Block, refuse_too_many
+from planforge.importer.blocks import Block, join_lines, refuse_too_many
 from planforge.read import MAX_FILE_BYTES, file_error, limit
 
 # Limits on what a .docx may unpack to, checked in the zip directory before anything is read:
@@ -110,9 +110,7 @@ def _body_blocks(document: Any) -> Any:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            block = _paragraph(Paragraph(child, document), styles)
-            if block is not None:
-                yield block
+            yield from _paragraph(Paragraph(child, document), styles)
         elif tag == "tbl":
             yield from _table(Table(child, document))
 
@@ -153,14 +151,28 @@ def _describe(style: Any) -> _Style:
     return _Style(heading, _style_bold(style), level)
 
 
-def _paragraph(paragraph: Any, styles: _Styles) -> Block | None:
-    text = paragraph.text.strip()
+def _paragraph(paragraph: Any, styles: _Styles) -> list[Block]:
+    text = join_lines(paragraph.text)
     if not text:
-        return None
+        return []
     style = styles.of(paragraph)
     runs = [r for r in paragraph.runs if r.text.strip()]
     bold = bool(runs) and all(style.bold if r.bold is None else bool(r.bold) for r in runs)
-    return Block(text, heading=style.heading, bold=bold, list_level=_list_level(paragraph, style))
+    level = _list_level(paragraph, style)
+    if style.heading and len(runs) > 1 and (split := _run_in(runs)) is not None:
+        head, rest = split
+        return [Block(head, heading=style.heading, list_level=level), Block(rest)]
+    return [Block(text, heading=style.heading, bold=bold, list_level=level)]
+
+
+def _run_in(runs: list[Any]) -> tuple[str, str] | None:
+    """A run-in heading (GB/T 9704 levels 3 and 4: "1.征集代表提案。" then its text in the
+    same paragraph): the heading without its closing stop, and the text; None otherwise."""
+    head = runs[0].text.strip()
+    rest = "".join(r.text for r in runs[1:]).strip()
+    if not rest or not head.endswith(("。", ".")):
+        return None
+    return head[:-1].rstrip(), rest
 
 
 def _style_bold(style: Any) -> bool:

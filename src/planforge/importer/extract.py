@@ -138,7 +138,9 @@ def organisation_in_title(title: str, zh: bool) -> str | None:
         t,
         flags=re.I,
     )
-    t = re.sub(r"\b(?:annual\s+)?(?:work\s+)?(?:plan|points|summary|report)\b", "", t, flags=re.I)
+    t = re.sub(
+        r"\b(?:annual\s+)?(?:work\s+|action\s+)?(?:plan|points|summary|report)\b", "", t, flags=re.I
+    )
     t = re.sub(r"\s+", " ", t).strip(" -—:,")
     if tag:
         t = f"{tag} {t}".strip() if t else tag

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from planforge.importer.blocks import Block
+from planforge.importer.blocks import Block, join_lines
 
 _BLOCK_TAGS = {
     "p",
@@ -79,6 +79,8 @@ class _Reader(HTMLParser):
         elif tag in ("ul", "ol"):
             self.flush()
             self.list_depth += 1
+        elif tag == "br" and self.heading is not None:
+            self.buffer.append("\n")  # a title broken over lines is one heading
         elif tag in _BLOCK_TAGS:
             self.flush()
             if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
@@ -116,7 +118,7 @@ class _Reader(HTMLParser):
             self.bold_chars += len(data.strip())
 
     def flush(self) -> None:
-        text = _clean("".join(self.buffer))
+        text = _clean(join_lines("".join(self.buffer)))
         if text:
             bold = self.bold_chars >= len(text.replace(" ", "")) > 0
             level = self.list_depth if self.in_li else None

@@ -27,6 +27,17 @@ _SITE_MARK = re.compile(
 )
 _RESIDUE_LINE = re.compile(residue_words.LINE, re.I)
 _POSTED = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s.*)?$")
+# Furniture known by its shape: a time or date alone behind a label (时间: 11:11:35), an
+# image's file name, a document viewer's page marker (第2页 / 共5页, - 3 -, Page 2 of 5).
+_SHAPES = re.compile(
+    r"^(?:时间|日期|发布|更新|date|time|updated)?\s*[:：]?\s*"
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?$"
+    r"|^[\w\-.()（）\u4e00-\u9fff]{1,60}\.(?:jpe?g|png|gif|webp|bmp|svg)$"
+    r"|^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页|[-—]\s*\d+\s*[-—]"
+    r"|page\s+\d+(?:\s+of\s+\d+)?)$",
+    re.I,
+)
+_TITLE_TAGS = re.compile("|".join(residue_words.TITLE_TAGS), re.I)
 _CRUMB = re.compile(r"^[^。.！!？?]{1,40}(?:\s*[>›»]\s*[^。.！!？?]{1,40})+$")
 
 
@@ -49,7 +60,15 @@ def residue_line(text: str) -> bool:
         or _CRUMB.match(text)
         or is_menu(text)
         or (_POSTED.match(text) and len(text) < 60)
+        or bool(_SHAPES.match(text.strip()))
     )
+
+
+def clean_title(title: str) -> tuple[str, list[str]]:
+    """A title without what a site added to it (（精选14篇）, Sample Essay … Selected)."""
+    removed = [m.group().strip() for m in _TITLE_TAGS.finditer(title)]
+    cleaned = re.sub(r"\s{2,}", " ", _TITLE_TAGS.sub(" ", title)).strip(" -—_|:：")
+    return (cleaned, removed) if cleaned else (title, [])
 
 
 def clean_text(text: str) -> tuple[str, list[str]]:

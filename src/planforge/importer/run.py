@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from planforge.errors import InputError, OutputError, UsageError
 from planforge.importer.assemble import Imported, Options, assemble
 from planforge.importer.blocks import Block, refuse_too_many
 from planforge.importer.emit import check_source, emit
 from planforge.importer.residue import drop_residue
-from planforge.importer.structure import build, split_plans
+from planforge.importer.structure import Draft, build, split_plans
 from planforge.read import decode_document, file_error, max_file_bytes, read_bounded
 
 MAX_PLANS = 100  # one document holding more is not a collection of plans but a list of lines
@@ -36,7 +38,8 @@ class ImportOptions:
     lang: str | None = None
     org: str | None = None
     year: int | None = None
-    force: bool = False
+    force: bool = False  # overwrite existing files, and import what does not read as a plan
+    report: bool = False  # print what was recognised per plan
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Result:
     plans: list[Imported]
     encoding: str | None
     dropped: list[str]
+    not_a_plan: str | None = None  # why the document does not read as a plan
 
 
 def read_blocks(raw: bytes, name: str) -> tuple[list[Block], str | None]:
@@ -102,7 +106,14 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
             f"{len(parts):,} plans found in one document; planforge imports at most {MAX_PLANS}",
             hint="is every line a title? split the document, or check that it is a plan",
         )
-    plans = [assemble(build(part), options) for part in parts]
+    drafts = [build(part) for part in parts]
+    empty = [d for d in drafts if d.is_empty()]
+    drafts = [d for d in drafts if not d.is_empty()] or drafts[:1]
+    if empty and len(drafts) >= 1:
+        drafts[0].notes.append(
+            f"{len(empty)} repeat(s) of a title with no content of their own dropped"
+        )
+    plans = [assemble(d, options) for d in drafts]
     top = []
     if encoding and not encoding.startswith("UTF-8"):
         top.append(f"read as {encoding}")
@@ -113,7 +124,33 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
         text = emit(plan, top)
         check_source(text, f"{name} (plan {i})" if len(plans) > 1 else name)
         texts.append(text)
-    return Result(texts, plans, encoding, dropped)
+    return Result(texts, plans, encoding, dropped, not_a_plan(drafts))
+
+
+_PLAN_WORDS = re.compile(r"计划|要点|安排|工作|总结|方案|plan|programme|schedule|summary", re.I)
+_OTHER_KIND = re.compile(
+    r"(通知|通报|决定|纪要|公告|公示|函|请示|批复|notice|minutes|memo|announcement)\s*$", re.I
+)
+_PLAN_TITLE = re.compile(r"计划|要点|安排|方案|总结|打算|plan|programme|summary", re.I)
+
+
+def not_a_plan(drafts: list[Draft]) -> str | None:
+    """Why a document is not a plan, or None: no numbered items, headings or months and no
+    plan words; or a title naming another kind of document (…的通知) and no plan."""
+    from planforge.importer.extract import norm
+
+    draft = drafts[0]
+    structured = any(d.sections or d.schedule for d in drafts)
+    if not structured and not _PLAN_WORDS.search(draft.text):
+        return (
+            "no numbered items, headings or month schedule, and no plan words "
+            "(计划, 要点, 安排, 工作)"
+        )
+    title = norm(draft.title or draft.text.strip().split("\n", 1)[0]).strip()
+    if _OTHER_KIND.search(title) and not _PLAN_TITLE.search(title):
+        kind = _OTHER_KIND.search(title)
+        return f'the title names a {kind[1] if kind else "notice"}, not a plan: "{title}"'
+    return None
 
 
 def _short(text: str) -> str:
@@ -165,6 +202,14 @@ def run_import(opts: ImportOptions) -> int:
         raise UsageError(f"--year must be a year between 1949 and 2200, not {opts.year}")
     raw, name = _read_input(opts.source)
     result = import_bytes(raw, name, Options(opts.lang, opts.org, opts.year))
+    if result.not_a_plan and not opts.force:
+        sys.stderr.write(
+            f"{name}: not imported: this does not read as a work plan ({result.not_a_plan}); "
+            "nothing written. Use --force to import it anyway.\n"
+        )
+        return 1
+    if opts.report:
+        sys.stderr.write(report_table(name, result))
     targets = _targets(opts, len(result.texts))
     source_path = None if opts.source == "-" else Path(opts.source).resolve()
     for target in targets:
@@ -188,6 +233,70 @@ def run_import(opts: ImportOptions) -> int:
             write_atomic(target, text)
         _report(name, target, plan, result.encoding)
     return 0
+
+
+def report_table(name: str, result: Result) -> str:
+    """What was recognised per plan, for the reviewer to see at a glance."""
+    head = ("plan", "title", "levels", "months", "owners", "deadlines", "notes")
+    rows = [head]
+    for i, plan in enumerate(result.plans, 1):
+        leaves = _leaves(plan.data.get("tasks", []))
+        months = {m for e in plan.data.get("schedule", []) for m in [e["month"]]}
+        months |= {
+            m for t in leaves if t.get("deadline") for m in _months(t["deadline"], plan.data)
+        }
+        rows.append(
+            (
+                str(i),
+                _short(str(plan.data.get("title", "")))[:24],
+                " + ".join(str(n) for n in _levels(plan.data.get("tasks", []))) or "0",
+                str(len(months)),
+                f"{sum(1 for t in leaves if t.get('owners'))}/{len(leaves)}",
+                f"{sum(1 for t in leaves if t.get('deadline'))}/{len(leaves)}",
+                str(plan.guesses + len(plan.header)),
+            )
+        )
+    widths = [max(_width(r[c]) for r in rows) for c in range(len(head))]
+    lines = [
+        "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True))
+        for row in rows
+    ]
+    return f"{name}:\n" + "\n".join(lines) + "\n"
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _leaves(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for t in tasks:
+        out.extend(_leaves(t["tasks"]) if t.get("tasks") else [t])
+    return out
+
+
+def _levels(
+    tasks: list[dict[str, Any]], depth: int = 0, counts: list[int] | None = None
+) -> list[int]:
+    counts = [] if counts is None else counts
+    for t in tasks:
+        if len(counts) <= depth:
+            counts.append(0)
+        counts[depth] += 1
+        _levels(t.get("tasks", []), depth + 1, counts)
+    return counts
+
+
+def _months(deadline: str, data: dict[str, Any]) -> list[int]:
+    from planforge.model.deadline import DeadlineError, parse_deadline
+
+    try:
+        parsed = parse_deadline(str(deadline), data["year"])
+    except DeadlineError:
+        return []
+    return [] if parsed.recurring else parsed.months()
 
 
 def _report(name: str, target: Path | None, plan: Imported, encoding: str | None) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from planforge.importer.blocks import Block
 from planforge.importer.extract import (
@@ -49,7 +48,8 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     (
         "zh-di",
         re.compile(
-            rf"^第([{_ZH_NUM}]{{1,3}})(?:部分|项|条|章)?\s*[、,:.]\s*"
+            # not 第一、二、三季度, a list of ordinals
+            rf"^第([{_ZH_NUM}]{{1,3}})(?:部分|项|条|章)?\s*[、,:.]\s*(?![{_ZH_NUM}][、,])"
             rf"|^第([{_ZH_NUM}]{{1,3}})(?:部分|项|条|章)\s*"
         ),
     ),
@@ -66,7 +66,7 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _MONTH_LABEL = re.compile(
-    rf"^((?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}})(?:\s*[、,和至到~-]\s*(?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}}))*)"
+    rf"^((?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}})(?:\s*(?:[、,和至到~]|[-—–―]+)\s*(?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}}))*)"
     r"\s*月份?\s*(?:[:]\s*|$|\s+)"
     r"|^第([一二三四])季度\s*(?:[:]\s*|$)"
     r"|^(January|February|March|April|May|June|July|August|September|October|November"
@@ -137,9 +137,11 @@ def month_label(text: str) -> tuple[list[int], str, str] | None:
         return None
     if m[1]:
         parts = re.split(r"\s*[、,和]\s*", m[1])
+        if len({p[:1].isdigit() for p in parts}) > 1:
+            return None  # 一、1—2月: a numbered heading naming a period, not a month list
         months: list[int] = []
         for part in parts:
-            bounds = re.split(r"\s*[至到~-]\s*", part)
+            bounds = re.split(r"\s*(?:[至到~]|[-—–―]+)\s*", part)
             numbers = [zh_number(b) for b in bounds]
             if any(n is None or not 1 <= n <= 12 for n in numbers):
                 return None
@@ -167,6 +169,7 @@ class Section:
     children: list[Section] = field(default_factory=list)
     line: int | None = None
     meta: dict[str, str] = field(default_factory=dict)  # owners/deadline stated apart
+    period: str | None = None  # the deadline a month heading gives its items (3月)
 
 
 @dataclass
@@ -189,7 +192,12 @@ class Draft:
     schedule: list[Row] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    attachments: list[str] | None = None  # after 附件：
     text: str = ""  # all the plan's text, for evidence such as years
+
+    def is_empty(self) -> bool:
+        """A title with nothing of its own (a site's title repeated down the page)."""
+        return not (self.sections or self.schedule or self.preamble)
 
     def levels(self) -> list[int]:
         """The number of headings at each level, top first."""
@@ -249,16 +257,29 @@ def build(blocks: list[Block]) -> Draft:
     blocks = list(blocks)
     _take_title(blocks, draft)
     _take_signature(blocks, draft)
-    stack: list[_Level] = []
-    path: list[Section] = []
-    pending_title: Section | None = None
-    current_row: Row | None = None
-    row_keys: set[tuple[str | int, ...]] = set()
+    tree = _Tree(draft)
     header_owner_col: int | None = None
-    for block in _unfuse(blocks):
+    ledger = False
+    table: dict[str, int] | None = None
+    for block in _unfuse_months(_unfuse(blocks)):
+        if block.is_row and _is_ledger_header(block):
+            ledger = True  # 工作任务 | 完成时限 | 完成情况 | 原因: a summary's ledger of tasks
+            tree.drop_caption()
+            continue
+        if block.is_row and ledger and _in_tree(draft, (block.cells or [""])[0]):
+            continue  # a task already reported above, listed again as not done
+        if block.is_row and (columns := task_columns(block.cells or [])) is not None:
+            table = columns  # Objective | Activity | Responsible | Timeline
+            tree.drop_caption()
+            tree.open_table()
+            continue
+        if block.is_row and table is not None:
+            tree.table_row(table, block.cells or [])
+            continue
         if block.is_row:
+            ledger = False
             row, header_owner_col, header = _table_row(block, header_owner_col)
-            current_row = None
+            tree.month = None
             if row is not None:
                 draft.schedule.append(row)
                 continue
@@ -266,57 +287,237 @@ def build(blocks: list[Block]) -> Draft:
                 continue
             block = Block(block.text, block.line)
         if (found := month_label(block.text)) is not None and not block.heading:
-            months, label, rest = found
-            current_row = Row(months, label, [rest] if rest else [])
-            draft.schedule.append(current_row)
+            tree.open_month(*found)
+            continue
+        if not block.is_row:
+            table = None
+        if tree.attachment(block.text):
             continue
         item = _item(block)
-        if item is None and path and (meta := task_meta(block.text)) is not None:
-            path[-1].meta = meta
-            continue
         if item is None:
-            if pending_title is not None:
-                pending_title.title = block.text
-                pending_title = None
-            elif current_row is not None:
-                current_row.work.append(block.text)
-            elif path:
-                path[-1].text.append(block.text)
-            else:
-                draft.preamble.append(block.text)
+            tree.paragraph(block.text)
             continue
-        if current_row is not None and _month_item(item, stack, row_keys):
-            row_keys.add(item.key)  # "三月份：" then "1、…" "2、…": the month's work
-            current_row.work.append(item.body or item.label)
-            continue
-        current_row, row_keys = None, set()
-        level = _place(item, stack)
-        if level > len(path):
-            level = len(path)
-        title, text = split_title(item.body)
-        section = Section(item.label, title, [text] if text else [], line=item.line)
-        del path[level:]
-        (path[-1].children if path else draft.sections).append(section)
-        path.append(section)
-        if not title:
-            pending_title = section
-        if (
-            len(draft.sections) == 1
-            and not section.children
-            and (item.number or 0) > 1
-            and level == 0
-        ):
-            draft.notes.append(f'the text starts mid-list, at "{item.label}"')
+        tree.item(item)
     for section in _all_sections(draft.sections):
         if not section.title:
             section.title = section.label or "(untitled)"
     return draft
 
 
-def _month_item(item: _Item, stack: list[_Level], row_keys: set[Any]) -> bool:
-    """Whether a numbered item after a month label lists that month's work: its numbering
-    is not one of the plan's open heading levels."""
-    return item.key in row_keys or all(item.key not in level.keys for level in stack)
+@dataclass
+class _Month:
+    """A month label waiting for what follows: paragraphs make it a schedule row, numbered
+    items make it a section whose items are due that month."""
+
+    row: Row
+    section: Section | None = None
+    level: int = 0
+
+
+class _Tree:
+    """The heading tree being built, paragraph by paragraph."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.stack: list[_Level] = []
+        self.path: list[Section] = []
+        self.pending_title: Section | None = None
+        self.month: _Month | None = None
+        self.table_base = 0
+        self.objective: Section | None = None
+
+    def open_table(self) -> None:
+        self.table_base = len(self.path)
+        self.objective = None
+
+    def table_row(self, columns: dict[str, int], cells: list[str]) -> None:
+        """A row of a task table: its task, under its objective, with owners and deadline."""
+
+        def cell(name: str) -> str:
+            i = columns.get(name)
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        del self.path[self.table_base :]
+        siblings = self.path[-1].children if self.path else self.draft.sections
+        objective = cell("objective")
+        if objective and (self.objective is None or self.objective.title != objective):
+            self.objective = Section("", objective)
+            siblings.append(self.objective)
+        if self.objective is not None:
+            siblings = self.objective.children
+        title, text = split_title(cell("task") or " ".join(c for c in cells if c))
+        section = Section("", title, [text] if text else [])
+        if owners := cell("owner"):
+            section.meta["owners"] = owners
+        if deadline := cell("deadline"):
+            section.meta["deadline"] = deadline
+        siblings.append(section)
+
+    def drop_caption(self) -> None:
+        """The empty heading just above a table is its caption (未完成事项), not a task."""
+        if not self.path:
+            return
+        last = self.path[-1]
+        if last.text or last.children or last.meta:
+            return
+        siblings = self.path[-2].children if len(self.path) > 1 else self.draft.sections
+        if siblings and siblings[-1] is last:
+            siblings.pop()
+            self.path.pop()
+            self.stack[len(self.path) + 1 :] = []
+
+    def attachment(self, text: str) -> bool:
+        """附件：, then the attachments' titles, one a line (numbered or not), to the end."""
+        if (m := _ATTACHMENTS.match(norm(text))) is not None:
+            self.draft.attachments = []
+            rest = text[m.end() :].strip()
+            if rest:
+                found = numbering(rest)
+                self.draft.attachments.append(found.body if found else rest)
+            return True
+        if self.draft.attachments is None:
+            return False
+        found = numbering(text)
+        self.draft.attachments.append(found.body if found else text)
+        return True
+
+    def paragraph(self, text: str) -> None:
+        path = self.path
+        if path:
+            text, meta = split_meta(text)
+            path[-1].meta.update(meta)
+            if not text:
+                return
+        if self.pending_title is not None:
+            self.pending_title.title = text
+            self.pending_title = None
+        elif self.month is not None and self.month.section is None:
+            self.month.row.work.append(text)
+        elif path:
+            path[-1].text.append(text)
+        else:
+            self.draft.preamble.append(text)
+
+    def open_month(self, months: list[int], label: str, rest: str) -> None:
+        row = Row(months, label, [rest] if rest else [])
+        self.draft.schedule.append(row)
+        self.month = _Month(row, level=self._month_level())
+
+    def _month_level(self) -> int:
+        """Months are siblings under the heading that holds them (二、工作安排), or at the
+        top when no heading holds them."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            if ("month",) in self.stack[i].keys:
+                return i
+        for i in range(len(self.stack) - 1, -1, -1):
+            if any(_heading_like(k) for k in self.stack[i].keys):
+                return i + 1
+        return 0
+
+    def _materialise_month(self) -> None:
+        """The month label becomes a section of the tree: its items are due that month."""
+        month = self.month
+        assert month is not None
+        row = month.row
+        if row in self.draft.schedule:
+            self.draft.schedule.remove(row)
+        title = re.sub(r"\s*[:：]\s*$", "", row.label) or row.label
+        section = Section("", title, list(row.work), period=period_of(row.months, row.label))
+        level = min(month.level, len(self.path), len(self.stack))
+        del self.stack[level:]
+        self.stack.append(_Level({("month",)}, None, None))
+        del self.path[level:]
+        (self.path[-1].children if self.path else self.draft.sections).append(section)
+        self.path.append(section)
+        month.section = section
+
+    def item(self, item: _Item) -> None:
+        month = self.month
+        if month is not None:
+            if any(item.key in lv.keys for lv in self.stack[: month.level]):
+                self.month = None  # the next part's heading: the months are over
+            elif month.section is None:
+                self._materialise_month()
+        level = _place(item, self.stack)
+        if level > len(self.path):
+            level = len(self.path)
+        title, text = split_title(item.body)
+        section = Section(item.label, title, [text] if text else [], line=item.line)
+        if (found := month_label(item.body)) is not None and not found[2]:
+            section.period = period_of(found[0], found[1])  # 一、1—2月: a period heading
+        del self.path[level:]
+        (self.path[-1].children if self.path else self.draft.sections).append(section)
+        self.path.append(section)
+        self.pending_title = section if not title else None
+        if (
+            len(self.draft.sections) == 1
+            and not section.children
+            and (item.number or 0) > 1
+            and level == 0
+            and not self.draft.preamble
+        ):
+            self.draft.notes.append(f'the text starts mid-list, at "{item.label}"')
+
+
+_ATTACHMENTS = re.compile(r"^\s*(?:附件|attachments?)\s*(?::\s*|$)", re.I)
+
+
+def _heading_like(key: tuple[str | int, ...]) -> bool:
+    """A level that holds parts of a plan: 一、, 第一部分, a heading style or a bold line."""
+    if key[0] in ("h", "bold", "zh-dun", "zh-di"):
+        return True
+    return len(key) == 2 and key[0] != "list" and key[1] != 0
+
+
+def period_of(months: list[int], label: str) -> str:
+    """The deadline a month label gives its items: 3月, 7月-8月, 第一季度."""
+    q = re.search(r"第([一二三四])季度", norm(label))
+    if q:
+        return f"第{q[1]}季度"
+    if len(months) == 1:
+        return f"{months[0]}月"
+    return f"{min(months)}月-{max(months)}月"
+
+
+_LONG_NUMBER = re.compile(r"^(1[0-2]1)\s*([、.])(?!\d)\s*")
+
+
+def _long_number(text: str) -> Numbering | None:
+    """`121、…`: December's first item fused with its month (too long for a number)."""
+    m = _LONG_NUMBER.match(norm(text))
+    if not m:
+        return None
+    style = "num-dun" if m[2] == "、" else "num-dot"
+    return Numbering(style, int(m[1]), text[: m.end()].strip(), text[m.end() :].strip())
+
+
+def _unfuse_months(blocks: list[Block]) -> list[Block]:
+    """A month cell fused with its first item's number ("11、" for January's first item,
+    "121、" for December's) split into the month and the item, where the number does not
+    continue the count and the month comes after the last one seen."""
+    out: list[Block] = []
+    last: int | None = None
+    last_month = 0
+    for block in blocks:
+        found = None if block.is_row else numbering(block.text) or _long_number(block.text)
+        if found is None or found.style not in ("num-dun", "num-dot") or found.number is None:
+            if not block.is_row and (label := month_label(block.text)) is not None:
+                last_month, last = max(label[0]), None
+            out.append(block)
+            continue
+        n = found.number
+        digits = str(n)
+        if n >= 11 and digits.endswith("1") and n != (last or 0) + 1:
+            month = int(digits[:-1])
+            if last_month < month <= 12:
+                mark = found.label[len(digits) :]
+                out.append(Block(f"{month}月", line=block.line))
+                out.append(Block(f"1{mark}{found.body}", line=block.line))
+                last, last_month = 1, month
+                continue
+        last = n
+        out.append(block)
+    return out
 
 
 def _all_sections(sections: list[Section]) -> list[Section]:
@@ -327,12 +528,49 @@ def _all_sections(sections: list[Section]) -> list[Section]:
     return out
 
 
+_LABELLED = re.compile(r"^[^:：]{1,8}[:：]|https?://|www\.|\.(?:com|cn|net|org)\b", re.I)
+
+
+def _same_title(title: str, block: Block) -> bool:
+    """Whether `block` repeats `title`, give or take a year and a site's tag."""
+    from planforge.importer.residue import clean_title
+
+    if block.is_row or not looks_like_title(block.text):
+        return False
+
+    def core(text: str) -> str:
+        return re.sub(r"(19|20)\d\d\s*年?度?|\s", "", norm(clean_title(text)[0]))
+
+    return core(title) == core(block.text)
+
+
 def _take_title(blocks: list[Block], draft: Draft) -> None:
+    from planforge.importer.residue import clean_title
+
     for i, block in enumerate(blocks[:3]):
         if block.is_row:
             break
+        if _LABELLED.search(norm(block.text)):  # 来源：…, 地址：…, a site's address
+            continue
         if looks_like_title(block.text) or (i == 0 and block.heading == 1):
-            draft.title = block.text
+            # the same title repeated by the page (a site heading, then the article's):
+            # the one naming a year is the plan's
+            while i + 1 < len(blocks) and _same_title(block.text, blocks[i + 1]):
+                if not re.search(r"(19|20)\d\d", norm(block.text)) or re.search(
+                    r"(19|20)\d\d", norm(blocks[i + 1].text)
+                ):
+                    draft.notes.append(f'title line "{block.text}" repeated; the next one taken')
+                    block = blocks[i + 1]
+                else:
+                    del blocks[i + 1]
+                    continue
+                i += 1
+            title, removed = clean_title(block.text)
+            draft.title = title
+            if removed:
+                draft.notes.append(
+                    "dropped from the title as the site's: " + ", ".join(f'"{r}"' for r in removed)
+                )
             del blocks[: i + 1]
             return
         if numbering(block.text) is not None:
@@ -350,10 +588,13 @@ def _take_signature(blocks: list[Block], draft: Draft) -> None:
         block = blocks[-1]
         t = norm(block.text).strip()
         dated = find_date(t) is not None
-        short = len(t) <= (90 if dated else 40)
+        short = len(t) <= (90 if dated else 60)
         if block.is_row or not short or numbering(block.text) is not None:
             break
-        if not dated and (re.search(r"[。；;!?！？]$|[.]$", t) or not _SIGNATURE_END.search(t)):
+        sentence = re.search(r"[。；;!?！？:：]$|[.]$", t)
+        # the line above the date is the signer whatever its last word (…, Branch 12)
+        named = _SIGNATURE_END.search(t) or (has_date and not taken[:-1])
+        if not dated and (sentence or not named):
             break
         taken.insert(0, block.text)
         has_date = has_date or dated
@@ -475,13 +716,58 @@ def _table_row(block: Block, owner_col: int | None) -> tuple[Row | None, int | N
         work.insert(0, rest)
     owners = []
     if owner_col is not None and owner_col < len(cells) and cells[owner_col]:
-        owners = [o for o in re.split(r"[、，,/\s]+", cells[owner_col]) if o]
+        owners = [o for o in re.split(r"\s*[、，,/；;]\s*", cells[owner_col]) if o]
     return Row(months, label, work, owners), owner_col, False
 
 
 _OWNER_COLUMN = re.compile(owner_words.alternation(owner_words.OWNER_COLUMN), re.I)
 _YEAR_ROUND = re.compile(r"^(全年|全年度|常年|year-round|all year|throughout the year)$", re.I)
 _HEADER_WORDS = re.compile(r"^(月份|时间|日期|工作内容|内容|事项|month|date|work|task)$", re.I)
+
+
+_TASK_COLUMNS = {
+    "task": r"工作任务|工作内容|具体任务|任务|活动|工作事项|事项|措施|工作|"
+    r"activit(?:y|ies)|tasks?|actions?|strateg(?:y|ies)",
+    "owner": owner_words.alternation(owner_words.OWNER_COLUMN) + r"|who",
+    "deadline": r"完成时限|完成时间|时限|时间安排|时间|日期"
+    r"|timeline|time ?frame|deadline|due|when|date",
+    "objective": r"目标|工作目标|objectives?|goals?|outcomes?",
+}
+_TASK_COLUMN_RES = {k: re.compile(rf"^(?:{v})$", re.I) for k, v in _TASK_COLUMNS.items()}
+
+
+def task_columns(cells: list[str]) -> dict[str, int] | None:
+    """The columns of a task table's header (Objective | Activity | Responsible | Timeline,
+    工作任务 | 责任部门 | 完成时限), or None: a task column and an owner or deadline column,
+    every cell a column name, and no month column (that is a schedule)."""
+    columns: dict[str, int] = {}
+    for i, raw in enumerate(cells):
+        c = re.sub(r"[\s/、]+", "", norm(raw)).strip(":")
+        if not c:
+            continue
+        if re.match(r"^(月份|months?)$", c, re.I):
+            return None
+        name = next((k for k, rx in _TASK_COLUMN_RES.items() if rx.match(c)), None)
+        if name is None:
+            name = "owner" if _OWNER_COLUMN.search(c) and len(c) <= 16 else None
+        if name is None or name in columns:
+            return None
+        columns[name] = i
+    if "task" in columns and ("owner" in columns or "deadline" in columns):
+        return columns
+    return None
+
+
+_STATUS_COLUMN = re.compile(r"^(完成情况|status)$", re.I)
+
+
+def _is_ledger_header(block: Block) -> bool:
+    cells = [norm(c).strip() for c in block.cells or []]
+    return any(_STATUS_COLUMN.match(c) for c in cells) and not month_label(cells[0] or "-")
+
+
+def _in_tree(draft: Draft, title: str) -> bool:
+    return any(s.title == title for s in _all_sections(draft.sections))
 
 
 def _is_header(block: Block) -> bool:
@@ -514,6 +800,30 @@ def task_meta(text: str) -> dict[str, str] | None:
             return None
         key = "owners" if m["owners"] else "deadline"
         offset = start + m.start("value")
-        meta[key] = text[offset : offset + len(m["value"])]
+        meta[key] = text[offset : offset + len(m["value"])].strip()
         start += len(part) + 1
     return meta or None
+
+
+_TRAILING_BRACKET = re.compile(r"\([^()]*\)\s*$")
+_OUTCOME = re.compile(
+    rf"^\s*(?P<label>{owner_words.alternation(owner_words.OUTCOME_LABELS)})\s*:\s*(?P<value>.+?)\s*$",
+    re.I,
+)
+
+
+def split_meta(text: str) -> tuple[str, dict[str, str]]:
+    """A paragraph of a task without what it states apart: the owner/deadline bracket at
+    its end, or a whole line of outcome (完成情况：已完成（2026年3月13日）, 主要数据：…,
+    佐证材料：…, 原因：…). planforge's own documents write them so; a plan written by hand
+    often does too."""
+    t = norm(text)
+    m = _TRAILING_BRACKET.search(t)
+    if m and (meta := task_meta(text[m.start() :])) is not None:
+        return text[: m.start()].rstrip(), meta
+    o = _OUTCOME.match(t)
+    if o:
+        key = owner_words.OUTCOME_KEYS[o["label"].lower()]
+        value = text[o.start("value") : o.end("value")]
+        return "", {key: value}
+    return text, {}

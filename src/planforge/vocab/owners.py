@@ -43,3 +43,21 @@ DEADLINE_LABELS = ("完成时限", "完成时间", "时限", "deadline", "due")
 def alternation(words: tuple[str, ...]) -> str:
     """`words` as one regular-expression alternative, longest first (负责人 before 负责)."""
     return "|".join(sorted(words, key=len, reverse=True))
+
+
+# 完成情况：已完成（2026年3月13日） — the lines of a task's outcome in a summary, as
+# planforge's summary (render.context.LABELS) and hand-written ledgers label them, with the
+# field of the task each one fills.
+OUTCOME_KEYS = {
+    "完成情况": "status",
+    "status": "status",
+    "主要数据": "figures",
+    "figures": "figures",
+    "佐证材料": "evidence",
+    "evidence": "evidence",
+    "原因": "reason",
+    "reason": "reason",
+}
+OUTCOME_LABELS = tuple(OUTCOME_KEYS)
+# （目标值：≥98%） — the remark that states a goal's target after its text.
+TARGET_LABELS = ("目标值", "目标", "指标", "target")

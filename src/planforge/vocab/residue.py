@@ -105,3 +105,15 @@ IN_TEXT = (
     rf"(?=[{_first_chars()}])(?:{_LABEL_START}(?:{_LABELS})\s*[:：]|{_MARKERS})"
     rf"|(?<![^\0\n])[ \t\u3000]*(?:{_HEADINGS}){_TRAIL}(?![^\0\n])"
 )
+
+
+# What a site adds to a plan's title: （精选14篇）, 【通用5篇】, (范文), "Sample Essay 1000 Words
+# Selected". The importer strips them from a title and says so; they never name the issuer.
+TITLE_TAGS = (
+    r"[(（\[【]\s*(?:精选|通用|热门|优秀|最新|实用)?\s*\d+\s*篇\s*[)）\]】]",
+    r"[(（\[【]\s*(?:精选|通用|热门|优秀|最新|实用|范文|合集|汇编|大全)[^)）\]】]{0,8}[)）\]】]",
+    r"(?:范文|模板|大全|精选)(?:\s*\d+\s*篇)?\s*$",
+    r"\b(?:sample\s+essays?|model\s+essays?|fan\s*wen)\b",
+    r"\b\d+\s+words\b",
+    r"\b(?:selected|collection|template)s?\s*$",
+)
