@@ -168,11 +168,14 @@ def _paragraph(paragraph: Any, styles: _Styles) -> list[Block]:
 def _run_in(runs: list[Any]) -> tuple[str, str] | None:
     """A run-in heading (GB/T 9704 levels 3 and 4: "1.征集代表提案。" then its text in the
     same paragraph): the heading without its closing stop, and the text; None otherwise."""
-    head = runs[0].text.strip()
-    rest = "".join(r.text for r in runs[1:]).strip()
-    if not rest or not head.endswith(("。", ".")):
-        return None
-    return head[:-1].rstrip(), rest
+    # The heading may span several runs (quotes and dashes get runs of their own): it ends
+    # at the first run boundary after a stop.
+    for i in range(1, len(runs)):
+        head = "".join(r.text for r in runs[:i]).strip()
+        if head.endswith(("。", ".")):
+            rest = "".join(r.text for r in runs[i:]).strip()
+            return (head[:-1].rstrip(), rest) if rest else None
+    return None
 
 
 def _style_bold(style: Any) -> bool:

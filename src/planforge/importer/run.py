@@ -53,13 +53,23 @@ class Result:
     not_a_plan: str | None = None  # why the document does not read as a plan
 
 
+def without_joiners(blocks: list[Block]) -> list[Block]:
+    """Word joiners (U+2060) taken out: they keep ranges and names on one line in a DOCX
+    (planforge's own among them) and are layout, not text."""
+    for block in blocks:
+        block.text = block.text.replace("\u2060", "")
+        if block.cells is not None:
+            block.cells = [cell.replace("\u2060", "") for cell in block.cells]
+    return blocks
+
+
 def read_blocks(raw: bytes, name: str) -> tuple[list[Block], str | None]:
     """The blocks of a document and the text encoding it was read in (None for .docx)."""
     suffix = Path(name).suffix.lower()
     if suffix == ".docx" or raw.startswith(b"PK\x03\x04"):
         from planforge.importer.docx import read_docx
 
-        return read_docx(raw, name), None
+        return without_joiners(read_docx(raw, name)), None
     if suffix == ".doc" or raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise file_error(
             name,
