@@ -91,7 +91,7 @@ class ScoreWriter(BodyWriter):
 
 
 def sheet_context(sheet: Sheet) -> dict[str, Any]:
-    """What the template `docx/score.xml.j2` lays out for one sheet."""
+    """What the template `score/sheet.xml.j2` lays out for one sheet."""
     return {
         "title": sheet.title,
         "unit": sheet.unit_line,
@@ -116,7 +116,7 @@ def sheets_docx(sheets: list[Sheet]) -> bytes:
     profile = load_profile(None, first.lang)
     writer = ScoreWriter({"zh": zh}, profile)
     context = {"sheets": [sheet_context(s) for s in sheets], "docx": writer}
-    text = render_template(environment(), "docx/score.xml.j2", context)
+    text = render_template(environment(), "score/sheet.xml.j2", context)
     body = "".join(line.strip() for line in text.split("\n"))
     props = {
         "title": first.title,
