@@ -28,7 +28,8 @@ def test_xlsx_has_the_table_and_a_sheet_per_rubric_with_conditional_formatting(
     assert result.exit_code == 0, result.output
     data = json.loads(run_cli("report", corpus, "--as-of", AS_OF, "-f", "json").stdout)
     book = load_workbook(out)
-    assert book.sheetnames == ["各单位情况", *data["rubrics"]]
+    scoring = [f"自评总分-{rid}" for rid, info in data["rubrics"].items() if info["scoring"]]
+    assert book.sheetnames == ["各单位情况", *data["rubrics"], *scoring]
     table = book["各单位情况"]
     header = [c.value for c in table[1]]
     rows = list(table.iter_rows(min_row=2, values_only=True))

@@ -104,7 +104,7 @@ def _row(
         "kind": plan.kind.value if plan.kind else None,
         "language": plan.language.value,
         "title": plan.display_title,
-        "rubrics": [coverage_row(cov) for cov in coverage],
+        "rubrics": [{**coverage_row(cov), **self_assessment(plan, cov)} for cov in coverage],
         "findings": dict(sorted(Counter(p.rule or "problem" for p in problems).items())),
         "severities": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
         "progress": {"total": tally.total, "percent": tally.percent, **tally.counts},
@@ -126,6 +126,21 @@ def coverage_row(cov: Any) -> dict[str, Any]:
         "best_band": band.name if band else None,
         "missing_mandatory": [item.id for item in cov.missing_mandatory],
         "items": {c.item.id: c.status for c in cov.items},
+    }
+
+
+def self_assessment(plan: Plan, cov: Any) -> dict[str, Any]:
+    """The self-assessed score of each item and the total (`planforge score`'s sheet), for
+    the score matrix; nothing for a checklist."""
+    if not cov.rubric.scoring:
+        return {}
+    from planforge.score.sheet import score_sheet
+
+    sheet = score_sheet(plan, cov)
+    return {
+        "scores": {row.item_id: row.score for row in sheet.items},
+        "self_score": sheet.total,
+        "self_band": sheet.band_text,
     }
 
 

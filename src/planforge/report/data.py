@@ -10,7 +10,9 @@ A plan row (`ReportData.plans[i]`) is a JSON object:
     error         null, or {rule, message, count}: the file did not load or validate
     organisation, year, kind, language, title     (null for a broken file)
     rubrics       [{rubric, covered, required, hinted, attainable, base_points,
-                    best_band, missing_mandatory: [item ids], items: {item id: status}}]
+                    best_band, missing_mandatory: [item ids], items: {item id: status},
+                    and for scoring rubrics the self-assessment of `planforge score`:
+                    scores: {item id: points}, self_score, self_band}]
     findings      {rule id: count}; severities: {error, warning, info}
     progress      {total, percent, done, dropped, overdue, due_soon, in_progress,
                    not_started} at `as_of`

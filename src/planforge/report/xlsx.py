@@ -27,6 +27,9 @@ def render_xlsx(view: View) -> bytes:
     _plans_sheet(sheet, view)
     for rubric in view.rubrics:
         _rubric_sheet(book.create_sheet(_sheet_name(rubric.id, book.sheetnames)), rubric, view)
+    for matrix in view.matrices:
+        name = _sheet_name(f"{view.words['self_score']}-{matrix.id}", book.sheetnames)
+        _matrix_sheet(book.create_sheet(name), matrix, view)
     book.properties.title = view.words["title"]
     book.properties.creator = "planforge"
     out = io.BytesIO()
@@ -143,6 +146,43 @@ def _rubric_sheet(sheet: Any, rubric: Any, view: View) -> None:
         )
         for mark, colour in (("✓", GREEN), ("~", AMBER), ("✗", RED)):
             _rule(sheet, span, "equal", [f'"{mark}"'], colour)
+
+
+def _matrix_sheet(sheet: Any, matrix: Any, view: View) -> None:
+    """Self-assessed scores, one row per union; the total is a formula over the row, so a
+    corrected score moves it, and the last row averages each item."""
+    from openpyxl.utils import get_column_letter
+
+    w = view.words
+    items = matrix.items
+    header = [w["no"], w["union"], w["path"], *(i["id"] for i in items), w["self_score"]]
+    header.append(w["self_band"])
+    sheet.append([matrix.title])
+    sheet.append(header)
+    sheet.append([None, w["full_points"], None, *(i["points"] for i in items)])
+    first_item = 4
+    last_item = first_item + len(items) - 1
+    a, b = get_column_letter(first_item), get_column_letter(last_item)
+    for r, row in enumerate(matrix.rows, 4):
+        total = f"=SUM({a}{r}:{b}{r})"
+        sheet.append(
+            visible_cells(
+                [row["index"], row["name"], row["path"], *row["scores"], total, row["band"]]
+            )
+        )
+    last = sheet.max_row
+    means = [
+        f"=AVERAGE({get_column_letter(c)}4:{get_column_letter(c)}{last})"
+        for c in range(first_item, last_item + 2)
+    ]
+    sheet.append([None, w["mean"], None, *means])
+    _style_header(sheet, header, last, row=2)
+    sheet["A1"].font = _bold()
+    for i, item in enumerate(items, first_item):
+        sheet.cell(2, i).comment = _comment(item["text"] + (" ★" if item["mandatory"] else ""))
+    for r in (3, sheet.max_row):
+        for cell in sheet[r]:
+            cell.font = _bold()
 
 
 # ---------------------------------------------------------------------------- formatting

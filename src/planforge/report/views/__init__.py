@@ -5,7 +5,8 @@ Charts are laid out here (positions and sizes in SVG units) so that the template
 draws them; every label is real text.
 
 One module per view: table.py (rows, totals, groups), heatmap.py, progress.py and
-findings.py (the charts), with what the charts share in chart.py and the words in words.py.
+findings.py (the charts), matrix.py (the self-assessed scores), with what the charts
+share in chart.py and the words in words.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from planforge.report.data import ReportData
 from planforge.report.views.chart import Chart
 from planforge.report.views.findings import findings_chart
 from planforge.report.views.heatmap import RubricView, rubric_view
+from planforge.report.views.matrix import ScoreMatrix, score_matrix
 from planforge.report.views.progress import progress_chart
 from planforge.report.views.table import group_totals, table_row, totals
 from planforge.report.views.words import WORDS
@@ -35,6 +37,7 @@ class View:
     groups: list[dict[str, Any]]
     progress: Chart | None
     findings: Chart | None
+    matrices: list[ScoreMatrix]
 
 
 def build_view(data: ReportData, group_by: str | None = None, lang: str | None = None) -> View:
@@ -55,6 +58,7 @@ def build_view(data: ReportData, group_by: str | None = None, lang: str | None =
         groups,
         progress_chart(rows, words, group_by),
         findings_chart(data, words),
+        [m for rid, info in data.rubrics.items() if (m := score_matrix(rid, info, rows))],
     )
 
 

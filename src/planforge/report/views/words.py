@@ -67,6 +67,13 @@ WORDS = {
         "uncovered": "未覆盖",
         "without_result": "项已完成任务缺少成效",
         "no_plans": "没有可统计的计划。",
+        "matrix": "分值自评矩阵",
+        "matrix_note": "每行一个单位，每列一个指标的自评分（planforge score 的计分规则："
+        "任务全部完成得全部分值，进行中得一半，未开展或无对应任务不得分）；末行为各指标平均分。",
+        "self_score": "自评总分",
+        "self_band": "自评等级",
+        "mean": "平均",
+        "full_points": "分值",
     },
     "en": {
         "title": "Plans report",
@@ -135,5 +142,13 @@ WORDS = {
         "uncovered": "uncovered",
         "without_result": "done tasks without a result",
         "no_plans": "No plans to report.",
+        "matrix": "Self-assessed scores",
+        "matrix_note": "One row per union, one column per item, each the item's self-assessed "
+        "score as `planforge score` works it out (all tasks done: full points; in progress: "
+        "half; not started or not covered: none); the last row is the mean per item.",
+        "self_score": "Self-assessed total",
+        "self_band": "Self-assessed grade",
+        "mean": "Mean",
+        "full_points": "Points",
     },
 }
