@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planforge.cache import BOOL, INT, STR, AnyOf, Kind, ListOf, OneOf, Record, Shape
+from planforge.cache import BOOL, INT, STR, AnyOf, Kind, Leaf, ListOf, OneOf, Record, Shape
 
 TEXT = ListOf(STR)
 
@@ -108,10 +108,35 @@ SUMMARY_CONTEXT = Record(
                     "status_label": STR,
                     "reason": STR,
                     "deadline_text": STR,
+                    "postponed_to": STR,
                 }
             )
         ),
         "stats": Record({"total": INT, "done": INT, "text": STR}),
+        "opening": TEXT,
+        "results": ListOf(Record({"number": STR, "title": STR, "paragraphs": TEXT})),
+        "results_lead": TEXT,
+        "lessons": TEXT,
+        "problems": TEXT,
+        "next_year": TEXT,
+        "appendix": Record(
+            {
+                "heading": STR,
+                "tables": ListOf(
+                    Record(
+                        {
+                            "key": OneOf("all", "undone", "goals"),
+                            "title": STR,
+                            "headers": TEXT,
+                            "rows": ListOf(TEXT),
+                            "columns": ListOf(Leaf(int, float)),
+                        }
+                    )
+                ),
+            }
+        ),
+        "as_of": STR,
+        "as_of_text": STR,
     }
 )
 
