@@ -76,6 +76,7 @@ def test_xlsx_ledger(cli, tmp_path):
         "状态",
         "完成日期",
         "完成情况",
+        "原因及调整",
     ]
     assert rows[1] == [
         1,
