@@ -506,9 +506,7 @@ def summary_context(plan: Plan) -> dict[str, Any]:
         {"key": "problems", "heading": heads["problems"]},
         {"key": "next_year", "heading": words.next_year_heading()},
     ]
-    parts = [
-        {**p, "number": b.number(1, n), "outline": str(n)} for n, p in enumerate(parts, 1)
-    ]
+    parts = [{**p, "number": b.number(1, n), "outline": str(n)} for n, p in enumerate(parts, 1)]
     results = [
         {
             "number": b.number(2, i) if b.lang == "zh" else f"1.{i}",

@@ -41,7 +41,7 @@ PATTERNS: dict[str, dict[str, str]] = {
         "closing": "认真履行维护职工合法权益、竭诚服务职工群众的基本职责，各项工作取得了新的进展。",
         "stats": "{as_of}年初计划的{total}项工作，已完成{done}项，完成率{rate}{rest}。",
         "as_of": "截至{date}，",
-        "as_of_year": "全年",
+        "as_of_year": "",
         "stats_in_progress": "，{n}项常态化工作持续开展",
         "stats_pending": "，{n}项按计划于年底前完成",
         "stats_open": "，{n}项未能按期完成",
@@ -51,6 +51,8 @@ PATTERNS: dict[str, dict[str, str]] = {
         "ordinal": "{n}",
         "ongoing": "此外，{title}工作正在推进，{result}",
         "ongoing_bare": "此外，{title}工作正在推进。",
+        "ongoing_next": "{title}工作正在推进，{result}",
+        "ongoing_next_bare": "{title}工作正在推进。",
         "totals": "全年{items}。",
         "total_item": "{label}累计{value}",
         "goal_met": "{label}达到{actual}，实现了年初确定的{target}目标。",
@@ -84,15 +86,17 @@ PATTERNS: dict[str, dict[str, str]] = {
         "a completion rate of {rate}{rest}.",
         "as_of": "As of {date}, ",
         "as_of_year": "",
-        "stats_in_progress": "; {n} continuing tasks are carried on all year",
-        "stats_pending": "; {n} are due by the end of the year",
-        "stats_open": "; {n} were not finished on time",
+        "stats_in_progress": "; {n} continuing tasks carried on all year",
+        "stats_pending": "; {n} due later in the year",
+        "stats_open": "; {n} not finished on time",
         "stats_postponed": "; {n} moved to {next}",
-        "stats_dropped": "; {n} were dropped",
+        "stats_dropped": "; {n} dropped",
         "item": "{ordinal}, {title}: {result}",
         "ordinal": "{n}",
-        "ongoing": "In addition, work continues on {title}: {result}",
-        "ongoing_bare": "In addition, work continues on {title}.",
+        "ongoing": "In addition, “{title}” is under way: {result}",
+        "ongoing_bare": "In addition, “{title}” is under way.",
+        "ongoing_next": "“{title}” is also under way: {result}",
+        "ongoing_next_bare": "“{title}” is also under way.",
         "totals": "Over the year, {items}.",
         "total_item": "{label} totalled {value}",
         "goal_met": "{label} reached {actual}, meeting the target of {target}.",
@@ -400,10 +404,11 @@ class SummaryWords:
                         _clause(task.title) if lang == "zh" else _lower_first(_clause(task.title))
                     )
                     text = self._results_text([task])
+                    key = "ongoing" if not ongoing else "ongoing_next"
                     ongoing.append(
-                        w["ongoing"].format(title=title, result=text)
+                        w[key].format(title=title, result=text)
                         if text
-                        else w["ongoing_bare"].format(title=title)
+                        else w[f"{key}_bare"].format(title=title)
                     )
         gap = "" if lang == "zh" else " "
         paragraphs = []
