@@ -283,8 +283,6 @@ def test_a_context_comes_back_as_the_dict_it_was_stored_as(store):
         back = cache.get(kind, b"plan")
         assert type(back) is dict and back == ctx
     # a section's node is stored once and shared again, as the context builds it
-    parts = [p for p in back["parts"] if p["key"] == "results"]
-    assert parts[0]["sections"] is back["sections"]
     plan_back = cache.get(PLAN_KIND, b"plan")
     nodes = [p["node"] for p in plan_back["parts"] if p["key"] == "section"]
     assert nodes and all(any(n is s for s in plan_back["sections"]) for n in nodes)
