@@ -136,7 +136,9 @@ def test_the_least_recently_used_entries_go_beyond_the_limit(store, monkeypatch)
     monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
 
     def age(n: int) -> None:
-        entry = store / (cache.entry_key(TEXT_KIND.namespace, f"source {n}".encode()) + cache.SUFFIX)
+        entry = store / (
+            cache.entry_key(TEXT_KIND.namespace, f"source {n}".encode()) + cache.SUFFIX
+        )
         os.utime(entry, ns=(n * 10**9, n * 10**9))
 
     for n in range(3):
@@ -417,9 +419,7 @@ def test_a_crafted_profile_entry_is_a_miss(store, tmp_path):
 
     source = EXAMPLES / "school-2026.zh.yaml"
     good = render(source, "docx", tmp_path / "a.docx")
-    profile = next(
-        e for e in entries(store) if b'"figures":{"name"' in e.read_bytes()[:200]
-    )
+    profile = next(e for e in entries(store) if b'"figures":{"name"' in e.read_bytes()[:200])
     raw = profile.read_bytes()
     data = json.loads(raw[len(cache.FORMAT) + cache.DIGEST_SIZE :])
     retyped = json.loads(json.dumps(data))

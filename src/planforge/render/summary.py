@@ -242,7 +242,8 @@ class SummaryWords:
         summary = plan.summary
         self.as_of = summary.as_of or summary.date or dt.date(plan.year, 12, 31)
         self.year_end = dt.date(plan.year, 12, 31)
-        self.leaves = [self._leaf(p, t) for p, t in plan.leaves()]
+        by_path = dict(plan.walk())
+        self.leaves = [self._leaf(p, _as_its_section(p, t, by_path)) for p, t in plan.leaves()]
         self.outcomes = goal_outcomes(plan)
 
     # ------------------------------------------------------------------ the tasks' states
@@ -374,6 +375,8 @@ class SummaryWords:
         then its figures added up and its goals' targets met or missed."""
         w, lang = self.words, self.lang
         by_id = {leaf.task.id: leaf for leaf in self.leaves}
+        if section.is_section and section.status in (Status.DROPPED, Status.POSTPONED):
+            return [self._given_up(section)]
         items: list[str] = []
         ongoing: list[str] = []
         children = section.tasks if section.is_section else [section]
@@ -382,7 +385,8 @@ class SummaryWords:
             told = [
                 leaf.task
                 for leaf in leaves
-                if leaf.task.status is Status.DONE or self.ongoing_routine(leaf)
+                if leaf.task.status is Status.DONE
+                or (self.ongoing_routine(leaf) and leaf.task.result)
             ]
             if told:
                 result = self._results_text(told) or ""
@@ -473,6 +477,22 @@ class SummaryWords:
             )
         return out
 
+    def _given_up(self, task: Task) -> str:
+        """A section dropped or postponed as a whole: what became of it and why."""
+        if task.status is Status.DROPPED:
+            state = self.words["state_dropped"]
+        else:
+            state = self.words["state_postponed"].format(
+                to=self.postponed_text(task) or str(self.plan.year + 1)
+            )
+        reason = task.reason or ""
+        key = "problem_undone" if reason else "problem_undone_bare"
+        text = _sentence(
+            self.words[key].format(title=_clause(task.title), state=state, reason=reason),
+            self.lang,
+        )
+        return text + self._results_text([task])
+
     def lessons(self) -> list[str]:
         lessons = self.plan.summary.lessons
         return [self.words["lessons_lead"], *lessons] if lessons else []
@@ -488,18 +508,14 @@ class SummaryWords:
             if not self.unfinished(leaf):
                 continue
             task = leaf.task
-            if task.status is Status.DROPPED:
-                state = self.words["state_dropped"]
-            elif task.status is Status.POSTPONED:
-                state = self.words["state_postponed"].format(
-                    to=self.postponed_text(task) or str(self.plan.year + 1)
-                )
-            else:
-                state = self.words["state_open"]
-            title = _clause(task.title)
-            reason = task.reason or ""
+            if task.status in (Status.DROPPED, Status.POSTPONED):
+                out.append(self._given_up(task.model_copy(update={"reason": self.reason_of(leaf)})))
+                continue
+            reason = self.reason_of(leaf)
             key = "problem_undone" if reason else "problem_undone_bare"
-            sentence = self.words[key].format(title=title, state=state, reason=reason)
+            sentence = self.words[key].format(
+                title=_clause(task.title), state=self.words["state_open"], reason=reason
+            )
             out.append(_sentence(sentence, self.lang))
         return out
 
@@ -632,6 +648,18 @@ class SummaryWords:
                  verdict or self.words["no_figure"]]
             )  # fmt: skip
         return rows
+
+
+def _as_its_section(path: tuple[int, ...], task: Task, by_path: dict[Any, Task]) -> Task:
+    """A task without a status of its own under a section that was dropped or postponed
+    as a whole takes the section's status."""
+    if task.status not in (None, Status.PLANNED):
+        return task
+    for end in range(len(path) - 1, 0, -1):
+        section = by_path[path[:end]]
+        if section.status in (Status.DROPPED, Status.POSTPONED):
+            return task.model_copy(update={"status": section.status})
+    return task
 
 
 def _leaves_of(task: Task) -> list[Task]:
