@@ -101,6 +101,72 @@ CASES: list[tuple[str, str, list[int]]] = [
         "  - {id: c, title: 培训, status: planned}\n",
         [4],
     ),
+    # a started summary without 存在问题 and 打算 fires on `summary:`; a complete one does not
+    (
+        "summary-incomplete",
+        HEAD_ZH + "summary:\n  overview: 全校教职工146人。\n  date: 2026-12-28\n",
+        [3],
+    ),
+    (
+        "summary-incomplete",
+        HEAD_ZH + "summary:\n  overview: 全校教职工146人。\n  problems: 活动参与面不广。\n"
+        "  next_year: 2027年建成职工书屋。\n",
+        [],
+    ),
+    (
+        "summary-incomplete",
+        HEAD_ZH + "tasks:\n  - {id: a, title: 教代会, status: done, result: 会议召开}\n",
+        [],
+    ),
+    # 3月的教代会 still planned at the summary's 11月20日 fires; 12月底前的年终自查 (not yet due),
+    # 全年的会费收缴 (recurring) and a done task do not
+    (
+        "summary-task-not-started",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 召开教代会, deadline: 3月}\n"
+        "  - {id: b, title: 年终自查, deadline: 12月底前}\n"
+        "  - {id: c, title: 收缴会费, deadline: 全年}\n"
+        "  - {id: d, title: 春季健步走, deadline: 4月, status: done, result: 131人参加}\n"
+        "summary:\n  as_of: 2026-11-20\n  date: 2026-11-25\n",
+        [4],
+    ),
+    (
+        "summary-task-not-started",
+        HEAD_ZH + "tasks:\n  - {id: a, title: 召开教代会, deadline: 3月}\n",
+        [],
+    ),
+    # signed 12月30日 while a task was done 12月31日 fires; signed the same day does not
+    (
+        "summary-date-early",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 会费收缴, status: done, done_on: 2026-12-31, result: 足额收缴}\n"
+        "summary:\n  date: 2026-12-30\n",
+        [6],
+    ),
+    (
+        "summary-date-early",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 会费收缴, status: done, done_on: 2026-12-31, result: 足额收缴}\n"
+        "summary:\n  date: 2026-12-31\n",
+        [],
+    ),
+    # 入会率92% against a goal of 96%以上 fires; 满意率 (not named by the goal) does not
+    (
+        "figure-misses-target",
+        HEAD_ZH + "goals:\n  - {id: g1, text: 职工入会率达到96%以上, measure: ≥96%}\n"
+        "tasks:\n"
+        "  - id: a\n    title: 会员发展\n    goals: g1\n    status: done\n"
+        "    figures: {入会率: 92%, 满意率: 80%}\n",
+        [10],
+    ),
+    (
+        "figure-misses-target",
+        HEAD_ZH + "goals:\n  - {id: g1, text: 职工入会率达到96%以上, measure: ≥96%}\n"
+        "tasks:\n"
+        "  - id: a\n    title: 会员发展\n    goals: g1\n    status: done\n"
+        "    figures: {入会率: 96.4%, 满意率: 80%}\n",
+        [],
+    ),
     (
         "placeholder",
         HEAD_ZH + "ideology:\n"

@@ -59,7 +59,8 @@ def test_results_are_recorded(name: str) -> None:
     assert any(t.figures for t in done) and any(t.evidence for t in done)
     if name != "school-2025.zh.yaml":
         assert any(t.status is Status.IN_PROGRESS for t in leaves)
-        dropped = [t for t in leaves if t.status is Status.DROPPED]
+        # one task given up or moved to next year, with the reason
+        dropped = [t for t in leaves if t.status in (Status.DROPPED, Status.POSTPONED)]
         assert len(dropped) == 1 and dropped[0].reason
 
 

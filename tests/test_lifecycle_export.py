@@ -76,6 +76,7 @@ def test_xlsx_ledger(cli, tmp_path):
         "状态",
         "完成日期",
         "完成情况",
+        "原因及调整",
     ]
     assert rows[1] == [
         1,
@@ -87,10 +88,11 @@ def test_xlsx_ledger(cli, tmp_path):
         "已完成",
         "2026-03-20",
         "会议于3月20日召开，应到代表120人，实到118人。",
+        None,
     ]
     assert len(rows) == 1 + 8
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:I9"
+    assert sheet.auto_filter.ref == "A1:J9"
     # the widest title, 每周五下午开展教职工体育活动: 14 wide characters → 28 columns + 2
     assert sheet.column_dimensions["D"].width == 30
     may = [r[2] for r in book["5月"].iter_rows(min_row=2, values_only=True)]
@@ -114,6 +116,7 @@ def test_csv_has_a_bom_and_opens_with_csv(cli, tmp_path):
         "已完成",
         "2026-01-23",
         "走访慰问困难教职工10人。",
+        "",
     ]
     assert len(rows) == 9
 
@@ -141,7 +144,7 @@ def test_exports_of_the_examples(cli, tmp_path, name):
 def test_english_ledger_headers(cli, tmp_path):
     data = _export(cli, tmp_path, LIFECYCLE / "union-2026.en.yaml", "csv")
     header = data.decode("utf-8-sig").splitlines()[0]
-    assert header == "No.,Section,Task id,Task,Owners,Deadline,Status,Done on,Result"
+    assert header == "No.,Section,Task id,Task,Owners,Deadline,Status,Done on,Result,Reason and new date"
 
 
 @pytest.mark.parametrize(

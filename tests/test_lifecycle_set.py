@@ -209,3 +209,88 @@ def test_set_on_an_awkward_file_changes_only_the_task(cli, tmp_path):
     assert after.startswith("%YAML 1.2\n---\n# head comment\n")
     assert "            结果第二行\n          - 新增结果\n        # after result\n" in after
     assert comments(after) == comments(before)
+
+
+def test_set_postpones_a_task_with_reason_and_new_date_and_says_what_changed(cli, school):
+    before = school.read_text(encoding="utf-8")
+    result = cli(
+        "set",
+        school,
+        "t-reading",
+        "--status",
+        "postponed",
+        "--reason",
+        "图书室改造推迟到明年暑假",
+        "--postponed-to",
+        "2026-09",
+    )
+    assert result.exit_code == 0, result.output
+    after = school.read_text(encoding="utf-8")
+    removed, added = changed_lines(before, after)
+    assert removed == []
+    assert [line.strip() for line in added] == [
+        "status: postponed",
+        "reason: 图书室改造推迟到明年暑假",
+        "postponed_to: 2026-09",
+    ]
+    assert comments(after) == comments(before)
+    said = [line.split(": t-reading: ", 1)[1] for line in result.stdout.splitlines()]
+    assert said == [
+        "status: postponed",
+        "reason: 图书室改造推迟到明年暑假",
+        "postponed_to: 2026-09",
+    ]
+    task = next(t for _, t in load_plan(school).walk() if t.id == "t-reading")
+    assert task.status is Status.POSTPONED and task.postponed_to == "2026-09"
+
+
+def test_set_records_figures_and_a_second_run_changes_only_the_changed_one(cli, school):
+    assert cli("set", school, "t-checkup", "--figure", "体检人数=203").exit_code == 0
+    before = school.read_text(encoding="utf-8")
+    result = cli("set", school, "t-checkup", "--figure", "体检人数=205", "--figure", "参检率=98%")
+    assert result.exit_code == 0, result.output
+    removed, added = changed_lines(before, school.read_text(encoding="utf-8"))
+    assert [r.strip() for r in removed] == ["体检人数: 203"]
+    assert [a.strip() for a in added] == ["体检人数: 205", "参检率: 98%"]
+    assert "figures.体检人数: 203 → 205" in result.stdout
+    task = next(t for _, t in load_plan(school).walk() if t.id == "t-checkup")
+    assert task.figures == {"体检人数": 205, "参检率": "98%"}
+
+
+def test_set_refuses_a_new_date_for_a_task_not_postponed(cli, school):
+    before = school.read_text(encoding="utf-8")
+    result = cli("set", school, "t-checkup", "--status", "done", "--postponed-to", "2027-03")
+    assert result.exit_code != 0 and "--postponed-to" in result.output
+    assert school.read_text(encoding="utf-8") == before
+
+
+def test_set_with_nothing_to_record_is_a_usage_error(cli, school):
+    result = cli("set", school, "t-checkup")
+    assert result.exit_code == 2 and "nothing to record" in result.output
+
+
+def test_log_appends_an_activity_record_keeping_everything_else(cli, school):
+    before = school.read_text(encoding="utf-8")
+    args = ["log", school, "t-weekly-sports", "--date", "2025-05-16", "--participants", "42"]
+    result = cli(*args, "--cost", "360", "--note", "羽毛球友谊赛", "--place", "体育馆")
+    assert result.exit_code == 0, result.output
+    after = school.read_text(encoding="utf-8")
+    removed, added = changed_lines(before, after)
+    assert removed == []
+    assert [a.strip() for a in added] == [
+        "records:",
+        "- date: 2025-05-16",
+        "place: 体育馆",
+        "participants: 42",
+        "content: 羽毛球友谊赛",
+        "cost: 360",
+    ]
+    assert comments(after) == comments(before)
+    again = cli("log", school, "t-weekly-sports", "--date", "2025-05-23", "--participants", "38")
+    assert again.exit_code == 0
+    task = next(t for _, t in load_plan(school).walk() if t.id == "t-weekly-sports")
+    assert [(str(r.date), r.participants) for r in task.records] == [
+        ("2025-05-16", 42),
+        ("2025-05-23", 38),
+    ]
+    assert task.records[0].cost == 360

@@ -22,6 +22,7 @@ from docx_helpers import (
 )
 
 EXAMPLES = example_paths()
+EXAMPLE_DIR = EXAMPLES[0].parent
 IDS = [p.name for p in EXAMPLES]
 
 GBT = {
@@ -312,54 +313,88 @@ def test_same_input_gives_the_same_bytes():
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=IDS)
-def test_summary_reports_results_and_undone_tasks(path):
+def test_summary_parts_in_order_prose_without_labels_and_the_appendix(path):
     ctx = context(path, summary=True)
     doc = open_docx(render(path, summary=True))
-    text = "\n".join(p.text for p in doc.paragraphs)
-    assert doc.paragraphs[0].text.replace("\n", "") == ctx["title"]
-    for label in task_labels(ctx):
-        assert label in text
-    stack = list(ctx["sections"])
-    while stack:
-        node = stack.pop()
-        stack.extend(node["children"])
-        if node["children"]:
-            continue
-        start = text.index(node["title"])
-        assert node["status_label"] in text[start:]
-        for para in node["result"]:
-            assert text.index(para) > start
-        for figure in node["figures"]:
-            assert figure["name"] in text[start:]
-    if ctx["undone"]:
-        table = doc.tables[-1]
-        labels = ctx["labels"]
-        assert [c.text for c in table.rows[0].cells] == [
-            labels["task"],
-            labels["deadline"],
-            labels["status"],
-            labels["reason"],
-        ]
-        rows = [[c.text for c in row.cells] for row in table.rows[1:]]
-        assert rows == [
-            [u["title"], u["deadline_text"], u["status_label"], u["reason"]] for u in ctx["undone"]
-        ]
+    paras = [p.text for p in doc.paragraphs]
+    assert paras[0].replace("\n", "") == ctx["title"]
+    assert ctx["title"].endswith(f"{ctx['year']}年工作总结") or not ctx["zh"]
+    text = "\n".join(paras)
+    # the opening, then 一、 二、 三、 in order, the next year by number
+    assert text.index(ctx["opening"][0]) < text.index(ctx["parts"][0]["heading"])
+    headings = [f"{p['number']}{p['heading']}" if ctx["zh"] else p["heading"] for p in ctx["parts"]]
+    positions = [text.index(h) for h in headings]
+    assert positions == sorted(positions)
+    assert str(ctx["year"] + 1) in ctx["parts"][2]["heading"]
+    for section in ctx["results"]:
+        for para in section["paragraphs"]:
+            assert para in paras
+            assert "完成情况：" not in para and "主要数据：" not in para
+    if path != SMALL:  # the fixture's summary is undated; every example's is dated
+        assert ctx["signature"]["date_text"] and ctx["signature"]["date_text"] in paras
+    # the appendix: one table per context table, the same cells
+    assert len(doc.tables) == len(ctx["appendix"]["tables"])
+    for table, want in zip(doc.tables, ctx["appendix"]["tables"], strict=True):
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        assert rows == [want["headers"], *want["rows"]]
+
+
+def test_school_summary_adds_up_figures_and_sets_them_against_the_goals():
+    ctx = context(EXAMPLE_DIR / "school-2026.zh.yaml", summary=True)
+    prose = "".join(p for s in ctx["results"] for p in s["paragraphs"])
+    assert "入会率达到100%，实现了年初确定的98%以上目标。" in prose
+    assert "参与面达到95%，实现了年初确定的85%以上目标。" in prose
+    assert "全年参加人数累计448人。" in prose  # 178 + 131 + 139 over three done tasks
+    assert prose.count("一是") == len(ctx["results"])
+    # dated 25 November with results to 20 November: 12月 work is not unfinished
+    assert ctx["results_lead"][0].startswith("截至2026年11月20日，年初计划的35项工作，已完成23项")
+    assert ctx["signature"]["date_text"] == "2026年11月25日"
+    undone = {u["title"]: u for u in ctx["undone"]}
+    assert set(undone) == {"建设“爱心妈咪小屋”"}
+    assert undone["建设“爱心妈咪小屋”"]["status_label"] == "已顺延"
+    assert undone["建设“爱心妈咪小屋”"]["postponed_to"] == "2027年9月"
+    overview = {row[1]: row[2] for row in ctx["appendix"]["tables"][0]["rows"]}
+    assert overview["更新会员信息，按时收缴会费"] == "常态化开展"  # 全年, not 未开始
+    assert overview["对照“五个一”和模范教工之家标准开展年终自查"] == "按计划推进"  # 12月底前
+    goals = ctx["appendix"]["tables"][2]["rows"]
+    assert goals[0][2:] == ["≥98%", "入会率100%", "达成"]
 
 
 def test_summary_of_small_plan_states_done_and_dropped():
     doc = open_docx(render(SMALL, summary=True))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "1.召开第五届教代会第三次会议。完成情况：已完成（2026年3月20日）。" in text
-    assert "会议于2026年3月20日召开，收到提案26件，全部办结。" in text
-    assert "主要数据：参会代表：120；提案：26。" in text
-    rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
-    assert ["开展春节送温暖活动", "2026年1月25日", "已取消", "与上级工会慰问合并进行。"] in rows
-    assert ["金秋助学", "8月", "未开始", ""] in rows
-    assert "全年计划任务4项，已完成1项。" in text  # as in Markdown and HTML
+    assert (
+        "一是召开第五届教代会第三次会议。会议于2026年3月20日召开，收到提案26件，全部办结。" in text
+    )
+    assert "推进校务公开" not in text  # year-round work with nothing to tell
+    assert "开展春节送温暖活动未能实施，与上级工会慰问合并进行。" in text  # no problems written
+    assert "三、2027年工作打算" in text
+    rows = [[c.text for c in r.cells] for r in doc.tables[1].rows]
+    assert [
+        "1",
+        "开展春节送温暖活动",
+        "2026年1月25日",
+        "已取消",
+        "与上级工会慰问合并进行。",
+        "",
+    ] in rows
+    assert ["2", "金秋助学", "8月", "未开始", "", ""] in rows
+    assert "年初计划的4项工作，已完成1项，完成率33.3%" in text  # as in Markdown and HTML
     assert not any(
         p.text.startswith("附件") for p in doc.paragraphs
     )  # the plan's, not the summary's
     assert doc.core_properties.title == "晨光中学工会2026年工作总结"
+
+
+def test_english_summary_has_the_same_parts_in_english():
+    ctx = context(EXAMPLE_DIR / "union-2026.en.yaml", summary=True)
+    assert [p["heading"] for p in ctx["parts"]] == [
+        "Work done and results",
+        "Problems and shortcomings",
+        "Plans for 2027",
+    ]
+    assert ctx["results_lead"][0].startswith("As of 31 August 2026, 8 of the 21 tasks")
+    assert ctx["opening"][0].startswith("In 2026, Harbourside Transit Workers' Union")
 
 
 # ---------------------------------------------------------------------------- profiles
@@ -618,11 +653,10 @@ def test_every_format_shows_the_wording_the_context_builds(path: Path) -> None:
     targets = [g["measure_text"] for g in plan["goals"] if g["measure_text"]]
     safeguards = [s["number"] for s in plan["safeguards"]]
     outcomes = [
-        text
-        for n in _nodes(summary["sections"])
-        if n["has_outcome"]
-        for text in (n["status_text"], n["figures_text"], n["evidence_text"])
-        if text
+        *summary["opening"],
+        *summary["problems"],
+        *summary["next_year"],
+        *(p for s in summary["results"] for p in s["paragraphs"]),
     ]
     assert meta, "the examples give owners and deadlines"
     for fmt in ("docx", "html", "md"):
@@ -633,11 +667,7 @@ def test_every_format_shows_the_wording_the_context_builds(path: Path) -> None:
 
 
 def test_the_context_words_brackets_targets_and_outcomes() -> None:
-    from planforge.render.context import (
-        measure_remark,
-        owner_deadline_bracket,
-        stats_sentence,
-    )
+    from planforge.render.context import measure_remark, owner_deadline_bracket
 
     assert owner_deadline_bracket("工会办公室", "3月底前", "zh") == (
         "（责任部门：工会办公室；完成时限：3月底前）"
@@ -648,8 +678,6 @@ def test_the_context_words_brackets_targets_and_outcomes() -> None:
     assert measure_remark("入会率达到95%", "98%", "zh") == "（目标值：98%）"
     assert measure_remark("入会率达到95%", "95%", "zh") == "", "the text already says it"
     assert measure_remark("Raise density", "78%", "en") == "(Target: 78%)"
-    assert stats_sentence(4, 1, "zh") == "全年计划任务4项，已完成1项。"
-    assert stats_sentence(4, 1, "en") == "1 of 4 planned tasks were completed."
 
 
 def test_a_section_states_no_bracket_and_a_done_task_its_date() -> None:

@@ -80,34 +80,31 @@ def test_plan_structure_follows_the_context(source: Path) -> None:
 
 
 @pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.name)
-def test_summary_has_results_in_order_and_the_undone_table(source: Path) -> None:
+def test_summary_has_its_parts_in_order_and_the_appendix_tables(source: Path) -> None:
     ctx = context(source, summary=True)
     doc = parse(render(source, "html", summary=True))
-    leaves = [n for n in walk(ctx["sections"]) if not n["is_section"]]
-    heads = doc.xpath("//*[starts-with(@id, 'task-')]")
-    assert [h.get("id") for h in heads] == [f"task-{n['id']}" for n in walk(ctx["sections"])]
-    for leaf in leaves:
-        head = doc.get_element_by_id(f"task-{leaf['id']}")
-        status = head.getnext()
-        assert "status" in status.get("class")
-        assert leaf["status_label"] in text_of(status)
-        following = []
-        sibling = status.getnext()
-        while sibling is not None and sibling.tag == "p":
-            following.append(text_of(sibling))
-            sibling = sibling.getnext()
-        for paragraph in leaf["result"]:
-            assert paragraph in following
-        if leaf["figures"]:
-            figures = next(t for t in following if t.startswith(ctx["labels"]["figures"]))
-            sep = "：" if ctx["zh"] else ": "
-            for f in leaf["figures"]:
-                assert f"{f['name']}{sep}{f['value']}" in figures
-    rows = doc.xpath("//table[@class='undone']/tbody/tr")
-    assert [[text_of(c) for c in r] for r in rows] == [
-        [u["title"], u["deadline_text"], u["status_label"], u["reason"]] for u in ctx["undone"]
+    opening = [text_of(p) for p in doc.xpath("//div[@class='opening']/p")]
+    assert opening == ctx["opening"]
+    parts = doc.xpath("//section[starts-with(@class, 'part ')]/h2")
+    assert [text_of(h) for h in parts] == [
+        f"{p['number']}{ctx['punct']['gap']}{p['heading']}" for p in ctx["parts"]
     ]
-    assert len(rows) == sum(1 for n in leaves if not n["done"])
+    results = doc.xpath("//section[contains(@class, 'part-results')]")[0]
+    heads = results.xpath("./h3")
+    assert [text_of(h) for h in heads] == [
+        f"{s['number']}{ctx['punct']['gap']}{s['title']}" for s in ctx["results"]
+    ]
+    prose = [text_of(p) for p in results.xpath("./p")]
+    for section in ctx["results"]:
+        for paragraph in section["paragraphs"]:
+            assert paragraph in prose
+    assert not [p for p in prose if p.startswith(("完成情况：", "主要数据：", "Status: "))]
+    tables = doc.xpath("//section[@class='appendix']/table")
+    assert len(tables) == len(ctx["appendix"]["tables"])
+    for table, want in zip(tables, ctx["appendix"]["tables"], strict=True):
+        assert text_of(table.find("caption")) == want["title"]
+        rows = [[text_of(c) for c in r] for r in table.xpath("./tbody/tr")]
+        assert rows == want["rows"]
 
 
 def test_print_css_gives_the_official_page() -> None:

@@ -106,24 +106,24 @@ def test_numbers_are_not_broken_across_lines(tmp_path):
 
 
 def _lines(pdf) -> list[tuple[str, float, float]]:
-    """(text, left, right) of each line of the last page, words joined, in page order."""
+    """(text, left, right) of each line of every page, words joined, in page order."""
     import xml.etree.ElementTree as ET
 
     xml = subprocess.run(
         ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     root = ET.fromstring(xml.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
-    page = list(root.iter("page"))[-1]
-    rows: dict[float, list[tuple[float, float, str]]] = {}
-    for word in page.iter("word"):
-        key = round(float(word.get("yMin")), 1)
-        rows.setdefault(key, []).append(
-            (float(word.get("xMin")), float(word.get("xMax")), word.text or "")
-        )
     out = []
-    for _y, words in sorted(rows.items()):
-        words.sort()
-        out.append(("".join(w[2] for w in words), words[0][0], words[-1][1]))
+    for page in root.iter("page"):
+        rows: dict[float, list[tuple[float, float, str]]] = {}
+        for word in page.iter("word"):
+            key = round(float(word.get("yMin")), 1)
+            rows.setdefault(key, []).append(
+                (float(word.get("xMin")), float(word.get("xMax")), word.text or "")
+            )
+        for _y, words in sorted(rows.items()):
+            words.sort()
+            out.append(("".join(w[2] for w in words), words[0][0], words[-1][1]))
     return out
 
 
@@ -147,11 +147,13 @@ def test_the_signature_stands_where_gbt9704_puts_it(tmp_path, summary):
         pdf.write_bytes(render_pdf_bytes(ctx, None, None))
         lines = _lines(pdf)
         sig = ctx["signature"]
-        org = next(line for line in lines if line[0] == sig["organisation"])
+        at = max(i for i, line in enumerate(lines) if line[0] == sig["organisation"])
+        org = lines[at]
         if not sig["date_text"]:  # a summary not yet dated: the name alone, 右空二字
             assert (right_edge - org[2]) / char == pytest.approx(2, abs=0.15), source.name
             continue
-        date = next(line for line in lines if line[0] == sig["date_text"])
+        date = lines[at + 1]
+        assert date[0] == sig["date_text"]
         assert (date[1] - org[1]) / char == pytest.approx(2, abs=0.15), source.name
         margins = sorted(((right_edge - org[2]) / char, (right_edge - date[2]) / char))
         assert margins[0] == pytest.approx(2, abs=0.15), source.name

@@ -113,46 +113,31 @@ def test_schedule_is_a_pipe_table_with_every_row(source: Path) -> None:
 
 
 @pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.name)
-def test_summary_shows_results_in_plan_order_and_lists_undone_tasks(source: Path) -> None:
+def test_summary_shows_the_parts_in_order_as_prose_and_the_appendix(source: Path) -> None:
     ctx = context(source, summary=True)
-    text = render(source, "md", summary=True)
-    got = blocks(text)
+    got = blocks(render(source, "md", summary=True))
     texts = [t for _tag, t in got]
-    leaves = [n for n in walk(ctx["sections"]) if not n["is_section"]]
-    position = -1
-    for leaf in leaves:
-        gap = "" if ctx["zh"] else " "
-        title_at = texts.index(f"{leaf['number']}{gap}{leaf['title']}", position + 1)
-        assert title_at > position, f"{leaf['title']} out of order"
-        status = texts[title_at + 1]
-        assert status.endswith(
-            leaf["status_label"]
-            + (
-                (f"（{leaf['done_on_text']}）" if ctx["zh"] else f" ({leaf['done_on_text']})")
-                if leaf["done_on_text"]
-                else ""
-            )
-        )
-        for paragraph in leaf["result"]:
-            assert paragraph in texts[title_at:], f"result of {leaf['title']} missing"
-        position = title_at
-    undone = [n for n in leaves if not n["done"]]
-    assert len(undone) == len(ctx["undone"])
-    table_cells = [t for tag, t in got if tag == "td"]
-    assert table_cells == [
-        c
-        for n in ctx["undone"]
-        for c in (n["title"], n["deadline_text"], n["status_label"], n["reason"])
-    ]
-    stats = ctx["stats"]
-    assert stats["total"] == len(leaves) and stats["done"] == len(leaves) - len(undone)
+    gap = ctx["punct"]["gap"]
+    assert texts[0] == ctx["title"] and texts[1] == ctx["opening"][0]
+    h2 = [t for tag, t in got if tag == "h2"]
+    assert h2 == [f"{p['number']}{gap}{p['heading']}" for p in ctx["parts"]]
+    h3 = [t for tag, t in got if tag == "h3"]
+    assert h3 == [f"{s['number']}{gap}{s['title']}" for s in ctx["results"]]
+    position = 0
+    for section in ctx["results"]:
+        for paragraph in section["paragraphs"]:
+            position = texts.index(paragraph, position + 1)
+    assert texts.index(ctx["problems"][0]) > position
+    assert texts.index(ctx["next_year"][0]) > texts.index(ctx["problems"][0])
+    cells = [t for tag, t in got if tag == "td"]
+    assert cells == [c for t in ctx["appendix"]["tables"] for row in t["rows"] for c in row]
 
 
 def test_summary_parts_follow_the_summary_order() -> None:
     ctx = context(SMALL, summary=True)
     headings = [t for tag, t in blocks(render(SMALL, "md", summary=True)) if tag == "h2"]
-    assert headings == ["一、基本情况", "二、主要工作及成效", "三、经验体会"]
-    assert [p["key"] for p in ctx["parts"]] == ["overview", "results", "lessons"]
+    assert headings == ["一、主要工作及成效", "二、存在的问题和不足", "三、2027年工作打算"]
+    assert [p["key"] for p in ctx["parts"]] == ["results", "problems", "next_year"]
 
 
 def test_user_text_is_shown_as_text_never_as_markup(tmp_path: Path) -> None:
@@ -318,17 +303,17 @@ def test_a_dropped_section_shows_its_outcome_and_lends_its_reason_to_its_tasks(t
     source = tmp_path / "plan.yaml"
     source.write_text(DROPPED_SECTION, encoding="utf-8")
     md = render(source, "md", summary=True)
-    assert "完成情况：已取消" in md.split("**1.采购图书**")[0]
-    assert "经费转入困难帮扶。" in md
+    # the section's paragraph says it was dropped, why, and what came of it
+    assert "建设职工书屋未能实施，整个板块因机构调整取消。经费转入困难帮扶。" in md
     rows = [
         line
         for line in md.splitlines()
-        if line.startswith("| 采购图书") or line.startswith("| 开展读书月")
+        if line.startswith(("| 1 | 采购图书 | 2026年5月", "| 2 | 开展读书月 | 4月"))
     ]
     assert rows == [
-        "| 采购图书 | 2026年5月 | 未开始 | 整个板块因机构调整取消。 |",
-        "| 开展读书月 | 4月 | 未开始 | 场地未落实。 |",
+        "| 1 | 采购图书 | 2026年5月 | 已取消 | 整个板块因机构调整取消。 |  |",
+        "| 2 | 开展读书月 | 4月 | 已取消 | 场地未落实。 |  |",
     ]
     # no summary.date: the summary is not signed with the plan's January date
     assert "2026年1月5日" not in md
-    assert md.rstrip().endswith("晨光中学工会")
+    assert "晨光中学工会\n\n**附表**" in md

@@ -107,6 +107,7 @@ COMMANDS: dict[str, str] = {
     "import": "planforge.importer.commands:import_plan",
     "status": "planforge.lifecycle.commands:status",
     "set": "planforge.lifecycle.commands:set_task",
+    "log": "planforge.lifecycle.commands:log",
     "fmt": "planforge.lifecycle.commands:fmt",
     "diff": "planforge.lifecycle.commands:diff",
     "export": "planforge.lifecycle.commands:export",

@@ -1,5 +1,5 @@
 """The commands of a plan's year, declared once here: `new` (a starter, or last year's
-plan rolled over), `status`, `set`, `fmt`, `diff` and `export`. The work is imported
+plan rolled over), `status`, `set`, `log`, `fmt`, `diff` and `export`. The work is imported
 inside each command."""
 
 from __future__ import annotations
@@ -67,22 +67,77 @@ def status(
 def set_task(
     source: Path = typer.Argument(..., metavar="SOURCE", help="The plan file (YAML)."),
     task_id: str = typer.Argument(..., metavar="TASK_ID", help="The id of the task."),
-    status: str = typer.Option(..., "--status", help="planned, in_progress, done or dropped."),
+    status: str | None = typer.Option(
+        None, "--status", help="planned, in_progress, done, dropped or postponed."
+    ),
     result: str | None = typer.Option(None, "--result", help="What came of it."),
-    date: str | None = typer.Option(None, "--date", help="When it was done (with done)."),
+    done_on: str | None = typer.Option(
+        None, "--done-on", "--date", help="When it was done (with done)."
+    ),
+    figure: list[str] = typer.Option(
+        [], "--figure", help="A figure, NAME=VALUE (参加人数=132, 满意率=97.6%); repeatable."
+    ),
     evidence: list[str] = typer.Option([], "--evidence", help="A file or record proving it."),
+    reason: str | None = typer.Option(
+        None, "--reason", help="Why it is not done, was dropped or was postponed."
+    ),
+    postponed_to: str | None = typer.Option(
+        None, "--postponed-to", help="The new date of a task moved to next year (2027-08)."
+    ),
 ) -> int:
-    """Record a task's progress in the source, keeping comments and layout."""
+    """Record a task's progress in the source, keeping comments and layout; prints one
+    line per field changed."""
     from planforge.arguments import date_option
-    from planforge.lifecycle.setter import Update, parse_status, run_set
+    from planforge.errors import UsageError
+    from planforge.lifecycle.setter import Update, parse_figure_option, parse_status, run_set
 
     update = Update(
-        status=parse_status(status),
+        status=parse_status(status) if status is not None else None,
         result=result,
-        done_on=date_option("--date", date),
+        done_on=date_option("--done-on", done_on),
+        evidence=evidence,
+        reason=reason,
+        figures=dict(parse_figure_option(item) for item in figure),
+        postponed_to=postponed_to,
+    )
+    if update == Update():
+        raise UsageError(
+            "set: nothing to record",
+            hint="give --status, --result, --figure, --done-on, --evidence, --reason "
+            "or --postponed-to",
+        )
+    return run_set(source, task_id, update)
+
+
+def log(
+    source: Path = typer.Argument(..., metavar="SOURCE", help="The plan file (YAML)."),
+    task_id: str = typer.Argument(..., metavar="TASK_ID", help="The id of the task."),
+    date: str = typer.Option(..., "--date", help="When the activity was held."),
+    place: str | None = typer.Option(None, "--place", help="Where it was held."),
+    participants: int | None = typer.Option(
+        None, "--participants", min=0, help="How many took part (人次)."
+    ),
+    cost: float | None = typer.Option(None, "--cost", min=0, help="What it cost, in 元."),
+    note: str | None = typer.Option(None, "--note", help="What was done."),
+    evidence: list[str] = typer.Option([], "--evidence", help="A file proving it."),
+) -> int:
+    """Add one activity record (台账) to a task in the source, keeping comments and layout."""
+    from planforge.arguments import date_option
+    from planforge.errors import UsageError
+    from planforge.lifecycle.setter import Record, run_log
+
+    day = date_option("--date", date)
+    if day is None:  # typer requires --date; kept for a direct call
+        raise UsageError("log: --date is required")
+    record = Record(
+        date=day,
+        place=place,
+        participants=participants,
+        content=note,
+        cost=cost,
         evidence=evidence,
     )
-    return run_set(source, task_id, update)
+    return run_log(source, task_id, record)
 
 
 def fmt(

@@ -135,8 +135,8 @@ class Progress:
 def task_state(task: Task, deadline: Deadline | None, as_of: dt.date) -> State:
     if task.status is Status.DONE:
         return State.DONE
-    if task.status is Status.DROPPED:
-        return State.DROPPED
+    if task.status in (Status.DROPPED, Status.POSTPONED):
+        return State.DROPPED  # out of this year's work: moved to next year or given up
     if deadline is not None and deadline.end < as_of:
         return State.OVERDUE
     if deadline is not None and deadline.end <= as_of + dt.timedelta(days=DUE_SOON_DAYS):

@@ -112,6 +112,8 @@ class Status(str, Enum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     DROPPED = "dropped"
+    POSTPONED = "postponed"
+    """Moved to next year (顺延), with `postponed_to` saying when it is now due."""
 
 
 # How each status reads in a document, a ledger or a report, per language.
@@ -122,6 +124,7 @@ STATUS_LABELS = {
         Status.IN_PROGRESS: "进行中",
         Status.DONE: "已完成",
         Status.DROPPED: "已取消",
+        Status.POSTPONED: "已顺延",
     },
     "en": {
         None: "Not started",
@@ -129,6 +132,7 @@ STATUS_LABELS = {
         Status.IN_PROGRESS: "In progress",
         Status.DONE: "Done",
         Status.DROPPED: "Dropped",
+        Status.POSTPONED: "Postponed",
     },
 }
 
@@ -139,6 +143,25 @@ class Goal(Strict):
     id: Id
     text: Text = Field(description="The goal, e.g. 会员入会率保持在95%以上.")
     measure: Text | None = Field(None, description="The target figure, e.g. ≥95%.")
+    figure: Text | None = Field(
+        None,
+        description="The name of the tasks' figure the summary compares with the target "
+        "(e.g. 入会率); by default a figure the goal's text names.",
+    )
+
+
+class ActivityRecord(Strict):
+    """One entry of a task's activity ledger (台账): when and where it was held, who
+    took part, what was done, what it cost and what proves it."""
+
+    date: dt.date
+    place: Text | None = None
+    participants: Annotated[int, Field(ge=0)] | None = Field(
+        None, description="How many people took part (人次)."
+    )
+    content: Text | None = Field(None, description="What was done.")
+    cost: Annotated[float, Field(ge=0)] | None = Field(None, description="Cost in 元.")
+    evidence: Names = Field(default=[], description="Files proving it (photos, sign-in).")
 
 
 class Task(Strict):
@@ -163,7 +186,15 @@ class Task(Strict):
         default={}, description="Figures for the summary, e.g. 参会代表: 120."
     )
     evidence: Names = Field(default=[], description="Files or records proving it.")
-    reason: Text | None = Field(None, description="Why the task is not done or was dropped.")
+    reason: Text | None = Field(
+        None, description="Why the task is not done, was dropped or was postponed."
+    )
+    postponed_to: Annotated[
+        str | None, BeforeValidator(_to_text, json_schema_input_type=str | None)
+    ] = Field(None, description="When a postponed task is now due, e.g. 2027年8月.")
+    records: list[ActivityRecord] = Field(
+        default=[], description="Activity records (台账): each time the work was held."
+    )
     tasks: list[Task] = Field(default=[], description="Sub-tasks (next level).")
 
     @property
@@ -216,7 +247,20 @@ class Summary(Strict):
     lessons: Paragraphs = Field(default=[], description="经验体会")
     problems: Paragraphs = Field(default=[], description="存在问题")
     next_year: Paragraphs = Field(default=[], description="下一年工作打算")
+    leadership: Text | None = Field(
+        None,
+        description="Under whose leadership the year's work was done, for the opening "
+        "(e.g. 在学校党支部和区教育工会的领导下); by default told by the plan's kind.",
+    )
     date: dt.date | None = Field(None, description="Date of the summary's signature.")
+    as_of: dt.date | None = Field(
+        None, description="The date the results are counted to (截至); default the date."
+    )
+
+    def is_empty(self) -> bool:
+        return not any(
+            (self.overview, self.achievements, self.lessons, self.problems, self.next_year)
+        )
 
 
 class Plan(Strict):

@@ -186,13 +186,6 @@ def measure_remark(text: str, measure: str, lang: str) -> str:
     return remark(labelled(LABELS[lang]["measure"], measure, lang), lang)
 
 
-def stats_sentence(total: int, done: int, lang: str) -> str:
-    """The count of planned and completed tasks that opens a summary's results."""
-    if lang == "zh":
-        return f"全年计划任务{total}项，已完成{done}项。"
-    return f"{done} of {total} planned tasks were completed."
-
-
 class _Builder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -503,60 +496,68 @@ def plan_context(plan: Plan) -> dict[str, Any]:
 
 
 def summary_context(plan: Plan) -> dict[str, Any]:
-    """Context for the year-end summary (工作总结), following the plan's tasks in order."""
+    """Context for the year-end summary (工作总结): an opening, 一、主要工作及成效 in prose
+    per section of the plan, 二、存在的问题和不足, 三、<next year>年工作打算, and the
+    appendix's tables. The words are render/summary.py's."""
+    from planforge.render.summary import HEADINGS, SummaryWords
+
     b = _Builder(plan)
     s = plan.summary
-    keys = ["overview", "results", "lessons", "problems", "next_year"]
-    present = {
-        "overview": s.overview or s.achievements,
-        "results": True,
-        "lessons": s.lessons,
-        "problems": s.problems,
-        "next_year": s.next_year,
-    }
-    parts = _outline(plan, b, [k for k in keys if present[k]])
-    results_part = next(p for p in parts if p["key"] == "results")
-    sections = b.sections(2, 1, results_part["outline"])
-    results_part["sections"] = sections
-    by_path = dict(plan.walk())
-
-    def inherited_reason(path: tuple[int, ...], task: Task) -> str:
-        """The task's reason, else that of the nearest section above it that gives one
-        (a whole section dropped: 整个板块因机构调整取消)."""
-        for end in range(len(path), 0, -1):
-            reason = (task if end == len(path) else by_path[path[:end]]).reason
-            if reason:
-                return reason
-        return ""
-
+    words = SummaryWords(plan)
+    heads = HEADINGS[b.lang]
+    sections = b.sections(2, 1, "1")
+    parts = [
+        {"key": "results", "heading": heads["results"]},
+        {"key": "problems", "heading": heads["problems"]},
+        {"key": "next_year", "heading": words.next_year_heading()},
+    ]
+    parts = [{**p, "number": b.number(1, n), "outline": str(n)} for n, p in enumerate(parts, 1)]
+    results = [
+        {
+            "number": b.number(2, i) if b.lang == "zh" else f"1.{i}",
+            "title": task.title,
+            "paragraphs": words.section_paragraphs(task),
+        }
+        for i, task in enumerate(plan.tasks, 1)
+    ]
     undone = [
         {
-            "id": t.id,
-            "title": t.title,
-            "status_label": STATUS_LABELS[b.lang][t.status],
-            "reason": inherited_reason(path, t),
-            "deadline_text": b.deadline_text(t),
+            "id": leaf.task.id,
+            "title": leaf.task.title,
+            "status_label": STATUS_LABELS[b.lang][leaf.task.status],
+            "reason": words.reason_of(leaf),
+            "deadline_text": b.deadline_text(leaf.task),
+            "postponed_to": words.postponed_text(leaf.task) if leaf.task.postponed_to else "",
         }
-        for path, t in plan.leaves()
-        if t.status is not Status.DONE
+        for leaf in words.leaves
+        if words.unfinished(leaf)
     ]
-    leaves = [t for _p, t in plan.leaves()]
-    done = sum(1 for t in leaves if t.status is Status.DONE)
+    done = sum(1 for leaf in words.leaves if leaf.task.status is Status.DONE)
     ctx = _common(plan, b, plan.summary_title)
     # The summary is signed on its own date (summary.date), never on the plan's January one.
     ctx["signature"]["date_text"] = _date(s.date or None, b.lang)
     ctx["signature"]["date"] = s.date.isoformat() if s.date else ""
+    as_of = words.as_of
     return {
         **ctx,
         "document": "summary",
         "document_name": b.labels["summary_document"],
         "parts": parts,
         "sections": sections,
+        "opening": words.opening(),
+        "results": results,
+        "results_lead": [words.stats(), *s.achievements],
+        "lessons": words.lessons(),
+        "problems": words.problems(),
+        "next_year": words.next_year(),
+        "appendix": {"heading": heads["appendix"], "tables": words.tables()},
+        "as_of": as_of.isoformat(),
+        "as_of_text": _date(as_of, b.lang),
         "undone": undone,
         "stats": {
-            "total": len(leaves),
+            "total": len(words.leaves),
             "done": done,
-            "text": stats_sentence(len(leaves), done, b.lang),
+            "text": words.stats(),
         },
     }
 

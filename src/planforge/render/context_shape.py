@@ -6,15 +6,15 @@ stored: a key added to the context must be added here too (tests/test_render_cac
 checks every example's contexts against these shapes).
 
 A task section's node appears twice in a context, in `sections` and in its part; the
-entry stores it once, the part giving its index in `sections` (the summary's results
-part shares `sections` whole), which halves what is read and checked on a hit.
+entry stores it once, the part giving its index in `sections`, which halves what is read
+and checked on a hit.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from planforge.cache import BOOL, INT, STR, AnyOf, Kind, ListOf, OneOf, Record, Shape
+from planforge.cache import BOOL, INT, STR, AnyOf, Kind, Leaf, ListOf, OneOf, Record, Shape
 
 TEXT = ListOf(STR)
 
@@ -62,11 +62,11 @@ PLAIN_PARTS = (
     "ideology", "goals", "safeguards", "schedule", "overview", "lessons", "problems", "next_year",
 )  # fmt: skip
 # Templates pick a part's layout by its key: a task section carries its node, the
-# summary's results part its sections, the others only their heading.
+# others only their heading (the summary's words are the context's own keys).
 _HEADING = {"number": STR, "outline": STR, "heading": STR}
 PART = AnyOf(
     Record({"key": OneOf("section"), **_HEADING, "node": INT}),  # its index in sections
-    Record({"key": OneOf("results"), **_HEADING}),  # the sections are the context's
+    Record({"key": OneOf("results"), **_HEADING}),
     Record({"key": OneOf(*PLAIN_PARTS), **_HEADING}),
 )
 
@@ -108,10 +108,35 @@ SUMMARY_CONTEXT = Record(
                     "status_label": STR,
                     "reason": STR,
                     "deadline_text": STR,
+                    "postponed_to": STR,
                 }
             )
         ),
         "stats": Record({"total": INT, "done": INT, "text": STR}),
+        "opening": TEXT,
+        "results": ListOf(Record({"number": STR, "title": STR, "paragraphs": TEXT})),
+        "results_lead": TEXT,
+        "lessons": TEXT,
+        "problems": TEXT,
+        "next_year": TEXT,
+        "appendix": Record(
+            {
+                "heading": STR,
+                "tables": ListOf(
+                    Record(
+                        {
+                            "key": OneOf("all", "undone", "goals"),
+                            "title": STR,
+                            "headers": TEXT,
+                            "rows": ListOf(TEXT),
+                            "columns": ListOf(Leaf(int, float)),
+                        }
+                    )
+                ),
+            }
+        ),
+        "as_of": STR,
+        "as_of_text": STR,
     }
 )
 
@@ -125,8 +150,6 @@ def stored(ctx: dict[str, Any]) -> dict[str, Any]:
         if part["key"] == "section":
             found = [i for i, node in enumerate(sections) if node is part["node"]]
             part = {**part, "node": found[0]} if found else part
-        elif part["key"] == "results" and part.get("sections") is sections:
-            part = {k: v for k, v in part.items() if k != "sections"}
         parts.append(part)
     return {**ctx, "parts": parts}
 
@@ -139,8 +162,6 @@ def rebuilt(data: dict[str, Any]) -> dict[str, Any] | None:
             if not 0 <= part["node"] < len(sections):
                 return None
             part["node"] = sections[part["node"]]
-        elif part["key"] == "results":
-            part["sections"] = sections
     return data
 
 

@@ -6,8 +6,9 @@ from typing import Any
 
 from planforge.model.plan import Plan, Status, Task
 
-SUMMARY_PARTS = ("overview", "lessons", "problems", "next_year")
-"""The summary block's parts a complete summary fills: 基本情况, 经验体会, 存在问题, 下一年打算."""
+SUMMARY_PARTS = ("overview", "problems", "next_year")
+"""The summary block's parts a complete summary fills: 基本情况, 存在问题, 下一年打算 (as the
+`summary-incomplete` rule; 经验体会 is optional)."""
 
 
 def lacks_result(task: Task) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from planforge.check.rules.base import Option, RuleContext, rule
 from planforge.errors import Problem, Severity
@@ -184,3 +185,113 @@ def result_missing(ctx: RuleContext) -> Iterator[Problem]:
                 f"task '{task.id}' is done but has no result",
                 hint="add `result:` (and `figures:`) saying what came of it",
             )
+
+
+_SUMMARY_NEEDS = ("overview", "problems", "next_year")
+_SUMMARY_NAMES = {"overview": "基本情况", "problems": "存在问题", "next_year": "下一年工作打算"}
+
+
+@rule("summary-incomplete", Severity.WARNING, "a started summary without 基本情况/存在问题/打算")
+def summary_incomplete(ctx: RuleContext) -> Iterator[Problem]:
+    """The `summary:` block is started (it has a date or any part) but lacks a part every
+    工作总结 has: the overview (基本情况), the problems (存在问题) or next year's plans
+    (下一年工作打算).
+
+    Published guidance on a union's year-end summary gives these parts after the year's
+    work (e.g. https://www.paiqing-icetech.com/post/219688.html). Without them the
+    rendered summary falls back to a list of unfinished tasks and a general sentence.
+
+    Fix: add the keys the finding names to `summary:`.
+    """
+    summary = ctx.plan.summary
+    if summary.is_empty() and summary.date is None:
+        return
+    missing = [key for key in _SUMMARY_NEEDS if not getattr(summary, key)]
+    if missing:
+        names = ", ".join(f"{key} ({_SUMMARY_NAMES[key]})" for key in missing)
+        yield ctx.at(
+            ("summary",),
+            f"the summary has no {names}",
+            key=True,
+            hint="add " + ", ".join(f"`{key}:`" for key in missing) + " to `summary:`",
+        )
+
+
+def _summary_as_of(ctx: RuleContext) -> Any:
+    summary = ctx.plan.summary
+    return summary.as_of or summary.date
+
+
+@rule("summary-task-not-started", Severity.WARNING, "a task due before the summary still planned")
+def summary_task_not_started(ctx: RuleContext) -> Iterator[Problem]:
+    """A task whose deadline has passed by the date the summary counts to (`summary.as_of`,
+    else `summary.date`) is still `planned` (or has no status).
+
+    The summary would list it as not started; record what became of it: done, in
+    progress, dropped or postponed with a reason (`planforge set`). Recurring work
+    (每月, 全年) and tasks due after that date are not checked; plans whose summary has
+    no date are not checked.
+    """
+    as_of = _summary_as_of(ctx)
+    if as_of is None:
+        return
+    for path, task, _parents in ctx.leaves:
+        if task.status not in (None, Status.PLANNED) or task.deadline is None:
+            continue
+        try:
+            due = parse_deadline(task.deadline, ctx.plan.year)
+        except DeadlineError:
+            continue
+        if due.recurring or due.kind == "year" or due.end >= as_of:
+            continue
+        yield ctx.at(
+            (*task_loc(path), "title"),
+            f"task '{task.id}' was due {due.end.isoformat()} and is still planned "
+            f"at {as_of.isoformat()}",
+            hint=f"planforge set PLAN {task.id} --status done|dropped|postponed --reason …",
+        )
+
+
+@rule("summary-date-early", Severity.WARNING, "a summary dated before a task was done")
+def summary_date_early(ctx: RuleContext) -> Iterator[Problem]:
+    """The summary is signed (`summary.date`) before the latest `done_on` of its tasks:
+    a document cannot report work finished after it was signed.
+
+    Fix: date the summary on or after the last completion, or correct the `done_on`.
+    """
+    signed = ctx.plan.summary.date
+    if signed is None:
+        return
+    late = [(t.done_on, path, t) for path, t, _p in ctx.leaves if t.done_on and t.done_on > signed]
+    if late:
+        done_on, _path, task = max(late, key=lambda item: item[0])
+        yield ctx.at(
+            ("summary", "date"),
+            f"the summary is dated {signed.isoformat()}, before task '{task.id}' was done "
+            f"on {done_on.isoformat()}",
+            hint="date the summary on or after the last done_on",
+        )
+
+
+@rule("figure-misses-target", Severity.INFO, "a figure that falls short of its goal's target")
+def figure_misses_target(ctx: RuleContext) -> Iterator[Problem]:
+    """A task's figure measures a goal (the goal's `figure:`, or a figure the goal's text
+    names, e.g. 入会率 in 职工入会率达到96%以上) and, added up over the goal's done tasks
+    (a rate at its lowest), falls short of the goal's `measure`.
+
+    The summary says so (未达到年初确定的…目标); a reviewer will ask why. Explain it in
+    `summary.problems`, or correct the figure.
+    """
+    from planforge.model.figures import figure_text, goal_outcomes
+
+    lang = ctx.plan.language.value
+    for outcome in goal_outcomes(ctx.plan):
+        if outcome.met:
+            continue
+        actual = figure_text(outcome.kind, outcome.value, outcome.unit, lang)
+        yield ctx.at(
+            (*task_loc(outcome.task_paths[0]), "figures"),
+            f"{outcome.label} is {actual}, short of goal '{outcome.goal_id}' target "
+            f"{outcome.measure}",
+            hint="explain it in `summary.problems`, or correct the figure",
+        )

@@ -25,6 +25,7 @@ _TODO_STATUS = {
     Status.IN_PROGRESS: "IN-PROCESS",
     Status.DONE: "COMPLETED",
     Status.DROPPED: "CANCELLED",
+    Status.POSTPONED: "CANCELLED",
 }
 _BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -80,7 +81,7 @@ def _component(plan: Plan, task: Task, deadline: Deadline) -> Any:
         event = Event()
         event.add("dtstart", deadline.end)
         event.add("dtend", deadline.end + dt.timedelta(days=1))
-        event.add("status", "CANCELLED" if task.status is Status.DROPPED else "CONFIRMED")
+        event.add("status", _event_status(task))
         return event
     if deadline.kind == "recurring" and deadline.freq in ("weekly", "monthly", "quarterly"):
         return _recurring(plan, task, deadline)
@@ -113,5 +114,10 @@ def _recurring(plan: Plan, task: Task, deadline: Deadline) -> Any:
     event.add("dtstart", start)
     event.add("dtend", start + dt.timedelta(days=1))
     event.add("rrule", rule)
-    event.add("status", "CANCELLED" if task.status is Status.DROPPED else "CONFIRMED")
+    event.add("status", _event_status(task))
     return event
+
+
+def _event_status(task: Task) -> str:
+    """A dropped or postponed task's event is cancelled in this year's calendar."""
+    return "CANCELLED" if task.status in (Status.DROPPED, Status.POSTPONED) else "CONFIRMED"

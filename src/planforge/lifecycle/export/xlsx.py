@@ -1,4 +1,5 @@
-"""The work ledger (工作台账) as an Excel workbook: a ledger sheet and a sheet per month."""
+"""The work ledger (工作台账) as an Excel workbook: a ledger sheet, a sheet per month, and
+the activity records (台账) when the tasks hold any."""
 
 from __future__ import annotations
 
@@ -6,13 +7,18 @@ import io
 from typing import Any
 
 from planforge.errors import display_width
-from planforge.lifecycle.export.ledger import LedgerRow, headers, ledger_rows
+from planforge.lifecycle.export.ledger import (
+    headers,
+    ledger_rows,
+    record_headers,
+    record_rows,
+)
 from planforge.model.plan import Plan
 from planforge.render.controls import visible_cells, visible_controls
 from planforge.zh import format_month
 
 MAX_WIDTH = 60  # wider cells wrap; a ledger must stay readable on one screen
-_WRAPPED = {"工作任务", "完成情况", "Task", "Result"}
+_WRAPPED = {"工作任务", "完成情况", "原因及调整", "活动内容", "Task", "Result", "Content"}
 
 
 def ledger_xlsx(plan: Plan) -> bytes:
@@ -23,14 +29,17 @@ def ledger_xlsx(plan: Plan) -> bytes:
     rows = ledger_rows(plan)
     sheet = book.active
     sheet.title = "工作台账" if plan.zh else "Ledger"
-    _fill(sheet, headers(plan), rows)
+    _fill(sheet, headers(plan), [r.cells() for r in rows])
     lang = "zh" if plan.zh else "en"
     for month in range(1, 13):
         _fill(
             book.create_sheet(format_month(month, lang)[:31]),
             headers(plan),
-            [r for r in rows if month in r.months],
+            [r.cells() for r in rows if month in r.months],
         )
+    records = record_rows(plan)
+    if records:
+        _fill(book.create_sheet("台账" if plan.zh else "Records"), record_headers(plan), records)
     book.properties.title = visible_controls(plan.display_title)
     book.properties.creator = visible_controls(plan.organisation)
     out = io.BytesIO()
@@ -38,13 +47,13 @@ def ledger_xlsx(plan: Plan) -> bytes:
     return out.getvalue()
 
 
-def _fill(sheet: Any, header: list[str], rows: list[LedgerRow]) -> None:
+def _fill(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     sheet.append(header)
     for row in rows:
-        sheet.append(visible_cells(row.cells()))
+        sheet.append(visible_cells(row))
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:
@@ -55,7 +64,7 @@ def _fill(sheet: Any, header: list[str], rows: list[LedgerRow]) -> None:
         letter = get_column_letter(i)
         widest = max(
             [display_width(str(name))]
-            + [max(map(display_width, str(r.cells()[i - 1]).split("\n"))) for r in rows]
+            + [max(map(display_width, str(r[i - 1]).split("\n"))) for r in rows]
         )
         sheet.column_dimensions[letter].width = min(widest + 2, MAX_WIDTH)
         if name in _WRAPPED:
