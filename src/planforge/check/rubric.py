@@ -17,6 +17,7 @@ item's `keywords` only hints at coverage; it never counts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -281,13 +282,19 @@ class Evidence:
         }
 
 
-Vocabulary = tuple[tuple[str, frozenset[str]], ...]
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every word of every concept (and every near miss) as one pattern, longest first,
+    with the concepts each word counts for in a plan of one kind (none: a near miss, or a
+    word of another kind, which only keeps the shorter words inside it from counting)."""
+
+    pattern: re.Pattern[str]
+    counts: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=8)
 def vocabulary(kind: Kind | None) -> Vocabulary:
-    """Every word of every concept (and every near miss), longest first, with the concepts
-    it counts for in a plan of `kind` (none: it only keeps shorter words from counting)."""
+    """The vocabulary of a plan of `kind`, compiled once per kind."""
     counts: dict[str, set[str]] = {}
     for name, concept in concepts().items():
         for word in [*concept.words, *concept.near_misses]:
@@ -295,26 +302,44 @@ def vocabulary(kind: Kind | None) -> Vocabulary:
         if concept.applies_to(kind):
             for word in concept.words_for(kind):
                 counts[word].add(name)
-    ranked = sorted(counts.items(), key=lambda kv: (-len(kv[0]), kv[0]))
-    return tuple((word, frozenset(names)) for word, names in ranked)
+    pattern = re.compile(_trie_pattern(list(counts)))
+    return Vocabulary(pattern, {w: frozenset(n) for w, n in counts.items()})
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One pattern matching the longest of `words` at each place, as a trie (the regex
+    engine tries each branch on its first character only: ~2× faster than a flat list)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        if "" in node:  # a word ends here: try the longer ones first
+            branches.append("")
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return pattern(trie)
 
 
 def find_concepts(text: str, vocab: Vocabulary) -> dict[str, list[str]]:
-    """The concepts `text` names, each with its words; a word inside a longer word of the
-    vocabulary does not count (会员代表大会 is not 代表大会, 教职工代表大会 not 职工代表大会)."""
-    spans: list[tuple[int, int]] = []
+    """The concepts `text` names, each with its words. The longest word at a place wins,
+    so a word inside a longer one does not count (会员代表大会 is not 代表大会, 教职工代表大会
+    not 职工代表大会, 工会费用 not 会费)."""
     out: dict[str, list[str]] = {}
-    for word, names in vocab:
-        at = text.find(word)
-        while at != -1:
-            end = at + len(word)
-            if not any(s <= at and end <= e for s, e in spans):
-                spans.append((at, end))
-                for name in names:
-                    seen = out.setdefault(name, [])
-                    if word not in seen:
-                        seen.append(word)
-            at = text.find(word, at + 1)
+    for match in vocab.pattern.finditer(text):
+        word = match.group()
+        for name in vocab.counts[word]:
+            seen = out.setdefault(name, [])
+            if word not in seen:
+                seen.append(word)
     return out
 
 
@@ -387,7 +412,7 @@ class ItemCoverage:
     hinted_by: list[str] = field(default_factory=list)  # ids of tasks matching keywords
     evidence: list[Evidence] = field(default_factory=list)  # why each task counts
     missing: list[str] = field(default_factory=list)  # concepts still wanted (match: all)
-    words: list[str] = field(default_factory=list)  # the words that would cover it
+    words: list[str] = field(default_factory=list)  # words that would cover it (uncovered)
 
     @property
     def status(self) -> str:
@@ -555,10 +580,9 @@ def coverage(
 
 def _item_coverage(rubric: Rubric, item: RubricItem, index: PlanIndex) -> ItemCoverage:
     ref = f"{rubric.id}.{item.id}"
-    words = counting_words(item, index.kind)
     direct = index.tags.get(ref, [])
     if direct:  # the plan says which task covers the item: that wins
-        return ItemCoverage(item, _ids(direct), [], list(direct), [], words)
+        return ItemCoverage(item, _ids(direct), [], list(direct))
     refused = index.refused.get(ref, set())
     wanted = item_concepts(item, index.kind)
     found = {
@@ -573,7 +597,8 @@ def _item_coverage(rubric: Rubric, item: RubricItem, index: PlanIndex) -> ItemCo
     else:
         covered = bool(wanted) and not missing
     if covered:
-        return ItemCoverage(item, _ids(evidence), [], evidence, [], words)
+        return ItemCoverage(item, _ids(evidence), [], evidence)
+    words = counting_words(item, index.kind)
     return ItemCoverage(item, [], _ids(evidence), evidence, missing, words)
 
 

@@ -286,16 +286,21 @@ def rubric_covered_by_words(ctx: RuleContext) -> Iterator[Problem]:
     """A task covers rubric items because its title or text says a concept's words
     (召开第六届教代会 → congress), not because it names them: the finding, at the task,
     lists the items (the first `items` of them) and the words, so that a wrong match can
-    be refused with `not_rubric:`.
+    be refused with `not_rubric:`. Only the first task found for each concept of an item
+    is reported (the one coverage rests on), and not for items a task names.
     """
     most = ctx.option("items")
     paths = {task.id: path for path, task in ctx.plan.walk()}
     found: dict[str, tuple[list[str], list[str]]] = {}
     for cov in ctx.coverages:
         for entry in cov.covered:
+            if any(e.via != "words" for e in entry.evidence):
+                continue  # a task names it, or names a concept it asks for
+            shown: set[str] = set()
             for e in entry.evidence:
-                if e.via != "words":
+                if e.concept in shown:  # the first task per concept is the one to read
                     continue
+                shown.add(e.concept or "")
                 refs, words = found.setdefault(e.task, ([], []))
                 ref = f"{cov.rubric.id}.{entry.item.id}"
                 if ref not in refs:
