@@ -235,3 +235,12 @@ def test_the_examples_are_covered_with_no_rubric_tags() -> None:
         for cov in result.coverage:
             if cov.rubric.id in kind_defaults:
                 assert cov.uncovered == [], (name, cov.summary())
+
+
+def test_rubrics_show_says_whom_an_item_is_asked_of() -> None:
+    text = run_cli("rubrics", "show", "model-home").stdout
+    at = text.index("  model-home.rights-contract\n")
+    assert "      asked of: enterprise, institution\n" in text[at : at + 300]
+    at = text.index("  model-home.org-dues\n")
+    assert "      concepts: dues, members (all of them)\n" in text[at : at + 400]
+    assert "asked of" not in text[at : text.index("  model-home.rights-congress\n")]
