@@ -403,8 +403,8 @@ def test_examples_are_clean_and_losing_the_congress_task_is_found(
 
     school = EXAMPLES / "school-2026.zh.yaml"
     text = school.read_text(encoding="utf-8")
-    assert "title: 召开第六届教代会第三次会议" in text
-    copy, _ = _without_task(text, "congress")
+    assert "title: 开好第六届教代会暨工会会员代表大会第三次会议" in text
+    copy, _ = _without_task(text, "congress-section")  # the section says 教代会 too
     write(tmp_path / "school.yaml", copy)
     result = run_cli("check", str(tmp_path / "school.yaml"), "-f", "json")
     assert result.exit_code == 1

@@ -74,15 +74,18 @@ def test_hint_tasks_limits_the_tasks_a_hint_names() -> None:
     text = (
         HEAD_ZH
         + "rubrics: [five-ones-school]\ntasks:\n"
-        + "".join(f"  - {{id: jdh{i}, title: 召开第{i}次教代会}}\n" for i in range(1, 5))
+        # 代表大会 is a keyword of the item, not a concept's word: a hint, not coverage
+        + "".join(f"  - {{id: jdh{i}, title: 筹备第{i}次代表大会}}\n" for i in range(1, 5))
     )
     congress = [h for m, h in _messages(text, "rubric-uncovered") if "'congress'" in m]
     assert congress == [
+        "a task whose title or text says 教代会、教职工代表大会、教职工大会 counts; "
         "task jdh1, jdh2, jdh3 may cover it: add `rubric: [five-ones-school.congress]` to the task that does"
     ]
     one = {"rubric-uncovered": {"hint-tasks": 1}}
     congress = [h for m, h in _messages(text, "rubric-uncovered", one) if "'congress'" in m]
     assert congress == [
+        "a task whose title or text says 教代会、教职工代表大会、教职工大会 counts; "
         "task jdh1 may cover it: add `rubric: [five-ones-school.congress]` to the task that does"
     ]
 

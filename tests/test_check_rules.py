@@ -325,7 +325,15 @@ CASES: list[tuple[str, str, list[int]]] = [
         "tasks:\n"
         "  - {id: a, title: 职代会, rubric: [home-scoring.congress]}\n"
         "  - {id: b, title: 集体合同, rubric: [home-scoring.contract]}\n",
-        [3] * 15,
+        [3] * 12,  # a school (城东小学) is not asked 集体合同-like items; 换届 is occasional
+    ),
+    (
+        "rubric-covered-by-words",  # 职代会 is not a school's word
+        HEAD_ZH + "rubrics: [five-ones-school]\n"
+        "tasks:\n"
+        "  - {id: a, title: 召开第三届教代会}\n"
+        "  - {id: b, title: 召开职代会}\n",
+        [5],
     ),
     (
         "rubric-band",

@@ -354,7 +354,7 @@ def test_school_summary_adds_up_figures_and_sets_them_against_the_goals():
     assert undone["建设“爱心妈咪小屋”"]["status_label"] == "已顺延"
     assert undone["建设“爱心妈咪小屋”"]["postponed_to"] == "2027年9月"
     overview = {row[1]: row[2] for row in ctx["appendix"]["tables"][0]["rows"]}
-    assert overview["更新会员信息，按时收缴会费"] == "常态化开展"  # 全年, not 未开始
+    assert overview["做好新教职工入会和会费收缴"] == "常态化开展"  # 全年, not 未开始
     assert overview["对照“五个一”和模范教工之家标准开展年终自查"] == "按计划推进"  # 12月底前
     goals = ctx["appendix"]["tables"][2]["rows"]
     assert goals[0][2:] == ["≥98%", "入会率100%", "达成"]

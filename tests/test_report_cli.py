@@ -55,7 +55,7 @@ def test_xlsx_has_the_table_and_a_sheet_per_rubric_with_conditional_formatting(
     held = [p for p in data["plans"] if any(c["rubric"] == rid for c in p["rubrics"])]
     body = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(body) == len(held)
-    marks = {"covered": "✓", "hinted": "~", "uncovered": "✗"}
+    marks = {"covered": "✓", "hinted": "~", "uncovered": "✗", "n/a": "—"}
     items = [i["id"] for i in info["items"]]
     for row, plan in zip(body, held, strict=True):
         cov = next(c for c in plan["rubrics"] if c["rubric"] == rid)

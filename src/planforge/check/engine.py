@@ -110,7 +110,9 @@ def resolve_rubrics(
     `load` takes); one rubric per id, the first wins."""
     found: dict[str, Rubric] = {}
     unresolved: list[tuple[int, InputError]] = []
-    for i, ref in enumerate(plan.rubrics):
+    from planforge.check.rubric import rubric_refs
+
+    for i, ref in enumerate(rubric_refs(plan)):  # `rubrics:`, or the defaults of its kind
         try:
             rubric = load(ref, folder)
         except InputError as exc:

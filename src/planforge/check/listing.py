@@ -68,7 +68,13 @@ def rubric_text(ref: str, base: Path | None = None) -> str:
             out.append(f"      evidence: {item.evidence}")
         out.append(f"      source: {_item_source_text(item)}")
         if item.concepts:
-            out.append(f"      concepts: {', '.join(item.concepts)}")
+            match = f" ({rubric.match_of(item).value} of them)" if len(item.concepts) > 1 else ""
+            out.append(f"      concepts: {', '.join(item.concepts)}{match}")
+        kinds = [k.value for k in item.kinds] or _concept_kinds(item)
+        if kinds:
+            out.append(f"      asked of: {', '.join(kinds)}")
+        if item.occasional:
+            out.append("      occasional: required only in the year it falls due")
     if rubric.bands:
         out += [
             "",
@@ -77,6 +83,16 @@ def rubric_text(ref: str, base: Path | None = None) -> str:
             + f" (of {rubric.base_points:g} base points)",
         ]
     return "\n".join(out) + "\n"
+
+
+def _concept_kinds(item: RubricItem) -> list[str]:
+    """The kinds of organisation an item's concepts are asked of (empty: all kinds)."""
+    from planforge.model.rubric import concepts
+
+    known = concepts()
+    if any(not known[c].kinds for c in item.concepts):
+        return []
+    return sorted({k.value for c in item.concepts for k in known[c].kinds})
 
 
 def _document_text(doc: SourceDocument) -> str:

@@ -178,7 +178,15 @@ class Task(Strict):
         description="A date, month, quarter, half year, range or recurring (每月, 全年).",
     )
     goals: Refs = Field(default=[], description="Ids of the goals this task serves.")
-    rubric: Names = Field(default=[], description="Rubric items covered, as rubric-id.item-id.")
+    rubric: Names = Field(
+        default=[],
+        description="Rubric items covered, as rubric-id.item-id, or shared concepts (congress).",
+    )
+    not_rubric: Names = Field(
+        default=[],
+        description="Rubric items (rubric-id.item-id) or concepts this task does not cover, "
+        "though its words say so.",
+    )
     status: Status | None = None
     done_on: dt.date | None = Field(None, description="When the task was completed.")
     result: Paragraphs = Field(default=[], description="What came of it (summary).")

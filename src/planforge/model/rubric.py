@@ -114,7 +114,11 @@ ItemSourceRef = Annotated[
 
 
 class ConceptTerms(Strict):
-    """Words that name a concept in a document, and the kinds of organisation they belong to."""
+    """Words that name a concept in a document, and the kinds of organisation they belong to.
+
+    A task whose title or text holds one of the words covers the concept, for a plan of one
+    of `kinds` (all kinds when empty): 教代会 counts in a school, 职代会 in an enterprise.
+    """
 
     words: Names
     kinds: list[Kind] = Field(default=[], description="Kinds it is used by; empty: all.")
@@ -130,10 +134,28 @@ class Concept(Strict):
         default=[], description="Kinds of organisation it applies to by its source; empty: all."
     )
     kinds_source: Text | None = None
+    near_misses: Names = Field(
+        default=[],
+        description="Longer words that hold one of the words but mean something else "
+        "(会员代表大会 holds 代表大会): text inside them never counts.",
+    )
 
     @property
     def words(self) -> list[str]:
         return [w for t in self.terms for w in t.words]
+
+    def applies_to(self, kind: Kind | None) -> bool:
+        """Whether the concept's source asks it of `kind` (an unknown kind: yes)."""
+        return kind is None or kind is Kind.OTHER or not self.kinds or kind in self.kinds
+
+    def words_for(self, kind: Kind | None) -> list[str]:
+        """The words that count for a plan of `kind` (an unknown kind: all of them)."""
+        return [
+            w
+            for t in self.terms
+            if kind is None or kind is Kind.OTHER or not t.kinds or kind in t.kinds
+            for w in t.words
+        ]
 
 
 class ConceptFile(Strict):
@@ -171,6 +193,13 @@ ConceptNames = Annotated[
 ]
 
 
+class Match(str, Enum):
+    """How an item that asks for several concepts is covered: by all of them, or any one."""
+
+    ALL = "all"
+    ANY = "any"
+
+
 class RubricKind(str, Enum):
     CHECKLIST = "checklist"
     SCORING = "scoring"
@@ -202,6 +231,20 @@ class RubricItem(Strict):
     concepts: ConceptNames = Field(
         default=[], description="Shared concepts the item asks for (rubrics/shared/concepts.yaml)."
     )
+    match: Match | None = Field(
+        None,
+        description="all or any of the item's concepts cover it; default: the rubric's `match`.",
+    )
+    kinds: list[Kind] = Field(
+        default=[],
+        description="Kinds of organisation the item applies to by its source; "
+        "default: those its concepts apply to.",
+    )
+    occasional: bool = Field(
+        False,
+        description="Required only in the year it falls due (换届 every 3–5 years): "
+        "uncovered, it is neither an error nor counted as missing.",
+    )
 
 
 class Band(Strict):
@@ -228,6 +271,9 @@ class RubricFile(Strict):
     description: Paragraphs = Field(default=[])
     extends: Text | None = Field(None, description="A built-in rubric id or a file path.")
     kind: RubricKind | None = None
+    match: Match | None = Field(
+        None, description="An item with several concepts needs all (default) or any of them."
+    )
     remove: list[ItemId] = Field(default=[], description="Items of the extended rubric to drop.")
     items: list[RubricItem] = Field(default=[])
     bands: list[Band] = Field(default=[])
@@ -265,6 +311,7 @@ class Rubric(Strict):
     documents: dict[DocumentKey, SourceDocument] = Field(default={})
     description: Paragraphs = Field(default=[])
     kind: RubricKind = RubricKind.CHECKLIST
+    match: Match = Match.ALL
     items: list[RubricItem]
     bands: list[Band] = Field(default=[])
     origin: str = Field("", exclude=True, description="Where it was loaded from.")
@@ -288,9 +335,43 @@ class Rubric(Strict):
             return self.documents.get(item.source.document)
         return self.source
 
+    def match_of(self, item: RubricItem) -> Match:
+        return item.match or self.match
+
     def band_for(self, score: float) -> Band | None:
         reached = [b for b in self.bands if score >= b.min]
         return max(reached, key=lambda b: b.min) if reached else None
+
+
+# ---------------------------------------------------------------------------- defaults
+
+
+class DefaultRubrics(Strict):
+    """The built-in rubrics a plan is held to when it names none, and why."""
+
+    rubrics: list[RubricId]
+    source: Text = Field(description="Why these: the texts that hold this kind of union to them.")
+
+
+class DefaultsFile(Strict):
+    languages: dict[Language, DefaultRubrics] = Field(
+        default={}, description="By the plan's language first (the words are per language)."
+    )
+    kinds: dict[Kind, DefaultRubrics] = Field(default={}, description="Then by its `kind`.")
+
+
+def defaults_path() -> Path:
+    from planforge.resources import data_dir
+
+    return data_dir("rubrics") / "shared" / "defaults.yaml"
+
+
+@lru_cache(maxsize=1)
+def default_table() -> DefaultsFile:
+    """The table of default rubrics (read once from package data)."""
+    from planforge.load import load
+
+    return DefaultsFile.model_validate(load(defaults_path()).data)
 
 
 def rubric_schema() -> dict[str, Any]:

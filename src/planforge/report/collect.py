@@ -125,7 +125,8 @@ def coverage_row(cov: Any) -> dict[str, Any]:
         "base_points": cov.rubric.base_points if cov.rubric.scoring else None,
         "best_band": band.name if band else None,
         "missing_mandatory": [item.id for item in cov.missing_mandatory],
-        "items": {c.item.id: c.status for c in cov.items},
+        "items": {c.item.id: c.status for c in cov.items}
+        | {item.id: "n/a" for item in getattr(cov, "not_applicable", [])},  # not asked of its kind
     }
 
 

@@ -13,7 +13,7 @@ from planforge.render.controls import visible_cells
 from planforge.report.views import View
 
 MAX_WIDTH = 50
-STATUS_MARKS = {"covered": "✓", "hinted": "~", "uncovered": "✗"}
+STATUS_MARKS = {"covered": "✓", "hinted": "~", "uncovered": "✗", "n/a": "—"}
 RED, AMBER, GREEN = "F4C7C3", "FCE8B2", "B7E1CD"
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from planforge.render.docx.styles import twips_mm
-from planforge.render.docx.writer import BodyWriter
+from planforge.render.docx.styles import twips_mm, twips_pt
+from planforge.render.docx.writer import BodyWriter, column_widths
 from planforge.score.sheet import Sheet, TableRow, headers, table_rows
 
 SHARES_SCORING = [2, 9, 2.4, 2.8, 12, 7]
@@ -37,7 +37,9 @@ class ScoreWriter(BodyWriter):
         total = twips_mm(
             page.width_mm.value - page.margin_left_mm.value - page.margin_right_mm.value
         )
-        widths = [round(total * s / sum(shares)) for s in shares]
+        spanned = [row for row in rows if self._spans(row, len(head))]
+        cells = [row.cells for row in rows if row not in spanned]
+        widths = column_widths(list(head), cells, shares, total, twips_pt(12))
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         parts = [
             '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
@@ -47,13 +49,16 @@ class ScoreWriter(BodyWriter):
             self._score_row(list(head), widths, header=True),
         ]
         for row in rows:
-            spans = row.kind in ("part", "band") or (row.kind == "total" and len(head) == 5)
-            if spans:  # a part's title, the grade, a checklist's count: across the table
+            if row in spanned:  # a part's title, the grade, a checklist's count: across
                 parts.append(self._span_row(row.cells[1], widths, bold=True))
             else:
                 parts.append(self._score_row(row.cells, widths, bold=row.kind != "item"))
         parts.append("</w:tbl>")
         return Markup(self._block("".join(parts)))
+
+    @staticmethod
+    def _spans(row: TableRow, columns: int) -> bool:
+        return row.kind in ("part", "band") or (row.kind == "total" and columns == 5)
 
     def _cell(self, text: str, width: int, align: str, props: str, span: int = 1) -> str:
         merge = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""

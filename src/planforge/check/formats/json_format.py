@@ -69,12 +69,15 @@ def coverage_data(coverage: Any) -> Any:
                 "tasks": list(c.tasks),
                 "hinted_by": list(c.hinted_by),
                 "mandatory": c.item.mandatory,
+                **({"evidence": [e.as_dict() for e in c.evidence]} if c.evidence else {}),
+                **({"words": c.words} if c.status != "covered" and c.words else {}),
             }
             for c in items
         ],
         "attainable": getattr(coverage, "attainable", None),
         "missing_mandatory": [i.id for i in getattr(coverage, "missing_mandatory", [])],
         "best_band": band.name if band is not None else None,
+        "not_applicable": [i.id for i in getattr(coverage, "not_applicable", [])],
     }
 
 

@@ -248,9 +248,9 @@ class RuleContext:
 
     @cached_property
     def coverages(self) -> list[Coverage]:
-        from planforge.check.rubric import coverage
+        from planforge.check.rubric import coverages
 
-        return [coverage(self.plan, self.doc, r) for r in self.rubrics]
+        return coverages(self.plan, self.doc, self.rubrics)
 
     @cached_property
     def leaves(self) -> list[tuple[tuple[int, ...], Task, list[Task]]]:

@@ -18,7 +18,12 @@ STATE_COLOURS = {
     "overdue": "#c62828",
     "dropped": "#8d6e63",
 }
-STATUS_COLOURS = {"covered": "#2e7d32", "hinted": "#f2c94c", "uncovered": "#d64545"}
+STATUS_COLOURS = {
+    "covered": "#2e7d32",
+    "hinted": "#f2c94c",
+    "uncovered": "#d64545",
+    "n/a": "#e0e0e0",  # an item the rubric's source does not ask of this kind of union
+}
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef8f00", "info": "#5b7fb0"}
 
 CELL = 14

@@ -38,7 +38,9 @@ def rubric_view(
     for item in info["items"]:
         if item["kind"] == "deduction":
             continue  # things to avoid, not to cover
-        missed = sum(1 for _row, cov in held if cov["items"].get(item["id"]) != "covered")
+        missed = sum(
+            1 for _row, cov in held if cov["items"].get(item["id"]) not in ("covered", "n/a")
+        )
         items.append({**item, "missed": missed})
     order = sorted(items, key=lambda i: -i["missed"])
     view = RubricView(
