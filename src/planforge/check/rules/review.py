@@ -314,12 +314,12 @@ def goal_below_rubric(ctx: RuleContext) -> Iterator[Problem]:
                 continue
             for name, (found, start, end) in rates(value).items():
                 if name in asked and found < asked[name][0]:
-                    want, item = asked[name]
+                    want, where = asked[name]
                     yield ctx.in_text(
                         TextValue(("goals", i, field), value, "prose"),
                         start,
                         end,
-                        f"{name} {found:g}% is below the {want:g}% that {item} asks",
+                        f"{name} {found:g}% is below the {want:g}% that {where} asks",
                         hint=f"aim at the rubric's figure: {name}达到{want:g}%以上",
                     )
             if field == "text" and rates(value):
