@@ -332,3 +332,18 @@ def test_a_bad_show_value_is_a_usage_error_with_a_suggestion() -> None:
     result = run_cli("check", example_files()[0], "--show", "infos")
     assert result.exit_code == 2
     assert "did you mean 'info'?" in result.output
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("不断规范工会经费使用，年底为会员发放购物卡。", True),
+        ("工会经费用于发放教职工绩效奖金。", True),
+        ("劳动竞赛优胜班组的奖金从工会经费中列支。", False),
+        ("会员生病住院的，工会经费按标准给予现金慰问。", False),
+        ("工会经费用于困难职工生活补贴。", False),
+    ],
+)
+def test_dues_spending_the_rules_allow_is_not_a_finding(sentence: str, found: bool) -> None:
+    text = HEAD_ZH + f"safeguards:\n  - {sentence}\n"
+    assert findings(text, "dues-forbidden-use") == ([("dues-forbidden-use", 4)] if found else [])

@@ -148,10 +148,15 @@ SEASONAL_ACTIVITIES: dict[str, tuple[str, tuple[int, int], str]] = {
         "practice; federations' reports of the grants are dated August and September)",
     ),
     "夏送清凉": (
-        r"送清凉|防暑降温",
+        r"送清凉",
         (6, 9),
         "工会“夏送清凉”: the hot season, June to September (common practice; some cities run "
         "it to October)",
+    ),
+    "防暑降温": (
+        r"防暑降温",
+        (5, 9),
+        "防暑降温: preparing in May, the hot season to September (common practice)",
     ),
     "中秋": (r"中秋", (8, 10), "中秋节: 7 September to 8 October (GB/T 33661-2017)"),
     "国庆": (r"国庆", (9, 10), "国庆节 10月1日"),

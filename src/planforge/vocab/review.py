@@ -25,7 +25,7 @@ PAST_JUST_BEFORE_ZH = r"(?:自|从|截至|截止|较|比|与|同)\s*$"
 PAST_AFTER_ZH = (
     r"\s*年?度?\s*[“「\"《]?(?:以来|底|末|初以来|的基础上|"
     r"[^，。；;,]{0,8}?(?:工作报告|报告|总结|决算|先进|优秀|最美|十佳|模范|标兵|考核|述职|"
-    r"收支|账目|审计|成绩|成果|获评|基础上|完成情况|执行情况)|"
+    r"收支|账目|审计|成绩|成果|获评|基础上|完成情况|执行情况|评议|测评|评价)|"
     r"[^，。；;,]{0,12}?(?:召开|印发|下发|颁布|出台|发布|通过|举办|成立|当选)的)"
 )
 """Words after the year that make it a past reference: 2026年度工作报告, 2026年度“最美教师”,
@@ -57,10 +57,18 @@ FORBIDDEN_SPENDING = (
 """What dues may not pay for: 全总 工会经费“八不准” (不准滥发奖金、津贴、补贴; 不准购买购物卡、
 代金券; 不准请客送礼; 不准用于高消费), 基层工会经费收支管理办法 (全总, 2017): festival gifts in
 kind, not cash or 购物卡."""
-NEGATION = r"不得|严禁|禁止|不准|不能|不可|杜绝|不用|不以|不发|不许|防止|避免|不"
-"""Words that turn a clause about forbidden spending into a promise not to do it."""
-ALLOWED_CASH = r"慰问金|帮扶金|救助金|助学金|帮扶资金|医疗互助"
-"""Cash the rules allow (慰问金 for illness, bereavement; 帮扶; 金秋助学)."""
+NEGATION = r"不得|严禁|禁止|不准|不能|不可|杜绝|不许|防止|避免|不(?:用|以|发|再|搞|予|列)"
+"""Words that turn a clause about forbidden spending into a promise not to do it (not
+不断, 不仅: a plain 不 is too common to count)."""
+ALLOWED_SPENDING: dict[str, str] = {
+    "奖金": r"竞赛|比赛|比武|表彰|评选|评先|先进|合理化建议|技术创新|优胜|获奖",
+    "现金": r"困难|帮扶|救助|慰问金|助学|住院|生病|患病|去世|丧|结婚|生育",
+    "补贴": r"困难|帮扶|救助|助学|住院|生病|患病|医疗互助",
+    "津贴": r"困难|帮扶|救助",
+}
+"""Where a word of `FORBIDDEN_SPENDING` names what the rules allow, by the words of its
+clause: rewards of 劳动竞赛 and 合理化建议 (基层工会经费收支管理办法: 职工素质提升、劳动和技能
+竞赛的奖励), 慰问金 for illness, bereavement, marriage and birth, 帮扶 and 助学."""
 
 # ---------------------------------------------------------------- business targets
 BUSINESS_TARGETS = (

@@ -378,7 +378,7 @@ def _share(m: re.Match[str]) -> float | None:
 
 _FORBIDDEN = Pattern(words.FORBIDDEN_SPENDING)
 _NEGATION = Pattern(words.NEGATION)
-_ALLOWED_CASH = Pattern(words.ALLOWED_CASH)
+_ALLOWED = {word: Pattern(allowed) for word, allowed in words.ALLOWED_SPENDING.items()}
 
 
 @rule(
@@ -395,8 +395,9 @@ def dues_forbidden_use(ctx: RuleContext) -> Iterator[Problem]:
     规定滥发奖金、津贴、补贴; 不准用工会经费购买购物卡、代金券; 不准请客送礼) and 基层工会经费
     收支管理办法 (全总, 2017): festival gifts (节日慰问品) are goods of the festival's custom,
     not cash or shopping cards. The search found these texts quoted in federations' notices,
-    not the articles' numbers. A sentence that forbids them (严禁用工会经费发放购物卡) and the
-    cash the rules allow (慰问金, 帮扶金, 助学金) are not findings.
+    not the articles' numbers. A sentence that forbids them (严禁用工会经费发放购物卡) and what
+    the rules allow (劳动竞赛 rewards; 慰问金 for illness, bereavement, marriage, birth;
+    帮扶 and 助学) are not findings.
     """
     for text in ctx.chinese_texts:
         value = text.value
@@ -405,11 +406,11 @@ def dues_forbidden_use(ctx: RuleContext) -> Iterator[Problem]:
             sentence = value[left:right]
             if not _DUES.search(sentence):
                 continue
-            inner_left, _ = _clause(value, m.start(), m.end(), "，,、：:" + "。；;！？!?\n")
             before = value[left : m.start()]
             if _NEGATION.search(before):
                 continue
-            if m.group() == "现金" and _ALLOWED_CASH.search(value[inner_left:right]):
+            allowed = _ALLOWED.get(m.group())
+            if allowed is not None and allowed.search(sentence):
                 continue
             yield ctx.in_text(
                 text,
@@ -485,9 +486,9 @@ def out_of_season(ctx: RuleContext) -> Iterator[Problem]:
     December. Rows of the month schedule are checked the same way.
 
     The seasons are data (`planforge.vocab.calendar.SEASONAL_ACTIVITIES`, each with its
-    source): 两节送温暖 11–2月, 春节慰问 12–2月, 三八 1–3月, 五一 3–5月, 端午 5–6月, 教师节
-    8–9月, 金秋助学 7–9月, 夏送清凉 6–9月, 中秋 8–10月, 国庆 9–10月; change them with
-    `windows`. A deadline that covers the season (全年, 下半年) is in season.
+    source: the festival's date, or the federations' common practice); the default of
+    `windows` lists them, and a configuration may change any of them. A deadline that
+    covers the season (全年, 下半年) is in season; a task without a deadline is not checked.
     """
     plan = ctx.plan
     windows = _windows(tuple(ctx.option("windows")))
