@@ -39,7 +39,6 @@ def _work_texts(ctx: RuleContext) -> list[TextValue]:
         t
         for t in ctx.chinese_texts
         if t.loc[0] in ("goals", "tasks", "schedule")
-        and t.loc[-1] not in ("result", "reason")
         and "result" not in t.loc
         and "reason" not in t.loc
     ]
