@@ -428,6 +428,7 @@ REAL_PLAN = """\
 # 测试用计划（注释要保留）
 organisation: 测试学校工会
 year: 2026
+issued: 2026-02-20
 goals:
   - id: g1
     text: 教代会提案办结率达到100%。

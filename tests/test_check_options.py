@@ -224,10 +224,10 @@ def test_extends_keeps_the_options_a_file_does_not_change(plans: Path) -> None:
             "did you mean 'level'?",
         ),
         (
-            "rules:\n  task-no-owner: {max: 3}\n",
-            "rule 'task-no-owner' has no option 'max'",
-            (2, 19),
-            "task-no-owner takes no options, only `level`",
+            "rules:\n  duplicate-title: {max: 3}\n",
+            "rule 'duplicate-title' has no option 'max'",
+            (2, 21),
+            "duplicate-title takes no options, only `level`",
         ),
         (
             "rules:\n  year-mismatch: {years-before: 两年}\n",

@@ -344,6 +344,84 @@ CASES: list[tuple[str, str, list[int]]] = [
         [3],
     ),
     (
+        "plan-empty",
+        HEAD_ZH + "issued: 2026-02-01\nideology: 以会员需求为导向，做好服务工作。\n",
+        [1],
+    ),
+    (
+        "congress-kind",  # 城东小学 is a school: its congress is the 教代会
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 召开第二届职代会第三次会议}\n"
+        "  - {id: b, title: 召开第五届教职工代表大会}\n"
+        "  - {id: c, title: 筹备教代会}\n",
+        [4],
+    ),
+    (
+        "congress-teacher-share",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 召开教代会, text: 教师代表不低于代表总数的50%。}\n"
+        "  - {id: b, title: 增补代表, text: 一线教师代表不少于50%。}\n"
+        "  - {id: c, title: 换届选举, text: 教师代表不低于代表总数的60%。}\n",
+        [4],
+    ),
+    (
+        "goal-below-rubric",  # no rubric named: home-scoring asks 入会率95%以上
+        HEAD_ZH + "goals:\n"
+        "  - {id: g1, text: 会员入会率达到60%。}\n"
+        "  - {id: g2, text: 会员入会率保持在98%以上。}\n"
+        "  - {id: g3, text: 集体合同履约满意率达到85%。}\n",
+        [4],
+    ),
+    (
+        "dues-rate",
+        HEAD_ZH + "safeguards:\n"
+        "  - 学校按教职工工资总额的1%拨缴工会经费。\n"
+        "  - 会员按本人工资收入的0.5%缴纳会费。\n"
+        "  - 学校按全部教职工工资总额的2%拨缴工会经费。\n",
+        [4],
+    ),
+    (
+        "dues-forbidden-use",
+        HEAD_ZH + "safeguards:\n"
+        "  - 年底用工会经费为会员发放年终奖。\n"
+        "  - 严禁用工会经费发放购物卡、代金券。\n"
+        "  - 学校行政按绩效方案发放年终奖。\n"
+        "  - 会员住院的，工会按标准送慰问金，不发现金以外的物品。\n",
+        [4],
+    ),
+    (
+        "out-of-season",
+        HEAD_ZH + "tasks:\n"
+        "  - {id: a, title: 开展元旦春节送温暖活动, deadline: 7月}\n"
+        "  - {id: b, title: 开展元旦春节送温暖活动走访, deadline: 1月}\n"
+        "  - {id: c, title: 组织三八节女教职工活动, deadline: 全年}\n",
+        [4],
+    ),
+    (
+        "business-target-goal",
+        HEAD_ZH + "goals:\n"
+        "  - {id: g1, text: 全年实现产值20亿元、利润2亿元。}\n"
+        "  - {id: g2, text: 以劳动竞赛助推年产值提高10%。}\n",
+        [4],
+    ),
+    (
+        "section-titles-only",
+        HEAD_ZH + "tasks:\n"
+        "  - id: a\n"
+        "    title: 民主管理\n"
+        "    tasks:\n"
+        "      - {id: a1, title: 召开教代会, owners: 工会, deadline: 3月}\n"
+        "      - {id: a2, title: 校务公开, owners: 工会, deadline: 每学期}\n"
+        "      - {id: a3, title: 提案督办, owners: 工会, deadline: 6月}\n"
+        "  - id: b\n"
+        "    title: 文体活动\n"
+        "    tasks:\n"
+        "      - {id: b1, title: 趣味运动会}\n"
+        "      - {id: b2, title: 读书分享会}\n"
+        "      - {id: b3, title: 迎新年联欢}\n",
+        [11],
+    ),
+    (
         "unknown-rubric",
         HEAD_ZH + "rubrics:\n  - no-such-rubric\n  - ./missing.yaml\n  - five-ones-school\n",
         [4, 5],

@@ -109,6 +109,8 @@ tasks:
     title: 走访慰问困难职工
     owners: 工会办公室
     deadline: {deadline}
+issued: 2027-02-20
+ideology: 以会员需求为导向，做好服务工作。
 """
 
 

@@ -26,6 +26,7 @@ tasks:
     deadline: 3月
     goals: [g1]
 """
+DATED = VALID + "issued: 2026-02-20\n"  # a plan without a date is an error (plan-empty)
 
 
 def write(tmp_path: Path, text: str, name: str = "x.yaml") -> Path:
@@ -57,7 +58,7 @@ def check(path: Path):
 
 
 def test_valid_plan_exits_0(tmp_path):
-    result = check(write(tmp_path, VALID))
+    result = check(write(tmp_path, DATED))
     assert result.exit_code == 0, result.output
 
 
@@ -166,7 +167,7 @@ def test_gbk_file(tmp_path):
 
 def test_utf8_bom_is_read(tmp_path):
     path = tmp_path / "bom.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + VALID.encode())
+    path.write_bytes(b"\xef\xbb\xbf" + DATED.encode())
     assert check(path).exit_code == 0
 
 

@@ -199,7 +199,7 @@ def test_the_evidence_is_in_the_findings_and_in_json(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
-    text = run_cli("check", plan, "--rubric", "model-home").stdout
+    text = run_cli("check", plan, "--rubric", "model-home", "--show", "info").stdout
     assert (
         "plan.yaml:6:29: info rubric-covered-by-words task 't-congress' counts for "
         "five-ones-school.congress, model-home.rights-congress by its words (教代会)"

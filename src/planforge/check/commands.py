@@ -36,6 +36,12 @@ def check(
         None, "-j", "--jobs", help="Worker processes (default: by the number of files)."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the finding lines."),
+    show: str = typer.Option(
+        "warning",
+        "--show",
+        help="Text output: warning (errors and warnings; infos counted, repeated per-task "
+        "findings grouped), info (infos too), all (every finding, one by one).",
+    ),
     fix: bool = typer.Option(False, "--fix", help="Apply the fixes of mechanical rules."),
     diff: bool = typer.Option(False, "--diff", help="Show the fixes without writing."),
 ) -> int:
@@ -54,6 +60,7 @@ def check(
         quiet=quiet,
         fix=fix,
         diff=diff,
+        show=show.lower(),
     )
     return run_check(paths, options)
 

@@ -51,6 +51,7 @@ class CheckOptions:
     quiet: bool = False
     fix: bool = False
     diff: bool = False
+    show: str = "warning"
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,22 @@ def lint_source_with_plan(text: str, job: FileJob) -> tuple[Linted, Plan | None,
         job.path, problems, [coverage_data(c) for c in result.coverage], bool(result.error)
     )
     report.summaries = coverage_summaries(result.coverage)
+    report.group_sizes = group_sizes(job.rule_options())
     return Linted(report, suppressed), plan, list(result.coverage)
+
+
+def group_sizes(options: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Rule id → its `group-size` (configured, else its default), for the rules that have
+    one: how many of its findings in a file the text output shows as one."""
+    from planforge.check.rules import LINT_RULES
+    from planforge.check.rules.content import GROUP_SIZE
+
+    out: dict[str, int] = {}
+    for rule in LINT_RULES:
+        declared = rule.option(GROUP_SIZE)
+        if declared is not None:
+            out[rule.id] = int(options.get(rule.id, {}).get(GROUP_SIZE, declared.default))
+    return out
 
 
 def lint_file(job: FileJob) -> Linted:
@@ -243,6 +259,13 @@ def _check_options(options: CheckOptions) -> None:
         raise UsageError("-j must be 1 or more")
     if options.fix and options.diff:
         raise UsageError("--fix and --diff do not go together: --diff only shows the fixes")
+    from planforge.check.formats import SHOW
+
+    if options.show not in SHOW:
+        from planforge.validate import suggestion
+
+        hint = suggestion(options.show, list(SHOW)) or "--show: " + ", ".join(SHOW)
+        raise UsageError(f"--show: expected warning, info or all, got '{options.show}'", hint=hint)
 
 
 def _ignored(path: Path, config: Config) -> bool:
@@ -325,7 +348,7 @@ def _format_options(options: CheckOptions) -> FormatOptions:
         and not os.environ.get("NO_COLOR")
         and os.environ.get("TERM") != "dumb"
     )
-    return FormatOptions(color=bool(color), quiet=options.quiet)
+    return FormatOptions(color=bool(color), quiet=options.quiet, show=options.show)
 
 
 def rule_infos() -> dict[str, Any]:

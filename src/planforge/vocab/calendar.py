@@ -115,3 +115,60 @@ def festival_date(name: str, year: int) -> dt.date:
             f"the date of {name} in {year} is not in planforge's festival calendar ({years})"
         )
     return dt.date(year, *table[year])
+
+
+SEASONAL_ACTIVITIES: dict[str, tuple[str, tuple[int, int], str]] = {
+    "两节送温暖": (
+        r"(?:元旦|春节|两节|新春|新年|年关)[^，。；]{0,8}送温暖|送温暖[^，。；]{0,4}(?:元旦|春节|两节)",
+        (11, 2),
+        "全总“两节”送温暖活动: from before 元旦 to 春节 (common practice; 春节 falls between "
+        "21 January and 20 February)",
+    ),
+    "春节慰问": (
+        r"(?:春节|新春)[^，。；]{0,4}(?:慰问|团拜|联欢|游园|走访)",
+        (12, 2),
+        "春节 falls between 21 January and 20 February (GB/T 33661-2017); common practice",
+    ),
+    "三八": (
+        r"三八|妇女节",
+        (1, 3),
+        "国际劳动妇女节 3月8日; 三八红旗手 nominations open in January (common practice)",
+    ),
+    "五一": (
+        r"五一|劳动节",
+        (3, 5),
+        "劳动节 5月1日; 五一劳动奖章 nominations in March and April (common practice)",
+    ),
+    "端午": (r"端午", (5, 6), "端午节: late May to late June (GB/T 33661-2017)"),
+    "教师节": (r"教师节", (8, 9), "教师节 9月10日 (全国人大常委会, 1985); common practice"),
+    "金秋助学": (
+        r"金秋助学",
+        (7, 9),
+        "工会“金秋助学”: after the college entrance results, July to September (common "
+        "practice; federations' reports of the grants are dated August and September)",
+    ),
+    "夏送清凉": (
+        r"送清凉",
+        (6, 9),
+        "工会“夏送清凉”: the hot season, June to September (common practice; some cities run "
+        "it to October)",
+    ),
+    "防暑降温": (
+        r"防暑降温",
+        (5, 9),
+        "防暑降温: preparing in May, the hot season to September (common practice)",
+    ),
+    "中秋": (r"中秋", (8, 10), "中秋节: 7 September to 8 October (GB/T 33661-2017)"),
+    "国庆": (r"国庆", (9, 10), "国庆节 10月1日"),
+}
+"""Activities tied to a season: name → (pattern in a task's title, the months it belongs
+in as (first, last), which may wrap over the new year, and where the window comes from).
+The `out-of-season` rule reads them; a configuration may change the windows."""
+
+
+def in_window(month: int, window: tuple[int, int]) -> bool:
+    """Whether `month` lies in `window` = (first, last), which may wrap (11, 2)."""
+    first, last = window
+    if first <= last:
+        return first <= month <= last
+    return month >= first or month <= last

@@ -27,6 +27,9 @@ class FileReport:
     coverage: list[Any] = field(default_factory=list)
     error: bool = False
     summaries: list[str] = field(default_factory=list)
+    group_sizes: dict[str, int] = field(default_factory=dict)
+    """Rule id → how many findings of the rule in this file the text output groups into
+    one (the rule's `group-size` option); rules not listed are never grouped."""
 
 
 @dataclass
@@ -50,10 +53,16 @@ class Report:
         return out
 
 
+SHOW = ("warning", "info", "all")
+"""What the text output lists: errors and warnings (infos counted per rule), infos too,
+or every finding one by one (no grouping)."""
+
+
 @dataclass(frozen=True)
 class FormatOptions:
     color: bool = False
     quiet: bool = False
+    show: str = "warning"
 
 
 def render(report: Report, fmt: str, options: FormatOptions) -> str:

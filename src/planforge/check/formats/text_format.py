@@ -1,12 +1,23 @@
 """Text output: `path:line:col: severity rule-id message`, the source line and a caret.
 
-Colour only when asked (the caller decides: a terminal and no `NO_COLOR`).
+Quiet by default, so that a plan's findings fit on a screen: info findings are counted per
+rule (`--show info` lists them), and a rule that fires on many tasks of a file (its
+`group-size` option) is shown once, listing the tasks (`--show all` lists every finding).
+The machine formats keep one entry per finding. Colour only when asked (the caller
+decides: a terminal and no `NO_COLOR`).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from planforge.check.formats import FileReport, FormatOptions, Report, location_of
-from planforge.errors import Problem, excerpt, visible_controls
+from planforge.errors import Problem, Severity, excerpt, visible_controls
+
+_SUBJECT = re.compile(r"'([^']+)'")
+_LISTED = 8
+"""Tasks a grouped finding names before it says how many more there are."""
 
 _RESET = "\x1b[0m"
 _STYLES = {
@@ -61,14 +72,78 @@ def render(report: Report, options: FormatOptions) -> str:
 
 def _file_lines(file: FileReport, options: FormatOptions) -> list[str]:
     lines: list[str] = []
-    for problem in file.problems:
+    shown, counted = _shown(file, options.show)
+    for problem in shown:
         if options.quiet:
             lines.append(headline(problem, file.path, options.color))
         else:
             lines.append(format_finding(problem, file.path, options.color))
+    if counted:
+        lines.append(f"{file.path}: {_counted(counted)}")
     if not options.quiet:
         lines.extend(f"{file.path}: {summary}" for summary in file.summaries)
     return lines
+
+
+def _shown(file: FileReport, show: str) -> tuple[list[Problem], list[Problem]]:
+    """The findings to print (grouped unless `show` is "all") and the info findings only
+    counted (unless `show` lists them)."""
+    if show == "all":
+        return list(file.problems), []
+    listed = file.problems
+    counted: list[Problem] = []
+    if show == "warning":
+        listed = [p for p in file.problems if p.severity is not Severity.INFO]
+        counted = [p for p in file.problems if p.severity is Severity.INFO]
+    return _grouped(listed, file.group_sizes), counted
+
+
+def _grouped(problems: list[Problem], sizes: dict[str, int]) -> list[Problem]:
+    """`problems` with each rule that fires at least its group size in the file shown
+    once, at its first finding, naming every task it fires on."""
+    by_rule: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_rule.setdefault(problem.rule or "", []).append(problem)
+    out: list[Problem] = []
+    for problem in problems:
+        rule = problem.rule or ""
+        members = by_rule[rule]
+        size = sizes.get(rule, 0)
+        if size <= 0 or len(members) < size:
+            out.append(problem)
+        elif problem is members[0]:
+            out.append(_group(members))
+    return out
+
+
+def _group(members: list[Problem]) -> Problem:
+    first = members[0]
+    names = []
+    for problem in members[:_LISTED]:
+        m = _SUBJECT.search(problem.message)
+        line = problem.location.line if problem.location else None
+        names.append(f"{m.group(1)} (line {line})" if m else f"line {line}")
+    more = len(members) - _LISTED
+    listed = ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    message = f"{len(members)} tasks with {_stem(first.message)}: {listed}"
+    hint = (first.hint + "; " if first.hint else "") + "--show all lists them one by one"
+    return replace(first, message=message, hint=hint)
+
+
+def _stem(message: str) -> str:
+    """A finding's message without the task it names: "task 'a' has no owner" → "no owner"."""
+    stem = _SUBJECT.sub("", message).replace("task  ", "").strip()
+    return re.sub(r"^(?:has|serves)\s+", "", stem) or message
+
+
+def _counted(problems: list[Problem]) -> str:
+    """`17 info findings (task-no-goal 17): --show info lists them`."""
+    by_rule: dict[str, int] = {}
+    for problem in problems:
+        by_rule[problem.rule or "problem"] = by_rule.get(problem.rule or "problem", 0) + 1
+    detail = ", ".join(f"{rule} {n}" for rule, n in sorted(by_rule.items(), key=lambda x: -x[1]))
+    noun = "finding" if len(problems) == 1 else "findings"
+    return f"{len(problems)} info {noun} ({detail}): --show info lists them"
 
 
 def _totals(report: Report) -> str:

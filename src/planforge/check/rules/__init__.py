@@ -3,12 +3,14 @@
 Families: input (a file that cannot be read or is not a plan), content (owners,
 deadlines, goals, schedule, results), wording (placeholders, years, web residue,
 slogans), punctuation (GB/T 15834/15835, with fixes), numbering (the 一、（一）1.（1）
-ladder) and rubrics (coverage of the rubrics a plan names).
+ladder), rubrics (coverage of the rubrics a plan names) and review (what a federation
+reviewer marks: empty shells, the wrong congress, low goals, dues, seasons, business
+targets, bare sections).
 """
 
 from __future__ import annotations
 
-from planforge.check.rules import content, numbering, punctuation, rubrics, wording
+from planforge.check.rules import content, numbering, punctuation, review, rubrics, wording
 from planforge.check.rules.base import REGISTRY, Option, Rule, RuleContext, TextValue
 from planforge.errors import Severity
 
@@ -40,7 +42,7 @@ LINT_RULES: tuple[Rule, ...] = tuple(REGISTRY)
 
 RULES: dict[str, Rule] = {r.id: r for r in (*INPUT_RULES, *LINT_RULES)}
 
-FAMILIES = (content, wording, punctuation, numbering, rubrics)
+FAMILIES = (content, wording, punctuation, numbering, rubrics, review)
 
 __all__ = [
     "INPUT_RULES",

@@ -44,12 +44,14 @@ _TYPE_WORDS = {
 @dataclass(frozen=True)
 class Option:
     """A setting of one rule: its name, default (whose type is the option's type), a
-    one-line description, and the least value a number may take."""
+    one-line description, the least value a number may take, and `check`, which says
+    why an entry of a list option is not one (None when it is)."""
 
     name: str
     default: OptionValue
     doc: str
     minimum: float | None = None
+    check: Callable[[str], str | None] | None = None
 
     @property
     def kind(self) -> type:
@@ -78,7 +80,10 @@ class Option:
         if kind is tuple:
             if isinstance(value, str):
                 value = [value]
-            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+                reasons = [r for r in map(self.check, value) if r] if self.check else []
+                if reasons:
+                    raise ValueError(reasons[0])
                 return tuple(value)
         elif isinstance(value, bool) != (kind is bool):
             pass  # true is a whole number to Python, not to a configuration

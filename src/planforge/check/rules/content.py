@@ -10,8 +10,27 @@ from planforge.errors import Problem, Severity
 from planforge.model.deadline import DeadlineError, parse_deadline
 from planforge.model.plan import Status, task_loc
 
+GROUP_SIZE = "group-size"
 
-@rule("task-no-owner", Severity.WARNING, "a task has no owner (责任部门/负责人)")
+
+def group_size(default: int = 3) -> Option:
+    """The option of a per-task rule: from how many findings in a file the text output
+    shows them as one, listing the tasks (0: never)."""
+    return Option(
+        GROUP_SIZE,
+        default,
+        "findings in one file from which the text output shows them as one finding "
+        "listing the tasks (0: never; `--show all` lists them one by one)",
+        minimum=0,
+    )
+
+
+@rule(
+    "task-no-owner",
+    Severity.WARNING,
+    "a task has no owner (责任部门/负责人)",
+    options=(group_size(),),
+)
 def task_no_owner(ctx: RuleContext) -> Iterator[Problem]:
     """A work item names nobody responsible for it.
 
@@ -29,7 +48,12 @@ def task_no_owner(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-@rule("task-no-deadline", Severity.WARNING, "a task has no deadline (时间节点)")
+@rule(
+    "task-no-deadline",
+    Severity.WARNING,
+    "a task has no deadline (时间节点)",
+    options=(group_size(),),
+)
 def task_no_deadline(ctx: RuleContext) -> Iterator[Problem]:
     """A work item says nothing about when it is done.
 
@@ -86,7 +110,7 @@ def goal_unserved(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-@rule("task-no-goal", Severity.INFO, "a task that serves no goal")
+@rule("task-no-goal", Severity.INFO, "a task that serves no goal", options=(group_size(),))
 def task_no_goal(ctx: RuleContext) -> Iterator[Problem]:
     """A work item names no goal, although the plan has goals.
 

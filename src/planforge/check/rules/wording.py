@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from planforge.check.rules.base import Option, Pattern, RuleContext, TextValue, rule
 from planforge.errors import Problem, Severity
 from planforge.vocab import residue as residue_words
+from planforge.vocab import review as review_words
 from planforge.zh import count_han
 
 _PLACEHOLDER = Pattern(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[Ｘｘ]{2,}|[×✕]{2,}|某某|○○|＊＊|\*{3,}")
@@ -42,6 +43,41 @@ _EN_YEAR_BEFORE = Pattern(
 )
 
 
+_PAST_BEFORE_ZH = Pattern(review_words.PAST_BEFORE_ZH)
+_PAST_JUST_BEFORE_ZH = Pattern(review_words.PAST_JUST_BEFORE_ZH)
+_PAST_AFTER_ZH = Pattern(review_words.PAST_AFTER_ZH)
+_PAST_BEFORE_EN = Pattern(review_words.PAST_BEFORE_EN, re.I)
+
+
+def _retrospective(text: TextValue) -> bool:
+    """Fields that look back by nature: results, reasons, the year-end summary."""
+    return text.loc[0] == "summary" or "result" in text.loc or "reason" in text.loc
+
+
+def _about_the_past(zh: bool, value: str, start: int, end: int) -> bool:
+    """Whether the words around `value[start:end]` (a year) speak of it as the past."""
+    breaks = review_words.CLAUSE_BREAK if zh else ".;!?\n"
+    left = max((value.rfind(b, 0, start) for b in breaks), default=-1) + 1
+    before = value[left:start]
+    if not zh:
+        return bool(_PAST_BEFORE_EN.search(before))
+    return bool(
+        _PAST_BEFORE_ZH.search(before)
+        or _PAST_JUST_BEFORE_ZH.search(before)
+        or _PAST_AFTER_ZH.match(value, end)
+    )
+
+
+def _copied_year(zh: bool, text: TextValue, start: int, end: int) -> bool:
+    """A past year named where the plan speaks of its own year: a Chinese plan's text
+    outside results and the summary, an English plan's title and goals."""
+    if _retrospective(text):
+        return False
+    if not zh and not (text.loc[0] == "goals" or text.loc == ("title",)):
+        return False
+    return not _about_the_past(zh, text.value, start, end)
+
+
 @rule(
     "year-mismatch",
     Severity.WARNING,
@@ -49,30 +85,52 @@ _EN_YEAR_BEFORE = Pattern(
     options=(
         Option("years-before", 1, "years before the plan's year the text may name", minimum=0),
         Option("years-after", 1, "years after the plan's year the text may name", minimum=0),
+        Option(
+            "past-wording",
+            True,
+            "name an earlier year only in words about the past (总结, 审议…年度工作报告, "
+            "…年度先进); false allows `years-before` anywhere",
+        ),
     ),
 )
 def year_mismatch(ctx: RuleContext) -> Iterator[Problem]:
-    """The text names a year far from the plan's year, as in a 2024 plan speaking of
-    2019: a sign of text copied from an old plan.
+    """The text names a year other than the plan's where it speaks of the plan's own
+    year: a 2027 plan titled 2026年工作计划, whose ideology follows 上级工会2026年工作要点
+    or whose goals are 2026年's. The copy-from-last-year error reviewers catch most.
 
-    The plan's year, the year before (reviews) and the year after (outlook) are fine
-    (`years-before`, `years-after`); spans such as `2021—2025年` are ignored.
+    A year before the plan's year (up to `years-before`) is fine where the words speak of
+    it as the past: 总结2026年工作, 审议2026年度工作报告, 2026年度先进评选表彰, 截至2026年底,
+    较2026年增长, 2026年12月召开的全委会; and anywhere in results, reasons and the year-end
+    summary. In an English plan only the title and goals are held to this. Years further
+    back, and beyond `years-after`, are findings wherever they stand; spans such as
+    `2021—2025年` are ignored. Deadlines are `deadline-outside-year`'s.
     """
     year = ctx.plan.year
-    allowed = range(year - ctx.option("years-before"), year + ctx.option("years-after") + 1)
-    pattern = _ZH_YEAR if ctx.plan.zh else _EN_YEAR
+    before = ctx.option("years-before")
+    allowed = range(year - before, year + ctx.option("years-after") + 1)
+    strict = ctx.option("past-wording")
+    zh = ctx.plan.zh
+    pattern = _ZH_YEAR if zh else _EN_YEAR
     for text, m, base in ctx.search(pattern, ctx.texts):
         found = int(m.group(1))
-        if found in allowed:
+        start, end = m.start(1) - base, m.end(1) - base
+        copied = strict and found < year and _copied_year(zh, text, start, end)
+        if found in allowed and not copied:
             continue
-        if ctx.plan.zh or _EN_YEAR_BEFORE.search(text.value, 0, m.start(1) - base):
-            yield ctx.in_text(
-                text,
-                m.start(1) - base,
-                m.end(1) - base,
-                f"year {found} in a {year} plan",
-                hint=f"was this copied from an older plan? use {year}",
+        if not (zh or _EN_YEAR_BEFORE.search(text.value, 0, start) or copied):
+            continue
+        if copied and found in allowed:
+            message = f"year {found} in a {year} plan, not in words about the past"
+            hint = (
+                f"copied from last year's plan? write {year}; a reference to {found} says so "
+                f"(总结{found}年工作, 审议{found}年度工作报告)"
+                if zh
+                else f"copied from last year's plan? write {year}"
             )
+        else:
+            message = f"year {found} in a {year} plan"
+            hint = f"was this copied from an older plan? use {year}"
+        yield ctx.in_text(text, start, end, message, hint=hint)
 
 
 _RESIDUE = Pattern(residue_words.IN_TEXT, re.I)
