@@ -362,6 +362,58 @@ def _suggestion(text: str) -> str | None:
     return close[0] if close else None
 
 
+# ---------------------------------------------------------------------------- one spelling
+
+_DASHES = re.compile(r"\s*(?:-|–|—|~|～)\s*")
+_DIGIT_DAY = re.compile(r"(\d)号")
+_SPACED = re.compile(r"\s*(至|到)\s*")
+
+
+def canonical_deadline(text: str, year: int) -> str:
+    """The one spelling `fmt` writes for a deadline, meaning the same window.
+
+    - digits are ASCII (１２月 → 12月) and Chinese numerals of months, days and years are
+      digits (三月中旬 → 3月中旬, 二〇二七年三月五日 → 2027年3月5日), as in the rest of the
+      plan's dates;
+    - a date or month written with dots or slashes is ISO 8601 (2027/3/5, 2027.3.5 →
+      2027-03-05; 2027.3 → 2027-03), the form YAML and every export read;
+    - the start and end of a Chinese range are joined by the dash '—' (3-5月 → 3—5月,
+      5月12日~15日 → 5月12日—15日), the mark GB/T 15834-2011《标点符号用法》4.13.3.2 gives for
+      the start and end of a time span; 至 and 到 are kept; 号 is written 日.
+
+    Every other spelling (年底前, 第三季度末, 春节前, 每学期, Q1, March) is already one planforge
+    renders as written, and stays. The result is read again: a spelling whose meaning would
+    change is left as the author wrote it.
+    """
+    value = text.strip()
+    try:
+        meant = parse_deadline(value, year)
+    except DeadlineError:
+        return text
+    out = _respelled(normalise(value))
+    if out == value:
+        return text
+    try:
+        again = parse_deadline(out, year)
+    except DeadlineError:
+        return text
+    same = (again.kind, again.start, again.end, again.freq)
+    return out if same == (meant.kind, meant.start, meant.end, meant.freq) else text
+
+
+def _respelled(text: str) -> str:
+    if m := _DOTTED_DATE.match(text):
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if m := _ISO_DATE.match(text):
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if (m := _DOTTED_MONTH.match(text)) or (m := _ISO_MONTH.match(text)):
+        return f"{int(m[1]):04d}-{int(m[2]):02d}"
+    if re.search(r"[月日号年]", text) and not _ISO_RANGE.match(text):
+        text = _DIGIT_DAY.sub(r"\1日", text)
+        text = _SPACED.sub(r"\1", _DASHES.sub("—", text))
+    return text
+
+
 def _range(start: dt.date, end: dt.date, text: str) -> Deadline:
     if end < start:
         raise DeadlineError(f"the range '{text}' ends before it starts")
