@@ -82,7 +82,24 @@ def set_task(
         done_on=date_option("--date", date),
         evidence=evidence,
     )
-    return run_set(source, task_id, update)
+    before = _bytes(source)
+    code = run_set(source, task_id, update)
+    if code == 0:
+        import sys
+
+        said = f"task {task_id}: {update.status.value}"
+        if _bytes(source) != before:
+            sys.stdout.write(f"wrote {source} ({said})\n")
+        else:
+            sys.stdout.write(f"{source} unchanged: it already records {said}\n")
+    return code
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def fmt(
