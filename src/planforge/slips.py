@@ -53,8 +53,7 @@ def find_slips(text: str) -> list[Slip]:
     for m in _lines_matching(text, "：", _FW_COLON):
         found.append(_colon_slip(m))
     for m in _lines_matching(text, "\u3000", _FW_SPACE):
-        if (slip := _space_slip(m)) is not None:
-            found.append(slip)
+        found += _space_slips(m)
     for m in _lines_matching(text, "\t", _TAB_INDENT):
         found.append(_tab_slip(m))
     if not found:
@@ -95,32 +94,37 @@ def _colon_slip(m: re.Match[str]) -> Slip:
     )
 
 
-def _space_slip(m: re.Match[str]) -> Slip | None:
+def _space_slips(m: re.Match[str]) -> list[Slip]:
     key = m["key"]
+    out = []
     lead_at = m["lead"].find("\u3000")
     if lead_at >= 0:
-        return Slip(
-            FULL_WIDTH_SPACE,
-            m.start("lead") + lead_at,
-            1,
-            "full-width space U+3000 in the indentation of the key "
-            f"'{key}': YAML indents with ASCII spaces only",
-            f"indent with ASCII spaces; {REPAIR_HINT}",
-            key,
+        out.append(
+            Slip(
+                FULL_WIDTH_SPACE,
+                m.start("lead") + lead_at,
+                1,
+                "full-width space U+3000 in the indentation of the key "
+                f"'{key}': YAML indents with ASCII spaces only",
+                f"indent with ASCII spaces; {REPAIR_HINT}",
+                key,
+            )
         )
     gap_at = m["gap"].find("\u3000")
-    if gap_at < 0:
-        return None
-    return Slip(
-        FULL_WIDTH_SPACE,
-        m.start("gap") + gap_at,
-        1,
-        f"full-width space U+3000 after the key '{key}': it makes the key '{key}\u3000', "
-        "which no plan has",
-        f"delete it; {REPAIR_HINT}",
-        key,
-        "",
-    )
+    if gap_at >= 0:
+        out.append(
+            Slip(
+                FULL_WIDTH_SPACE,
+                m.start("gap") + gap_at,
+                1,
+                f"full-width space U+3000 after the key '{key}': it makes the key "
+                f"'{key}\u3000', which no plan has",
+                f"delete it; {REPAIR_HINT}",
+                key,
+                "",
+            )
+        )
+    return out
 
 
 def _tab_slip(m: re.Match[str]) -> Slip:
