@@ -10,7 +10,7 @@ import pytest
 from lifecycle_helpers import LIFECYCLE, comments, example
 from planforge.check.run import load_plan
 from planforge.errors import display_width
-from planforge.lifecycle.fmt import WIDTH, fold, format_text
+from planforge.lifecycle.fmt import WIDTH, fold, format_text, plan_meaning
 from planforge.load import parse
 from planforge.validate import validate
 
@@ -31,7 +31,8 @@ def test_fmt_keeps_comments_and_meaning_and_is_idempotent(cli, tmp_path, name):
     assert result.exit_code == 0, result.output
     once = path.read_text(encoding="utf-8")
     assert comments(once) == comments(before)
-    assert load_plan(path).model_dump() == load_plan(example(name)).model_dump()
+    # the same plan; deadlines may be respelled (3月-6月 → 3月—6月) to the same window
+    assert plan_meaning(load_plan(path)) == plan_meaning(load_plan(example(name)))
     check = cli("fmt", "--check", path)  # idempotent: a second run would change nothing
     assert check.exit_code == 0 and "already formatted" in check.stdout
     for line in once.splitlines():

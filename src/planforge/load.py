@@ -18,6 +18,16 @@ from typing import Any
 
 from planforge.errors import InputError, Location, Problem
 from planforge.read import content_error, file_error, limit, read_source
+from planforge.slips import (
+    FULL_WIDTH_COLON,
+    FULL_WIDTH_SPACE,
+    Slip,
+    bracket_slip,
+    find_slips,
+    indicator_slip,
+    line_of,
+    quote_slip,
+)
 
 # Limits that keep hostile input bounded; documented in the README.
 MAX_NODES = 200_000  # PLANFORGE_MAX_NODES, keys included; a large real plan has ~20,000
@@ -101,6 +111,7 @@ def parse(text: str, name: str = "<string>") -> Document:
         raise content_error(name, "the file has no content; expected a plan (a YAML mapping)")
     if "&" in text:  # aliases need anchors; plans without any skip the walk
         _refuse_alias_bomb(node, name)
+    _refuse_quiet_slips(node, text, name, lines)
     builder = _Builder(doc)
     doc.data = builder.build(node, 0)
     if builder.problems:
@@ -205,6 +216,9 @@ def _located_yaml_errors(text: str, name: str, lines: list[str]) -> Iterator[Non
 
 
 def _syntax_error(exc: Any, text: str, name: str, lines: list[str]) -> InputError:
+    explained = _explained_slip(exc, text, name, lines)
+    if explained is not None:
+        return InputError(f"{name}: {explained.message}", [explained])
     mark = exc.problem_mark or exc.context_mark
     message = (exc.problem or exc.context or "invalid YAML").strip()
     if exc.context and exc.problem:
@@ -229,6 +243,102 @@ def _syntax_error(exc: Any, text: str, name: str, lines: list[str]) -> InputErro
         hint=hint,
     )
     return InputError(f"{name}: YAML syntax error", [problem])
+
+
+def _explained_slip(exc: Any, text: str, name: str, lines: list[str]) -> Problem | None:
+    """The slip that explains a YAML error, located at its character: a tab or a
+    full-width character on the lines the error spans, a value that starts with an
+    indicator, or a quote the value does not close (or goes on after)."""
+    problem, context = exc.problem_mark, exc.context_mark
+    marks = [m for m in (context, problem) if m is not None]
+    if not marks:
+        return None
+    last = max(m.line for m in marks)
+    first = min(m.line for m in marks) - 1
+    near = [s for s in find_slips(text) if first <= line_of(text, s.index) <= last]
+    if near:
+        return _slip_problem(near[-1], text, name, lines)
+    mark = context if context is not None and context.line == last else problem or context
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    what = f"{exc.context or ''} {exc.problem or ''}"
+    found = indicator_slip(line, mark.column)
+    if found is None and "quoted scalar" in what and context is not None:
+        mark = context
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        found = quote_slip(line, mark.column, unclosed=True)
+    if found is None and problem is not None and problem.line < len(lines):
+        found = _quote_goes_on(lines[problem.line], problem.column)
+        mark = problem if found is None else _Mark(problem.line, _value_column(lines[problem.line]))
+    if found is None:
+        return None
+    message, hint = found
+    return Problem(
+        message, Location(name, mark.line + 1, mark.column + 1), source_line=line, hint=hint
+    )
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int
+
+
+_QUOTED_START = re.compile(r"^(\s*(?:-\s+)*(?:[^\s#'\"][^#]*?:\s+|-\s+))(['\"])")
+
+
+def _value_column(line: str) -> int:
+    m = _QUOTED_START.match(line)
+    return len(m.group(1)) if m else 0
+
+
+def _quote_goes_on(line: str, col: int) -> tuple[str, str] | None:
+    """A value such as `"召开" 大会`: quoted, then more text where the error stands."""
+    m = _QUOTED_START.match(line)
+    if m is None or col <= len(m.group(1)):
+        return None
+    return quote_slip(line, len(m.group(1)), unclosed=False)
+
+
+def _slip_problem(slip: Slip, text: str, name: str, lines: list[str]) -> Problem:
+    line, col = _line_and_column(text, slip.index)
+    return Problem(
+        slip.message,
+        Location(name, line, col, line, col + slip.length),
+        source_line=lines[line - 1] if line <= len(lines) else None,
+        hint=slip.hint,
+    )
+
+
+def _refuse_quiet_slips(root: Any, text: str, name: str, lines: list[str]) -> None:
+    """Refuse a full-width colon or space after a key that YAML read as text without a
+    complaint (`- deadline：5月`, a key `deadline　`, a line `deadline：5月` that joined
+    the text above it): each is located at its character."""
+    slips = [s for s in find_slips(text) if s.kind in (FULL_WIDTH_COLON, FULL_WIDTH_SPACE)]
+    if not slips:
+        return
+    spans = _plain_scalar_spans(root)
+    quiet = [s for s in slips if any(a <= s.index < b for a, b in spans)]
+    if quiet:
+        problems = [_slip_problem(s, text, name, lines) for s in quiet]
+        raise InputError(f"{name}: {problems[0].message}", problems)
+
+
+def _plain_scalar_spans(root: Any) -> list[tuple[int, int]]:
+    """(start, end) indexes of every plain (unquoted, not block) scalar under `root`."""
+    spans: list[tuple[int, int]] = []
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.id == "scalar":
+            if not node.style:
+                spans.append((node.start_mark.index, node.end_mark.index))
+        else:
+            stack.extend(_children(node))
+    return spans
 
 
 def _refuse_characters(text: str, name: str, lines: list[str]) -> None:
@@ -506,6 +616,8 @@ class _Builder:
         if tag == "tag:yaml.org,2002:str":
             if node.style in (None, "", ">") and node.start_mark.line != node.end_mark.line:
                 value = _CJK_FOLD.sub("", value)
+            if value[:1] == "【" and not node.style and (slip := bracket_slip(value)):
+                self._problem(slip[0], node.start_mark, hint=slip[1])
             return value
         if tag == "tag:yaml.org,2002:int":
             return _int(node)

@@ -54,9 +54,40 @@ _BOMS = (
 )
 
 
+# Documents a plan may be written in, which `planforge import` turns into a plan source.
+DOCUMENTS = {
+    ".docx": "a Word document",
+    ".doc": "a Word document",
+    ".wps": "a WPS document",
+    ".rtf": "a rich-text document",
+    ".txt": "a text file",
+    ".md": "a Markdown file",
+    ".markdown": "a Markdown file",
+    ".html": "an HTML page",
+    ".htm": "an HTML page",
+    ".pdf": "a PDF",
+}
+
+
 def read_source(path: Path) -> str:
-    """Read a source file as UTF-8 (a BOM is allowed) or say clearly why not."""
+    """Read a source file as UTF-8 (a BOM is allowed) or say clearly why not; a document
+    (Word, text, HTML, Markdown) is refused with the command that imports it."""
     return decode_source(read_bounded(path, "plan file"), str(path))
+
+
+def refuse_document(path: Path) -> None:
+    """Raise for a file whose name says it is a document, not a YAML plan source."""
+    what = DOCUMENTS.get(path.suffix.lower())
+    if what is None:
+        return
+    import shlex
+
+    raise content_error(
+        str(path),
+        f"this is {what}, not a YAML plan source",
+        hint=f"turn it into one with `planforge import {shlex.quote(str(path))}`, then "
+        "check, render or edit the .yaml it writes",
+    )
 
 
 def max_file_bytes() -> int:
@@ -91,6 +122,7 @@ def read_bounded(path: Path, noun: str) -> bytes:
 
 
 def decode_source(raw: bytes, name: str) -> str:
+    refuse_document(Path(name))
     for bom, enc in _BOMS:
         if raw.startswith(bom):
             raise content_error(

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 CONFIG_NAMES = (".planforge.yaml", ".planforge.yml", "planforge.toml", "pyproject.toml")
 SEVERITIES = ("error", "warning", "info")
 RULE_SETTINGS = (*SEVERITIES, "off")
-_KEYS = ("extends", "rubrics", "rules", "overrides", "ignore")
+_KEYS = ("extends", "rubrics", "rules", "overrides", "ignore", "calendar")
 LEVEL = "level"
 """The key of a rule's severity in the mapping form `{level: warning, <option>: value}`."""
 
@@ -53,6 +53,8 @@ class Config:
     options: RuleOptions = field(default_factory=dict)
     overrides: list[Override] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    calendar: dict[str, tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=dict)
+    """A school's own periods (寒假: [1-15, 2-25]) over vocab/calendar.py's defaults."""
 
     def settings_for(self, path: Path) -> dict[str, str]:
         """Rule id → severity or "off" for one file: the base rules, then each override."""
@@ -193,6 +195,7 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
         config.options = {rule: dict(values) for rule, values in parent.options.items()}
         config.overrides = list(parent.overrides)
         config.ignore = [_rebase(p, parent.root, path.parent) for p in parent.ignore]
+        config.calendar = dict(parent.calendar)
     config.rubrics += _strings(data.get("rubrics", []), path, locate, ("rubrics",))
     rules, options = _rules(data.get("rules", {}), path, locate, ("rules",))
     config.rules.update(rules)
@@ -212,7 +215,74 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
         files = _strings(entry["files"], path, locate, ("overrides", i, "files"))
         rules, options = _rules(entry.get("rules", {}), path, locate, ("overrides", i, "rules"))
         config.overrides.append(Override(tuple(files), rules, options))
+    config.calendar.update(_calendar(data.get("calendar", {}), path, locate))
     return config
+
+
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*(?:-|/|\.|月)\s*(\d{1,2})\s*[日号]?\s*$")
+
+
+def _calendar(
+    value: Any, path: Path, locate: Any
+) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
+    """A school calendar: period name → [first day, last day], each `M-D` or `M月D日`
+    (`寒假: [1-15, 2-25]`). A name close to a known period but not it (寒暇) is a slip."""
+    import datetime as dt
+    import difflib
+
+    from planforge.vocab.calendar import SCHOOL_PERIODS
+
+    if not isinstance(value, dict):
+        raise _bad(path, locate, ("calendar",), "'calendar' maps a period to [first day, last day]")
+    out: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
+    for name, days in value.items():
+        loc = ("calendar", name)
+        name = str(name)
+        close = difflib.get_close_matches(name, list(SCHOOL_PERIODS), n=1, cutoff=0.5)
+        if name not in SCHOOL_PERIODS and close and len(name) == len(close[0]):
+            raise _bad(
+                path,
+                locate,
+                loc,
+                f"'{name}' is not a school period planforge knows",
+                hint=f"did you mean '{close[0]}'? (a new period needs a name of its own)",
+            )
+        example = f"{name}: [1-15, 2-25]"
+        if not isinstance(days, list) or len(days) != 2:
+            raise _bad(
+                path,
+                locate,
+                loc,
+                f"'{name}': expected [first day, last day], as {example}",
+                key=False,
+            )
+        pair = []
+        for i, day in enumerate(days):
+            m = _MONTH_DAY.match(str(day))
+            try:
+                if m is None:
+                    raise ValueError
+                dt.date(2028, int(m[1]), int(m[2]))  # a leap year: 2-29 is a day
+            except ValueError:
+                raise _bad(
+                    path,
+                    locate,
+                    (*loc, i),
+                    f"'{name}': {str(day)!r} is not a day of the year; write it as 1-15 or 1月15日",
+                    key=False,
+                ) from None
+            pair.append((int(m[1]), int(m[2])))
+        if pair[1] < pair[0]:
+            raise _bad(
+                path,
+                locate,
+                loc,
+                f"'{name}' ends ({days[1]}) before it starts ({days[0]})",
+                hint="give the first day first; a period is within one calendar year",
+                key=False,
+            )
+        out[name] = (pair[0], pair[1])
+    return out
 
 
 def merge_options(into: RuleOptions, more: RuleOptions) -> None:

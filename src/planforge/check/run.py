@@ -202,6 +202,9 @@ def run_check(paths: list[Path], options: CheckOptions | None = None) -> int:
     """Check `paths` as the command line asks; the exit code (0, 1 or 2)."""
     options = options or CheckOptions(paths=paths)
     config = load_config(options.config) if options.config else discover_config()
+    from planforge.vocab.calendar import configure_school_periods
+
+    configure_school_periods(config.calendar)  # deadlines such as 寒假 read its dates
     _check_options(options)
     jobs = file_jobs(options.paths, options.rubrics, config)
     if not jobs:  # e.g. pre-commit passed only files the configuration ignores

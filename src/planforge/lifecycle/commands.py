@@ -145,11 +145,18 @@ def fmt(
     check: bool = typer.Option(
         False, "--check", help="Change nothing; print a diff and exit 1 if a file would change."
     ),
+    repair: bool = typer.Option(
+        False,
+        "--repair",
+        help="First mend YAML slips with one meaning (tabs and full-width spaces in the "
+        "indentation, full-width colons and spaces after keys), saying each.",
+    ),
 ) -> int:
-    """Give plan sources one canonical layout, keeping every comment."""
+    """Give plan sources one canonical layout, keeping every comment; deadlines in one
+    spelling, run-together owners as a list."""
     from planforge.lifecycle.fmt import run_fmt
 
-    return run_fmt(paths, check)
+    return run_fmt(paths, check, repair)
 
 
 def diff(

@@ -19,6 +19,7 @@ from typing import Any
 
 from planforge.errors import InputError
 from planforge.io import write_atomic
+from planforge.lifecycle.repair import Change
 from planforge.lifecycle.roundtrip import (
     CANONICAL_INDENT,
     FileStyle,
@@ -32,6 +33,7 @@ from planforge.lifecycle.roundtrip import (
     with_preamble,
 )
 from planforge.load import _CJK, parse, parse_round_trip
+from planforge.model.plan import Plan
 from planforge.read import read_source
 from planforge.validate import validate
 
@@ -71,17 +73,84 @@ def format_text(text: str, path: Path) -> str:
     doc = parse(text, str(path))
     before = validate(doc)
     data = parse_round_trip(text, str(path), new_yaml(CANONICAL_INDENT, preserve_quotes=False))
-    _canonical(data, doc.data, (), 0)
+    meaning = canonical_values(data, doc.data, before.year)
+    _canonical(data, meaning, (), 0)
     out = with_preamble(
         preamble(text), align_comments(dump(data, CANONICAL_INDENT, preserve_quotes=False))
     )
     after = validated(out, path, "reformat")
-    if after.model_dump() != before.model_dump():  # pragma: no cover - a bug guard
+    if plan_meaning(after) != plan_meaning(before):  # pragma: no cover - a bug guard
         raise InputError(
             f"{path}: refusing to reformat: the layout change would change the plan's content",
             hint="please report this file; `planforge check --fix` changes text, fmt does not",
         )
     return out
+
+
+def plan_meaning(plan: Plan) -> Any:
+    """What a plan says, deadlines as the windows they mean (3月 and 三月 are one)."""
+    from planforge.model.deadline import parse_deadline
+
+    dumped = plan.model_dump()
+
+    def visit(tasks: list[dict[str, Any]]) -> None:
+        for task in tasks:
+            if task.get("deadline") is not None:
+                d = parse_deadline(task["deadline"], plan.year)
+                task["deadline"] = (d.kind, d.start, d.end, d.freq)
+            visit(task.get("tasks") or [])
+
+    visit(dumped.get("tasks") or [])
+    return dumped
+
+
+def canonical_values(data: Any, meaning: Any, year: int) -> Any:
+    """Deadlines in their one spelling (`canonical_deadline`) and run-together owners
+    (`院感科、护理部`) as a list, in the round-trip tree `data` and in its plain `meaning`
+    (which is returned, the canonical scalars of the rest follow it)."""
+    from planforge.model.deadline import canonical_deadline
+
+    def task_list(node: Any, plain: Any) -> None:
+        if not isinstance(node, list) or not isinstance(plain, list):
+            return
+        for item, value in zip(node, plain, strict=False):
+            if not isinstance(item, dict) or not isinstance(value, dict):
+                continue
+            deadline = item.get("deadline")
+            if isinstance(deadline, str):
+                new = canonical_deadline(deadline, year)
+                if new != deadline.strip():
+                    _assign(item, "deadline", new)
+                    value["deadline"] = new
+            _owners_as_list(item, value)
+            task_list(item.get("tasks"), value.get("tasks"))
+
+    if isinstance(data, dict) and isinstance(meaning, dict):
+        task_list(data.get("tasks"), meaning.get("tasks"))
+        for item, value in zip(
+            data.get("schedule") or [], meaning.get("schedule") or [], strict=False
+        ):
+            if isinstance(item, dict) and isinstance(value, dict):
+                _owners_as_list(item, value)
+    return meaning
+
+
+def _owners_as_list(item: Any, value: dict[str, Any]) -> None:
+    """`owners: 院感科、护理部` written as the flow list `[院感科, 护理部]`."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    from planforge.model.plan import _to_owners  # the model's own reading of the text
+
+    owners = item.get("owners")
+    if not isinstance(owners, str):
+        return
+    names = _to_owners(owners)
+    if len(names) < 2:
+        return
+    seq = CommentedSeq(names)
+    seq.fa.set_flow_style()
+    _assign(item, "owners", seq)
+    value["owners"] = names
 
 
 def _canonical(node: Any, meaning: Any, loc: tuple[str | int, ...], column: int) -> None:
@@ -300,8 +369,20 @@ def format_file(path: Path) -> Formatted:
     return Formatted(path, text, style.apply(format_text(text.replace("\r\n", "\n"), path)), style)
 
 
-def run_fmt(paths: list[Path], check: bool) -> int:
-    """Format each file; a file that cannot be read or validated is reported and skipped.
+def repair_file(path: Path) -> tuple[Formatted, list[Change]]:
+    """The file's text, its slips mended (`lifecycle.repair`) and then its canonical layout;
+    with the mends made. A file that is still not a plan raises, as `format_file` does."""
+    from planforge.lifecycle.repair import repair_text
+
+    text = read_source(path)
+    style = FileStyle.of(path)
+    mended, changes = repair_text(text.replace("\r\n", "\n"), str(path))
+    return Formatted(path, text, style.apply(format_text(mended, path)), style), changes
+
+
+def run_fmt(paths: list[Path], check: bool, repair: bool = False) -> int:
+    """Format each file (mending its slips first, with `repair`); a file that cannot be
+    read or validated is reported and skipped.
 
     Exit 2 when a file could not be formatted, else (with --check) 1 when a file would
     change, else 0.
@@ -316,12 +397,20 @@ def run_fmt(paths: list[Path], check: bool) -> int:
     changed, failed = 0, 0
     for path in files:
         try:
-            result = format_file(path)
+            result, mends = repair_file(path) if repair else (format_file(path), [])
         except InputError as exc:
             failed += 1
             for problem in exc.problems or [Problem(exc.message, hint=exc.hint)]:
                 sys.stderr.write(format_problem(problem) + "\n")
+            if repair:
+                sys.stderr.write(
+                    f"{path}: not repaired: fmt --repair mends only slips with one "
+                    "reading; this one is the author's to mend\n"
+                )
             continue
+        verb = "would repair" if check else "repaired"
+        for mend in mends:
+            out.write(f"{path}:{mend.line}:{mend.col}: {verb} {mend.what}\n")
         if not result.changed:
             continue
         changed += 1
@@ -329,7 +418,7 @@ def run_fmt(paths: list[Path], check: bool) -> int:
             out.write(result.diff())
         else:
             write_atomic(path, result.style.encode(result.after.replace("\r\n", "\n")))
-            out.write(f"reformatted {path}\n")
+            out.write(f"{'repaired and reformatted' if mends else 'reformatted'} {path}\n")
     noun = "file" if len(files) == 1 else "files"
     verb = "would be reformatted" if check else "reformatted"
     summary = (

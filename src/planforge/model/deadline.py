@@ -183,12 +183,19 @@ def normalise(text: str) -> str:
     return _ZH_NUMBER.sub(lambda m: _zh_number(m[1]) or m[1], text)
 
 
-@functools.lru_cache(maxsize=4096)
 def parse_deadline(value: object, year: int) -> Deadline:
     """Parse a deadline written in the source; `year` is the plan's year.
 
-    Cached: rules, status and rendering ask for the same deadlines many times over.
+    Cached: rules, status and rendering ask for the same deadlines many times over (per
+    school calendar in force: the configuration may give its own).
     """
+    from planforge.vocab.calendar import calendar_key
+
+    return _parse_deadline(value, year, calendar_key())
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_deadline(value: object, year: int, calendar: int) -> Deadline:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -269,17 +276,22 @@ def _parse_fixed(text: str, year: int) -> Deadline:
     if m and month:
         y = int(m[2] or year)
         return Deadline("month", *_month_span(y, month, month), text)
+    from planforge.vocab.calendar import school_periods
+
+    configured = school_periods(discover=False) is not school_periods(discover=True)
+    if configured and (found := _calendar_deadline(text, year)):  # a period it adds
+        return found
     raise DeadlineError(
         f"'{text}' is not a deadline planforge understands", suggestion=_suggestion(text)
     )
 
 
-@functools.lru_cache(maxsize=1)
-def _calendar_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    from planforge.vocab.calendar import SCHOOL_PERIODS, festival_names
+@functools.lru_cache(maxsize=4)
+def _calendar_patterns(periods_in_force: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    from planforge.vocab.calendar import festival_names
 
     festivals = "|".join(map(re.escape, festival_names()))
-    periods = "|".join(map(re.escape, sorted(SCHOOL_PERIODS, key=len, reverse=True)))
+    periods = "|".join(map(re.escape, sorted(periods_in_force, key=len, reverse=True)))
     return (
         re.compile(rf"^(?:(\d{{4}})年)?({festivals}){_WHEN}$"),
         re.compile(rf"^(?:(\d{{4}})年)?({periods}){_WHEN}$"),
@@ -288,7 +300,10 @@ def _calendar_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _calendar_deadline(text: str, year: int) -> Deadline | None:
     """春节前, 教师节, 国庆节前后, 寒假期间, 秋季开学初: dates from planforge.vocab.calendar."""
-    festival, period = _calendar_patterns()
+    from planforge.vocab.calendar import school_periods
+
+    periods_in_force = school_periods(discover=False)
+    festival, period = _calendar_patterns(frozenset(periods_in_force))
     if m := festival.match(text):
         from planforge.vocab.calendar import CalendarError, festival_date
 
@@ -300,10 +315,10 @@ def _calendar_deadline(text: str, year: int) -> Deadline | None:
             raise DeadlineError(str(exc)) from None
         return _around(day, day, m[3], text)
     if m := period.match(text):
-        from planforge.vocab.calendar import SCHOOL_PERIODS
-
+        if periods_in_force is not (periods_in_force := school_periods(discover=True)):
+            return _calendar_deadline(text, year)  # the configuration's dates, if it has any
         y = int(m[1] or year)
-        (m1, d1), (m2, d2) = SCHOOL_PERIODS[m[2]]
+        (m1, d1), (m2, d2) = periods_in_force[m[2]]
         return _around(dt.date(y, m1, d1), dt.date(y, m2, d2), m[3], text)
     return None
 
@@ -360,6 +375,58 @@ def _suggestion(text: str) -> str | None:
 
     close = difflib.get_close_matches(text, _SPELLINGS, n=1, cutoff=0.5)
     return close[0] if close else None
+
+
+# ---------------------------------------------------------------------------- one spelling
+
+_DASHES = re.compile(r"\s*(?:-|–|—|~|～)\s*")
+_DIGIT_DAY = re.compile(r"(\d)号")
+_SPACED = re.compile(r"\s*(至|到)\s*")
+
+
+def canonical_deadline(text: str, year: int) -> str:
+    """The one spelling `fmt` writes for a deadline, meaning the same window.
+
+    - digits are ASCII (１２月 → 12月) and Chinese numerals of months, days and years are
+      digits (三月中旬 → 3月中旬, 二〇二七年三月五日 → 2027年3月5日), as in the rest of the
+      plan's dates;
+    - a date or month written with dots or slashes is ISO 8601 (2027/3/5, 2027.3.5 →
+      2027-03-05; 2027.3 → 2027-03), the form YAML and every export read;
+    - the start and end of a Chinese range are joined by the dash '—' (3-5月 → 3—5月,
+      5月12日~15日 → 5月12日—15日), the mark GB/T 15834-2011《标点符号用法》4.13.3.2 gives for
+      the start and end of a time span; 至 and 到 are kept; 号 is written 日.
+
+    Every other spelling (年底前, 第三季度末, 春节前, 每学期, Q1, March) is already one planforge
+    renders as written, and stays. The result is read again: a spelling whose meaning would
+    change is left as the author wrote it.
+    """
+    value = text.strip()
+    try:
+        meant = parse_deadline(value, year)
+    except DeadlineError:
+        return text
+    out = _respelled(normalise(value))
+    if out == value:
+        return text
+    try:
+        again = parse_deadline(out, year)
+    except DeadlineError:
+        return text
+    same = (again.kind, again.start, again.end, again.freq)
+    return out if same == (meant.kind, meant.start, meant.end, meant.freq) else text
+
+
+def _respelled(text: str) -> str:
+    if m := _DOTTED_DATE.match(text):
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if m := _ISO_DATE.match(text):
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if (m := _DOTTED_MONTH.match(text)) or (m := _ISO_MONTH.match(text)):
+        return f"{int(m[1]):04d}-{int(m[2]):02d}"
+    if re.search(r"[月日号年]", text) and not _ISO_RANGE.match(text):
+        text = _DIGIT_DAY.sub(r"\1日", text)
+        text = _SPACED.sub(r"\1", _DASHES.sub("—", text))
+    return text
 
 
 def _range(start: dt.date, end: dt.date, text: str) -> Deadline:

@@ -27,6 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
         "work": "工作内容",
         "owners": "责任部门/责任人",
         "owner": "责任部门",
+        "person": "责任人",
         "deadline": "完成时限",
         "attachments": "附件",
         "overview": "基本情况",
@@ -57,6 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
         "work": "Work",
         "owners": "Responsible",
         "owner": "Responsible",
+        "person": "Responsible",
         "deadline": "Deadline",
         "attachments": "Attachments",
         "overview": "Overview",
@@ -167,13 +169,18 @@ def labelled(label: str, value: str, lang: str) -> str:
     return f"{label}{PUNCT[lang]['sep']}{value}"
 
 
-def owner_deadline_bracket(owners_text: str, deadline_text: str, lang: str) -> str:
-    """The bracket that follows a task's text: （责任部门：…；完成时限：…）, either part
-    left out when empty, "" when both are."""
+def owner_deadline_bracket(
+    owners_text: str, deadline_text: str, lang: str, people_text: str = ""
+) -> str:
+    """The bracket that follows a task's text: （责任部门：…；责任人：…；完成时限：…）, each
+    part left out when empty, "" when all are. People (`工会主席 周慧敏`) are 责任人, not
+    责任部门."""
     labels = LABELS[lang]
     parts = []
     if owners_text:
         parts.append(labelled(labels["owner"], owners_text, lang))
+    if people_text:
+        parts.append(labelled(labels["person"], people_text, lang))
     if deadline_text:
         parts.append(labelled(labels["deadline"], deadline_text, lang))
     return remark(PUNCT[lang]["semi"].join(parts), lang) if parts else ""
@@ -207,11 +214,22 @@ class _Builder:
             return task.deadline
         return deadline_wording(parsed, self.lang, self.plan.year)
 
+    def owner_parts(self, owners: list[str]) -> tuple[str, str]:
+        """(departments, people) as texts; English plans name both as Responsible."""
+        if self.lang != "zh":
+            return _join(owners, self.lang), ""
+        from planforge.vocab.people import is_person
+
+        people = [o for o in owners if is_person(o)]
+        departments = [o for o in owners if o not in people]
+        return _join(departments, self.lang), _join(people, self.lang)
+
     def node(
         self, task: Task, level: int, number: str, inherited: list[str], outline: str
     ) -> dict[str, Any]:
         owners = task.owners or inherited
         owners_text = _join(owners, self.lang)
+        departments, people = self.owner_parts(owners)
         deadline_text = self.deadline_text(task)
         done_on_text = _date(task.done_on, self.lang)
         status_label = STATUS_LABELS[self.lang][task.status]
@@ -236,7 +254,7 @@ class _Builder:
             # a section's owners and deadline are inherited by its tasks, not stated
             "meta_text": ""
             if task.is_section
-            else owner_deadline_bracket(owners_text, deadline_text, self.lang),
+            else owner_deadline_bracket(departments, deadline_text, self.lang, people),
             "is_section": task.is_section,
             "status": task.status.value if task.status else "planned",
             "status_label": status_label,

@@ -52,7 +52,7 @@ NODE.fields["children"] = ListOf(NODE)
 # The labels every language gives (render/context.py's LABELS; templates read them by name).
 LABEL_KEYS = (
     "ideology", "goals", "tasks", "safeguards", "schedule", "month", "work", "owners",
-    "owner", "deadline", "attachments", "overview", "results", "lessons", "problems",
+    "owner", "person", "deadline", "attachments", "overview", "results", "lessons", "problems",
     "next_year", "undone", "task", "status", "reason", "result", "figures", "evidence",
     "year_round", "measure", "done_on", "plan_document", "summary_document",
 )  # fmt: skip

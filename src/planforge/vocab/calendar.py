@@ -92,6 +92,40 @@ SCHOOL_PERIODS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {
 """Default school periods: name → ((month, day), (month, day)) within one year."""
 
 
+_CONFIGURED: list[dict[str, tuple[tuple[int, int], tuple[int, int]]]] = []
+_GENERATION = [0]
+
+
+def configure_school_periods(periods: dict[str, tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """Use a school's own calendar (the configuration's `calendar:`) over the defaults:
+    a period it names gets its dates, a new name becomes a period."""
+    _CONFIGURED[:] = [dict(periods)]  # then the merged periods, made once
+    _GENERATION[0] += 1
+
+
+def school_periods(*, discover: bool) -> dict[str, tuple[tuple[int, int], tuple[int, int]]]:
+    """The school periods in force: the defaults, overridden by the configuration's
+    `calendar:`. Unless `check --config` has set it, the configuration is that of the
+    working folder, found as `check` finds it, once a deadline needs it (`discover`);
+    before that the defaults are returned, the same object each time."""
+    if not _CONFIGURED:
+        if not discover:
+            return SCHOOL_PERIODS
+        from planforge.check.config import discover_config
+
+        configure_school_periods(discover_config().calendar)
+    if not _CONFIGURED[0]:
+        return SCHOOL_PERIODS
+    if len(_CONFIGURED) == 1:
+        _CONFIGURED.append({**SCHOOL_PERIODS, **_CONFIGURED[0]})
+    return _CONFIGURED[1]
+
+
+def calendar_key() -> int:
+    """Changes whenever the school periods in force may change (for caches)."""
+    return _GENERATION[0]
+
+
 class CalendarError(ValueError):
     """A festival whose date in the asked year is not in the table."""
 
