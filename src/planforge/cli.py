@@ -113,6 +113,7 @@ COMMANDS: dict[str, str] = {
     "rubrics": "planforge.check.commands:rubrics",
     "rules": "planforge.check.commands:rules",
     "report": "planforge.report.commands:report",
+    "serve": "planforge.serve.commands:serve",
 }
 
 APP_HELP = (
