@@ -136,6 +136,7 @@ UI: dict[str, dict[str, str]] = {
         "summary_view": "预览年终总结",
         "plan_view": "预览工作计划",
         "line": "第{line}行",
+        "more": "更多：对应目标、完成情况、数据、佐证材料……",
     },
     "en": {
         "plans": "Plans",
@@ -195,6 +196,7 @@ UI: dict[str, dict[str, str]] = {
         "summary_view": "Preview the summary",
         "plan_view": "Preview the plan",
         "line": "line {line}",
+        "more": "More: goals, result, figures, evidence…",
     },
 }
 

@@ -114,3 +114,54 @@ def _run_uvicorn(app: Any, sock: socket.socket, config: Any) -> None:
         asyncio.run(main())
     finally:
         sock.close()
+
+
+class Background:
+    """The app served by uvicorn in a thread of this process, on 127.0.0.1 and a free
+    port: for the in-browser test and the benchmark over HTTP."""
+
+    def __init__(self, target: Path) -> None:
+        import threading
+
+        from planforge.serve.app import ServeConfig, allowed_hosts, create_app
+        from planforge.serve.workspace import Workspace
+
+        self.sock = bind(LOCAL, 0)
+        self.port = self.sock.getsockname()[1]
+        self.url = f"http://{LOCAL}:{self.port}"
+        self.config = ServeConfig(Workspace.for_target(target), allowed_hosts(LOCAL, self.port))
+        import uvicorn
+
+        self.server = uvicorn.Server(
+            uvicorn.Config(
+                create_app(self.config),
+                log_level="warning",
+                timeout_graceful_shutdown=1,
+                lifespan="off",
+            )
+        )
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        async def main() -> None:
+            self.config.stop = asyncio.Event()
+            serving = asyncio.ensure_future(self.server.serve(sockets=[self.sock]))
+            while not self.server.should_exit:
+                await asyncio.sleep(0.05)
+            self.config.stop.set()
+            await serving
+
+        asyncio.run(main())
+
+    def __enter__(self) -> Background:
+        import time
+
+        self.thread.start()
+        while not self.server.started:
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sock.close()

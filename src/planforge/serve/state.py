@@ -106,7 +106,7 @@ def coverage_panel(coverage: list[Any]) -> list[dict[str, Any]]:
 
 
 def deadlines(data: Any, year: Any) -> dict[str, str]:
-    """For each task with a deadline (by its data path, JSON-encoded), how it reads."""
+    """For each task with a deadline (by its data path as compact JSON), how it reads."""
     import json
 
     from planforge.model.deadline import DeadlineError, parse_deadline
@@ -121,7 +121,8 @@ def deadlines(data: Any, year: Any) -> dict[str, str]:
             value = task.get("deadline")
             if value is not None and isinstance(year, int):
                 with contextlib.suppress(DeadlineError, ValueError, TypeError):
-                    out[json.dumps(loc)] = canonical(parse_deadline(value, year))
+                    reads = canonical(parse_deadline(value, year))
+                    out[json.dumps(loc, separators=(",", ":"))] = reads
             visit(task.get("tasks"), loc)
 
     visit(data.get("tasks") if isinstance(data, dict) else None, [])

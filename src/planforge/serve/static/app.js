@@ -6,7 +6,7 @@ const TOKEN = document.querySelector('meta[name="planforge-token"]').content;
 const BODY = document.body;
 const S = {
   path: BODY.dataset.path, plan: null, form: null, ui: {}, summary: false,
-  pending: 0, fieldsByPath: new Map(), diskVersion: null, events: null,
+  pending: 0, fieldsByPath: new Map(), conflict: null, events: null,
 };
 
 // ---------------------------------------------------------------------------- helpers
@@ -109,7 +109,7 @@ async function loadPlan() {
 
 function show(plan) {
   S.plan = plan;
-  S.diskVersion = plan.version;
+  S.conflict = null;
   document.getElementById("notice").hidden = true;
   document.getElementById("doc-title").textContent = plan.title || plan.path;
   document.title = (plan.title || plan.path) + " — planforge";
@@ -272,7 +272,7 @@ function taskCard(task, loc, numbers, count, i) {
     el("span", { class: "badges" })));
   const body = el("div", { class: "card-body" });
   body.append(tools(loc, true, count, i, task.title));
-  const more = el("details", { class: "more" }, el("summary", { text: "…" }));
+  const more = el("details", { class: "more" }, el("summary", { text: t("more") }));
   for (const field of S.form.models.Task) {
     const row = fieldRow(field, [...loc, field.key], task[field.key], "Task");
     (PRIMARY.has(field.key) ? body : more).append(row);
@@ -345,7 +345,9 @@ function showSide(plan) {
     el("span", { text: ` ${progress.percent}%（${progress.done || 0}/${progress.total}）` })));
   for (const cov of plan.coverage) {
     const panel = el("section", { class: "panel coverage" }, el("h2", { text: t("coverage") }),
-      el("h3", { text: cov.title }), el("p", { class: "summary", text: cov.summary }));
+      el("h3", { text: cov.title }),
+      el("p", { class: "summary", text: `${t("covered")} ${cov.covered} / ${cov.required}` +
+        (cov.hinted ? `，${t("hinted")} ${cov.hinted}` : "") }));
     if (cov.scoring && cov.attainable !== null) {
       panel.append(el("p", { class: "score" }, t("score") + "：",
         el("strong", { text: String(cov.attainable) }),
@@ -405,6 +407,7 @@ function handleWrite(status, data) {
 }
 
 function showConflict(conflict) {
+  S.conflict = conflict;
   const notice = document.getElementById("notice");
   const mine = conflict.mine === null ? "" : conflict.mine;
   notice.replaceChildren(
@@ -458,7 +461,7 @@ function watch() {
     const version = JSON.parse(event.data).version;
     const check = () => {
       if (S.pending) { setTimeout(check, 200); return; }
-      if (S.plan && version !== S.plan.version) {
+      if (S.plan && version !== S.plan.version && !S.conflict) {
         const notice = document.getElementById("notice");
         notice.replaceChildren(el("p", {}, t("changed_on_disk"), " ",
           el("button", { type: "button", text: t("reload"), onclick: () => loadPlan() })));
