@@ -362,29 +362,37 @@ def _task_loc(loc: Loc) -> None:
 
 
 def indent_task(data: Any, loc: Loc) -> None:
-    """Make the task a sub-task of the task above it, as its last."""
+    """Make the task a sub-task of the task above it, as its last; the comment lines
+    that stood before it go with it."""
     _task_loc(loc)
     seq, i = _seq_and_index(data, loc)
     if i == 0:
         raise EditError("the first task has no task above it to go under", loc)
     above = seq[i - 1]
+    before = take_trailing(seq, i - 1)
     item = detach(seq, i)
     children = above.get("tasks")
     if isinstance(children, list) and len(children):
         attach(children, len(children), item)
+        give_trailing(children, len(children) - 2, before)
     else:
         _put(above, "tasks", _block_seq([item]), (*loc[:-1], i - 1))
+        keys = list(above)
+        give_trailing(above, keys[keys.index("tasks") - 1], before)
 
 
 def outdent_task(data: Any, loc: Loc) -> None:
-    """Make the task a sibling of its parent, just after it."""
+    """Make the task a sibling of its parent, just after it; the comment lines that stood
+    before it go with it."""
     _task_loc(loc)
     if len(loc) < 4:
         raise EditError("a top-level task cannot go up a level", loc)
     seq, i = _seq_and_index(data, loc)
     parent_loc = loc[:-2]
     grand, p = _seq_and_index(data, parent_loc)
+    before = take_trailing(seq, i - 1) if i > 0 else None
     item = detach(seq, i)
     if not len(seq):
         remove_key(grand[p], "tasks")
     attach(grand, p + 1, item)
+    give_trailing(grand, p, before)
