@@ -183,7 +183,7 @@ def test_renaming_the_organisation_changes_one_line_and_keeps_its_comment(
     )
     assert changed_lines(before, after) == [
         "-organisation: 某街道总工会   # 发文单位",
-        "+organisation: 某街道工会联合会 # 发文单位",  # ruamel keeps the comment's column
+        "+organisation: 某街道工会联合会   # 发文单位",
     ]
     assert "某街道工会联合会" in html_text(state["preview"])
 
@@ -331,7 +331,7 @@ def test_a_save_on_a_file_changed_on_disk_is_refused_with_both_versions(served: 
     assert response.status_code == 409
     body = response.json()
     assert body["theirs"] == changed
-    assert "organisation: 某街道工会联合会 # 发文单位" in body["mine"]
+    assert "organisation: 某街道工会联合会   # 发文单位" in body["mine"]
     assert "另一个编辑器" not in body["mine"]
     assert served.plan.read_text("utf-8") == changed  # nothing written
     # keeping mine: a save naming the version now on disk
@@ -570,3 +570,22 @@ def test_the_static_files_ship_with_the_package() -> None:
     assert "http" not in (STATIC / "page.html").read_text("utf-8").replace("http-equiv", "")
     js = (STATIC / "app.js").read_text("utf-8")
     assert "innerHTML" not in js and "cdn" not in js.lower()
+
+
+def test_a_quoted_title_stays_quoted_and_a_folded_text_stays_folded(served: Served) -> None:
+    served.plan.write_text(
+        PLAN.replace("title: 做好职工维权服务", 'title: "做好职工维权服务"').replace(
+            "    deadline: 全年\n", "    text: >-\n      为职工提供法律咨询，\n      代理劳动争议案件。\n    deadline: 全年\n"
+        ),
+        "utf-8",
+    )
+    before, after, _ = served.edited({"op": "set", "path": ["tasks", 1, "title"], "value": "做好职工法律服务"})
+    assert changed_lines(before, after) == [
+        '-    title: "做好职工维权服务"',
+        '+    title: "做好职工法律服务"',
+    ]
+    before, after, state = served.edited(
+        {"op": "set", "path": ["tasks", 1, "text"], "value": "为职工提供法律咨询和援助。"}
+    )
+    assert state["data"]["tasks"][1]["text"] == "为职工提供法律咨询和援助。"
+    assert "    text: >-" in after.splitlines()

@@ -257,9 +257,9 @@ class Api:
 
     def _write_locked(self, path: Path, body: dict[str, Any], action: str) -> tuple[int, Any]:
         from planforge.errors import PlanforgeError
-        from planforge.lifecycle.roundtrip import FileStyle, parse_source, validated, write_source
+        from planforge.lifecycle.roundtrip import FileStyle, validated, write_source
         from planforge.read import decode_source
-        from planforge.serve.edits import EditError, apply_edit
+        from planforge.serve.edits import EditError, edited
 
         summary = bool(body.get("summary"))
         with self.ws.lock:
@@ -271,7 +271,7 @@ class Api:
             new = on_disk
             try:
                 if action == "edit":
-                    new = apply_edit(parse_source(on_disk, path), body.get("edit") or {})
+                    new = edited(on_disk, path, body.get("edit") or {})
                 else:
                     new = str(body.get("text") or "").replace("\r\n", "\n")
                 validated(new, path, "save the change")
@@ -287,16 +287,15 @@ class Api:
         self, path: Path, raw: bytes, on_disk: str, base: str, body: dict[str, Any], action: str
     ) -> dict[str, Any]:
         """Both versions: the file as it is now, and this change made on the page's version."""
-        from planforge.errors import InputError
-        from planforge.lifecycle.roundtrip import parse_source
-        from planforge.serve.edits import apply_edit
+        from planforge.errors import PlanforgeError
+        from planforge.serve.edits import edited
 
         mine = str(body.get("text") or "") if action == "save" else None
         earlier = self.ws.recall(base)
         if mine is None and earlier is not None:
             try:
-                mine = apply_edit(parse_source(earlier, path), body.get("edit") or {})
-            except InputError:
+                mine = edited(earlier, path, body.get("edit") or {})
+            except PlanforgeError:
                 mine = earlier
         version = version_of(raw)
         self.ws.remember(version, on_disk)

@@ -396,3 +396,65 @@ def outdent_task(data: Any, loc: Loc) -> None:
         remove_key(grand[p], "tasks")
     attach(grand, p + 1, item)
     give_trailing(grand, p, before)
+
+
+# ---------------------------------------------------------------------------- the fast path
+
+_SCALAR_KINDS = {"text", "int", "date", "enum"}
+
+
+def set_in_place(text: str, edit: dict[str, Any]) -> str | None:
+    """`text` with a one-line scalar replaced where it stands, or None when the edit needs
+    the round-trip tree (a new key, a list, a block scalar, an anchor or a tag).
+
+    The value is written as the round-trip writer writes it (its quoting kept); only its
+    characters on its line change. On a 300-task plan this is milliseconds where loading
+    and dumping the whole round-trip tree takes seconds.
+    """
+    from planforge.errors import InputError
+    from planforge.lifecycle.roundtrip import CANONICAL_INDENT, dump
+    from planforge.load import parse
+
+    if edit.get("op") != "set":
+        return None
+    loc = _loc(edit.get("path"))
+    if not loc or not isinstance(loc[-1], str) or kind_at(loc) not in _SCALAR_KINDS:
+        return None
+    value = edit.get("value")
+    if _empty(value):
+        return None
+    try:
+        doc = parse(text)
+        current = node_at(doc.data, loc)
+    except (InputError, EditError):
+        return None
+    if isinstance(current, (dict, list)) or current is None:
+        return None
+    where = doc.locate(loc)
+    if where.line is None or where.line != where.end_line or where.col is None:
+        return None
+    lines = text.split("\n")
+    line = lines[where.line - 1]
+    start, end = where.col - 1, (where.end_col or 1) - 1
+    written = line[start:end]
+    if not written or written[0] in "|>&*!" or "#" in written:
+        return None
+    new = _scalar(kind_at(loc), value, None, loc)
+    if written[0] in "'\"":
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+        quoted = DoubleQuotedScalarString if written[0] == '"' else SingleQuotedScalarString
+        new = quoted(str(new)) if isinstance(new, str) else new
+    shown = dump({"k": new}, CANONICAL_INDENT).rstrip("\n")
+    if "\n" in shown or not shown.startswith("k: "):
+        return None
+    lines[where.line - 1] = line[:start] + shown[3:] + line[end:]
+    return "\n".join(lines)
+
+
+def edited(text: str, path: Any, edit: dict[str, Any]) -> str:
+    """`text` after `edit`: in place for a one-line scalar, else through the round-trip tree."""
+    from planforge.lifecycle.roundtrip import parse_source
+
+    fast = set_in_place(text, edit)
+    return fast if fast is not None else apply_edit(parse_source(text, path), edit)

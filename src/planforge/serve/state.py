@@ -3,8 +3,8 @@
 The findings are the check's (`lint_source_with_plan`, with the configuration `check`
 would use); each carries the data path of the field it points to, found from its line
 and column in the composed YAML. The preview is the render stage's HTML of the plan or
-its summary (`document_context` + `render_text`), the document `render --format html`
-writes.
+its summary (the context `document_context` builds, through `render_text`), the
+document `render --format html` writes.
 """
 
 from __future__ import annotations
@@ -138,10 +138,13 @@ def canonical(deadline: Any) -> str:
     return f"{span} ({deadline.freq})" if deadline.freq else span
 
 
-def preview(path: Path, summary: bool) -> str:
-    from planforge.render.run import document_context, render_text
+def preview(plan: Any, summary: bool) -> str:
+    """The render stage's HTML of the plan (or its summary): what `render --format html`
+    writes. The plan is the one the check just validated, so it is not parsed again."""
+    from planforge.render.context import plan_context, summary_context
+    from planforge.render.run import render_text
 
-    return render_text(document_context(path, summary), "html")
+    return render_text(summary_context(plan) if summary else plan_context(plan), "html")
 
 
 def plan_state(path: Path, rel: str, raw: bytes, *, summary: bool = False) -> dict[str, Any]:
@@ -179,7 +182,7 @@ def plan_state(path: Path, rel: str, raw: bytes, *, summary: bool = False) -> di
         "deadlines": deadlines(doc.data, doc.data.get("year")),
         "progress": {"total": tally.total, "percent": tally.percent, **tally.counts},
         "summary": summary,
-        "preview": preview(path, summary),
+        "preview": preview(plan, summary),
     }
 
 
