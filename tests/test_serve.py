@@ -474,6 +474,12 @@ def test_a_foreign_host_header_is_refused(served: Served) -> None:
     assert response.status_code == 421
     assert allowed_hosts("127.0.0.1", 8765) == {"127.0.0.1:8765", "localhost:8765"}
     assert allowed_hosts("192.168.1.5", 80) == {"192.168.1.5:80", "192.168.1.5"}
+    assert allowed_hosts("::1", 8765) == {"[::1]:8765"}
+    import socket
+
+    everywhere = allowed_hosts("0.0.0.0", 8765)
+    assert f"{socket.gethostname().lower()}:8765" in everywhere
+    assert "evil.example:8765" not in everywhere
 
 
 @pytest.mark.parametrize(

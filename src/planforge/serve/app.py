@@ -59,12 +59,25 @@ def allowed_hosts(host: str, port: int) -> set[str]:
     names = {host}
     if host in ("127.0.0.1", "localhost"):
         names |= {"127.0.0.1", "localhost"}
-    if ":" in host and not host.startswith("["):
-        names = {f"[{host}]"}
+    if host in ("0.0.0.0", "::", ""):  # every address of this machine: its names and IPs
+        names = {"127.0.0.1", "localhost", *_machine_names()}
+    names = {f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names}
     out = {f"{name}:{port}" for name in names}
     if port == 80:
         out |= names
     return {h.lower() for h in out}
+
+
+def _machine_names() -> set[str]:
+    import socket
+
+    names = {socket.gethostname(), socket.getfqdn()}
+    for name in list(names):
+        try:
+            names |= {str(info[4][0]) for info in socket.getaddrinfo(name, None)}
+        except OSError:
+            continue
+    return names
 
 
 class Guard:
