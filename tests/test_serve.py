@@ -581,11 +581,14 @@ def test_the_static_files_ship_with_the_package() -> None:
 def test_a_quoted_title_stays_quoted_and_a_folded_text_stays_folded(served: Served) -> None:
     served.plan.write_text(
         PLAN.replace("title: 做好职工维权服务", 'title: "做好职工维权服务"').replace(
-            "    deadline: 全年\n", "    text: >-\n      为职工提供法律咨询，\n      代理劳动争议案件。\n    deadline: 全年\n"
+            "    deadline: 全年\n",
+            "    text: >-\n      为职工提供法律咨询，\n      代理劳动争议案件。\n    deadline: 全年\n",
         ),
         "utf-8",
     )
-    before, after, _ = served.edited({"op": "set", "path": ["tasks", 1, "title"], "value": "做好职工法律服务"})
+    before, after, _ = served.edited(
+        {"op": "set", "path": ["tasks", 1, "title"], "value": "做好职工法律服务"}
+    )
     assert changed_lines(before, after) == [
         '-    title: "做好职工维权服务"',
         '+    title: "做好职工法律服务"',

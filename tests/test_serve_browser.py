@@ -8,8 +8,10 @@ missing. A screenshot of the editor is written to $PLANFORGE_SCREENSHOT when it 
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -111,6 +113,13 @@ def test_rename_a_task_in_the_browser_and_refuse_a_stale_tab(tmp_path: Path) -> 
                 "-            title: 征集代表提案",
                 "+            title: 广泛征集教代会代表提案",
             ]
+            # chromedriver marks frames it entered (cd_frame_id_): not the page's markup
+            dom = driver.execute_script(
+                "for (const f of document.querySelectorAll('iframe'))"
+                " f.removeAttribute('cd_frame_id_');"
+                "return '<!DOCTYPE html>' + document.documentElement.outerHTML"
+            )
+            (tmp_path / "editor.html").write_text(dom, "utf-8")
             if os.environ.get("PLANFORGE_SCREENSHOT"):
                 renamed = driver.find_element("id", "f-tasks-0-tasks-0-tasks-0-title")
                 driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", renamed)
@@ -135,3 +144,22 @@ def test_rename_a_task_in_the_browser_and_refuse_a_stale_tab(tmp_path: Path) -> 
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+    _nu_check(tmp_path / "editor.html")
+
+
+def _nu_check(page: Path) -> None:
+    """The editor as the browser built it (form, findings, side panel) has no errors."""
+    from browser_tools import vnu_jar
+
+    jar, reason = vnu_jar()
+    if jar is None:
+        pytest.skip(f"Nu HTML checker: {reason}")
+    proc = subprocess.run(
+        ["java", "-jar", str(jar), "--format", "json", str(page)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(proc.stderr or proc.stdout)["messages"]
+    problems = [m for m in messages if m.get("type") == "error" or m.get("subType") == "warning"]
+    assert problems == [], json.dumps(problems, ensure_ascii=False, indent=1)
