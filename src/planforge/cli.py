@@ -115,6 +115,7 @@ COMMANDS: dict[str, str] = {
     "rules": "planforge.check.commands:rules",
     "report": "planforge.report.commands:report",
     "score": "planforge.score.commands:score",
+    "serve": "planforge.serve.commands:serve",
 }
 
 APP_HELP = (

@@ -1,0 +1,1 @@
+"""`planforge serve`: a local web page to edit plans in a form beside their official page."""
