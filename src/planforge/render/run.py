@@ -51,7 +51,6 @@ def document_context(source: Path, summary: bool) -> dict[str, Any]:
     rendering an unchanged source again skips parsing and validation (see cache.py).
     """
     from planforge import cache
-    from planforge.load import parse
     from planforge.read import decode_source, read_bounded
     from planforge.render.context_shape import PLAN_KIND, SUMMARY_KIND
 
@@ -60,6 +59,7 @@ def document_context(source: Path, summary: bool) -> dict[str, Any]:
     hit = cache.get(kind, raw)
     if hit is not None:
         return hit
+    from planforge.load import parse
     from planforge.render.context import plan_context, summary_context
     from planforge.validate import validate
 
