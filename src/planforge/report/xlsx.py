@@ -11,6 +11,7 @@ from typing import Any
 
 from planforge.render.controls import visible_cells
 from planforge.report.views import View
+from planforge.score.xlsx import sheet_name
 
 MAX_WIDTH = 50
 STATUS_MARKS = {"covered": "✓", "hinted": "~", "uncovered": "✗", "n/a": "—"}
@@ -26,24 +27,15 @@ def render_xlsx(view: View) -> bytes:
     sheet.title = view.words["table"][:31]
     _plans_sheet(sheet, view)
     for rubric in view.rubrics:
-        _rubric_sheet(book.create_sheet(_sheet_name(rubric.id, book.sheetnames)), rubric, view)
+        _rubric_sheet(book.create_sheet(sheet_name(rubric.id, book.sheetnames)), rubric, view)
     for matrix in view.matrices:
-        name = _sheet_name(f"{view.words['self_score']}-{matrix.id}", book.sheetnames)
+        name = sheet_name(f"{view.words['self_score']}-{matrix.id}", book.sheetnames)
         _matrix_sheet(book.create_sheet(name), matrix, view)
     book.properties.title = view.words["title"]
     book.properties.creator = "planforge"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _sheet_name(name: str, taken: list[str]) -> str:
-    base = "".join("_" if c in "[]:*?/\\" else c for c in name)[:31]
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate = f"{base[:28]}-{n}"
-        n += 1
-    return candidate
 
 
 def _plans_sheet(sheet: Any, view: View) -> None:

@@ -25,7 +25,7 @@ def sheets_xlsx(sheets: list[Sheet]) -> bytes:
     book = Workbook()
     book.remove(book.active)
     for sheet in sheets:
-        name = _sheet_name(sheet.rubric_id, book.sheetnames)
+        name = sheet_name(sheet.rubric_id, book.sheetnames)
         _fill(book.create_sheet(name), sheet)
     first = sheets[0]
     book.properties.title = visible_controls(first.title)
@@ -35,7 +35,8 @@ def sheets_xlsx(sheets: list[Sheet]) -> bytes:
     return out.getvalue()
 
 
-def _sheet_name(name: str, taken: list[str]) -> str:
+def sheet_name(name: str, taken: list[str]) -> str:
+    """`name` as an Excel sheet name: no []:*?/\\, at most 31 characters, not taken."""
     base = "".join("_" if c in "[]:*?/\\" else c for c in name)[:31]
     candidate, n = base, 2
     while candidate in taken:
