@@ -69,9 +69,10 @@ _PARTS = {
     "overview": r"(基本情况|总体情况|overview)",
     "achievements": r"(主要成绩|工作成绩|取得的成绩|achievements)",
     "lessons": r"((主要)?(经验体会|经验与体会|体会|经验)|lessons( learned)?)",
-    "problems": r"((存在的?|主要)(问题|不足)(和不足|与不足)?|不足之处|problems)",
+    "problems": r"((存在的?|主要)(问题|不足)(和不足|与不足)?|不足之处"
+    r"|problems( and shortcomings)?|shortcomings)",
     "next_year": r"((下一?年|明年|来年|20\d\d年)(度)?(工作)?(打算|计划|思路|设想)"
-    r"|(今后|下一步)(的)?(工作)?(打算|计划|思路|设想)|plans for next year|next year)",
+    r"|(今后|下一步)(的)?(工作)?(打算|计划|思路|设想)|plans for (next year|20\d\d)|next year)",
 }
 _SUMMARY_PARTS = ("overview", "achievements", "lessons", "problems", "next_year")
 _PART_RES = {k: re.compile(rf"^{v}\s*[:。.]?$", re.I) for k, v in _PARTS.items()}
@@ -104,7 +105,9 @@ def assemble(draft: Draft, options: Options) -> Imported:
         data["title"] = title
     summary = is_summary(draft, title)
     out.summary = summary
+    lessons = _place_ledger(draft, out) if summary else []
     parts = _parts(draft.sections, summary)
+    parts["lessons"].extend(lessons)
     if summary and draft.preamble:  # a summary opens with its overview (基本情况)
         parts["overview"][:0] = draft.preamble
         draft.preamble = []
@@ -115,6 +118,11 @@ def assemble(draft: Draft, options: Options) -> Imported:
         data["ideology"] = ideology
     if parts["goals"]:
         data["goals"] = [_goal(t, i) for i, t in enumerate(parts["goals"], 1)]
+    elif draft.ledger.goals:  # 表3 年度目标完成情况: the goals with their targets
+        data["goals"] = [
+            {"id": f"g{i}", "text": text, **({"measure": target} if target else {})}
+            for i, (text, target) in enumerate(draft.ledger.goals, 1)
+        ]
     tasks = [_task(s, (i,), _Context(zh, year, summary), out) for i, s in enumerate(parts["tasks"])]
     if tasks:
         data["tasks"] = tasks
@@ -271,12 +279,58 @@ def _parts(sections: list[Section], summary: bool) -> dict[str, Any]:
 # the count planforge's summary opens its results with: derived, not kept
 _STATS = re.compile(
     r"^全年计划任务\d+项,已完成\d+项。$|^\d+ of \d+ planned tasks were completed\.$"
+    r"|^(?:截至[^,]*,)?年初计划的\d+项工作,已完成\d+项"
+    r"|^(?:as of [^,]*, )?\d+ of the \d+ tasks planned for the year were completed"
 )
 _RESULTS = re.compile(
     r"^(主要工作(及|和|与)?(成效|成绩)?|工作(完成)?情况|主要(工作)?成效"
     r"|work done( and results)?)\s*[:。.]?$",
     re.I,
 )
+
+
+_LESSONS_LEAD = re.compile(
+    r"^(?:一年来,?)?我们在工作中体会到:$|^(?:主要)?(?:经验|体会)(?:体会)?(?:如下)?:$"
+    r"|^(?:what we learned(?: this year)?|lessons learned):$",
+    re.I,
+)
+
+
+def _place_ledger(draft: Draft, out: Imported) -> list[str]:
+    """The tasks of a summary's ledger (附表 表1) placed under the sections whose prose
+    reports them, that prose left out (it retells the table); the lessons the prose states
+    after their lead (一年来，我们在工作中体会到：) are returned."""
+    results = next((s for s in draft.sections if _RESULTS.match(norm(s.title).strip())), None)
+    targets = results.children if results else []
+    lessons: list[str] = []
+    for section in [results, *targets] if results else []:
+        lead = next((i for i, t in enumerate(section.text) if _LESSONS_LEAD.match(norm(t))), None)
+        if lead is not None:
+            lessons.extend(section.text[lead + 1 :])
+            del section.text[lead:]
+    entries = draft.ledger.tasks
+    if not entries:
+        return lessons
+    prose = [norm(" ".join(_flatten(t))).lower() for t in targets]
+    placed: dict[int, list[Section]] = {}
+    at = 0
+    for entry in entries:
+        said = [norm(x).lower() for x in (entry.result, entry.title) if len(x) >= 4]
+        at = next((i for i in range(len(targets)) if any(x in prose[i] for x in said)), at)
+        task = Section("", entry.title, [entry.result] if entry.result else [], line=entry.line)
+        task.meta.update(entry.meta)
+        placed.setdefault(at, []).append(task)
+    if not targets:
+        draft.sections.extend(placed.get(0, []))
+        return lessons
+    for i, target in enumerate(targets):
+        target.text, target.children = [], placed.get(i, [])
+    out.header.append(
+        "tasks, statuses, dates and results taken from the summary's table of the year's "
+        "tasks; each placed under the section whose text reports it (the text itself, "
+        "which retells the table, is left out)"
+    )
+    return lessons
 
 
 def _safeguards(section: Section) -> list[dict[str, Any]]:
@@ -396,18 +450,23 @@ def _outcome(
     """A summary's outcome of a task: its status and date, figures, evidence, reason."""
     meta = section.meta
     status = _status(meta.get("status", ""))
+    if status == "open":  # 按计划推进: under way if it reports a result, else not started
+        status = "in_progress" if section.text else "planned"
+        out.note(loc, f'"{meta["status"]}" read as {status.replace("_", " ")}')
     if status is None and ctx.summary:
         status = "done"
         out.note(loc, "marked done: the summary reports it")
     if status is not None and (status != "planned" or "status" in meta):
         task["status"] = status
-    found = find_date(meta.get("status", "")) or (
+    found = find_date(meta.get("done", "") or meta.get("status", "")) or (
         _done_date(whole, ctx.year) if ctx.summary and status == "done" else None
     )
     if found and status == "done":
         task["done_on"] = found.date
         if "status" not in meta:
             out.note(loc, f'done on "{found.text}" (a date in the text)')
+    if status == "postponed" and (to := meta.get("new_date") or _moved_to(meta["status"])):
+        task["postponed_to"] = to
     if meta.get("figures"):
         task["figures"] = _figures(meta["figures"])
     if meta.get("evidence"):
@@ -420,11 +479,23 @@ def _status(text: str) -> str | None:
     from planforge.model.plan import STATUS_LABELS
 
     t = norm(text).strip().lower()
+    for word in sorted(owner_words.STATUS_WORDS, key=len, reverse=True):
+        if t.startswith(word):
+            return owner_words.STATUS_WORDS[word]
     for labels in STATUS_LABELS.values():
         for status, label in labels.items():
             if status is not None and t.startswith(label.lower()):
                 return str(status.value)
     return None
+
+
+_MOVED = re.compile(r"^(?:顺延[至到]|(?:was )?moved to)\s*(?P<to>.+?)\s*$", re.I)
+
+
+def _moved_to(status: str) -> str | None:
+    """`顺延至2027年9月` → `2027年9月`."""
+    m = _MOVED.match(norm(status).strip())
+    return status.strip()[m.start("to") : m.end("to")] if m else None
 
 
 _MONTH_DAY = re.compile(r"(?<![\d.])(\d{1,2})月(\d{1,2})[日号]")

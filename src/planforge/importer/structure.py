@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from planforge.importer import ledger as ledgers
 from planforge.importer.blocks import Block
 from planforge.importer.extract import (
     find_date,
@@ -193,6 +194,7 @@ class Draft:
     signature: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     attachments: list[str] | None = None  # after 附件：
+    ledger: ledgers.Ledger = field(default_factory=ledgers.Ledger)  # a summary's 附表
     text: str = ""  # all the plan's text, for evidence such as years
 
     def is_empty(self) -> bool:
@@ -254,20 +256,27 @@ class _Level:
 def build(blocks: list[Block]) -> Draft:
     """The draft plan found in the blocks of one plan."""
     draft = Draft(text="\n".join(b.text for b in blocks))
-    blocks = list(blocks)
+    blocks, appendix = ledgers.split_appendix(list(blocks))
     _take_title(blocks, draft)
     _take_signature(blocks, draft)
     tree = _Tree(draft)
     header_owner_col: int | None = None
-    ledger = False
+    ledger: dict[str, int] | None = None
     table: dict[str, int] | None = None
-    for block in _unfuse_months(_unfuse(blocks)):
-        if block.is_row and _is_ledger_header(block):
-            ledger = True  # 工作任务 | 完成时限 | 完成情况 | 原因: a summary's ledger of tasks
+    blocks = _unfuse_months(_unfuse(blocks)) + appendix
+    for i, block in enumerate(blocks):
+        if ledgers.is_caption(blocks, i):
+            continue  # 表1　年度计划完成情况一览表
+        if block.is_row and ledgers.kind(named := ledgers.columns(block.cells or [])):
+            ledger = named  # 序号 | 工作任务 | 完成情况 | 完成时间 | 主要成效: a ledger
             tree.drop_caption()
             continue
-        if block.is_row and ledger and _in_tree(draft, (block.cells or [""])[0]):
-            continue  # a task already reported above, listed again as not done
+        if block.is_row and ledger is not None:
+            cells = block.cells or []
+            task = cells[ledger["task"]] if ledger.get("task", len(cells)) < len(cells) else ""
+            if not (task and _in_tree(draft, task)):  # not a task already reported above
+                draft.ledger.row(ledger, block)
+            continue
         if block.is_row and (columns := task_columns(block.cells or [])) is not None:
             table = columns  # Objective | Activity | Responsible | Timeline
             tree.drop_caption()
@@ -277,7 +286,6 @@ def build(blocks: list[Block]) -> Draft:
             tree.table_row(table, block.cells or [])
             continue
         if block.is_row:
-            ledger = False
             row, header_owner_col, header = _table_row(block, header_owner_col)
             tree.month = None
             if row is not None:
@@ -290,7 +298,7 @@ def build(blocks: list[Block]) -> Draft:
             tree.open_month(*found)
             continue
         if not block.is_row:
-            table = None
+            table = ledger = None
         if tree.attachment(block.text):
             continue
         item = _item(block)
@@ -758,14 +766,6 @@ def task_columns(cells: list[str]) -> dict[str, int] | None:
     return None
 
 
-_STATUS_COLUMN = re.compile(r"^(完成情况|status)$", re.I)
-
-
-def _is_ledger_header(block: Block) -> bool:
-    cells = [norm(c).strip() for c in block.cells or []]
-    return any(_STATUS_COLUMN.match(c) for c in cells) and not month_label(cells[0] or "-")
-
-
 def _in_tree(draft: Draft, title: str) -> bool:
     return any(s.title == title for s in _all_sections(draft.sections))
 
@@ -800,7 +800,9 @@ def task_meta(text: str) -> dict[str, str] | None:
             return None
         key = "owners" if m["owners"] else "deadline"
         offset = start + m.start("value")
-        meta[key] = text[offset : offset + len(m["value"])].strip()
+        value = text[offset : offset + len(m["value"])].strip()
+        # 责任部门：…；责任人：… — two owner parts, both the task's owners, as written
+        meta[key] = f"{meta[key]}、{value}" if key == "owners" and key in meta else value
         start += len(part) + 1
     return meta or None
 

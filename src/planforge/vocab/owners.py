@@ -61,3 +61,25 @@ OUTCOME_KEYS = {
 OUTCOME_LABELS = tuple(OUTCOME_KEYS)
 # （目标值：≥98%） — the remark that states a goal's target after its text.
 TARGET_LABELS = ("目标值", "目标", "指标", "target")
+
+# The states a summary's ledger gives a task besides the status names of the model
+# (model.plan.STATUS_LABELS: 已完成, 进行中, 已取消, 已顺延 …), as planforge's 工作总结 writes
+# them (render/summary.py: 常态化开展, 按计划推进, 顺延至2027年9月) and as hand-written ledgers
+# do; matched at the start of the cell. `open` is work not done and not yet due (or late):
+# in progress when the ledger reports a result, not started when it reports none.
+STATUS_WORDS = {
+    "常态化开展": "in_progress",
+    "持续开展": "in_progress",
+    "continuing": "in_progress",
+    "按计划推进": "open",
+    "on schedule": "open",
+    "顺延至": "postponed",
+    "顺延到": "postponed",
+    "was moved to": "postponed",
+    "moved to": "postponed",
+    "未能实施": "dropped",
+    "was dropped": "dropped",
+    "未完成": "planned",
+    "未能按期完成": "open",
+    "not finished on time": "open",
+}
