@@ -354,7 +354,7 @@ def test_docx_a_table_per_rubric_with_every_item_and_the_totals(plan: Path, tmp_
             subtotal_rows = [r for r in table.rows if r.cells[1].text == w["subtotal"]]
             assert [float(r.cells[3].text) for r in subtotal_rows] == [p.score for p in sheet.parts]
             assert f"{w['band']}{w['colon']}{sheet.band_text}" in texts
-    fonts = style_fonts(document, "TableText")
+    fonts = style_fonts(document, "Table Text")
     assert fonts.get("eastAsia"), fonts
     if plan.name.endswith(".zh.yaml"):
         assert "仿宋" in fonts["eastAsia"]
