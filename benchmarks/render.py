@@ -14,8 +14,9 @@ Builds the plan with `benchmarks/make_corpus.py --tasks 300`, then times:
   figures) when pandoc is installed (same content, whole
   process), and `python -c pass`, the floor of any Python command on this machine.
 
-Targets: DOCX under 0.5× pandoc's time and under 300 ms for the whole process; Markdown
-and HTML under 100 ms.
+Targets: a repeated DOCX render at most 0.35× pandoc's time and a first one at most 0.85×
+(the figures the lazy command line must hold); the render stage under 30 ms. The earlier
+absolute targets (DOCX 300 ms, Markdown and HTML 100 ms) are still shown.
 
     python benchmarks/render.py [--tasks 300] [--runs 5] [--json]
 """
@@ -38,6 +39,9 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 FORMATS = ("docx", "md", "html")
 TARGET_MS = {"docx": 300.0, "md": 100.0, "html": 100.0}
+# Whole-process DOCX against pandoc md → docx: repeated renders, and first ones.
+PANDOC_RATIO = {"repeated_ms": 0.35, "no_cache_ms": 0.85, "after_edit_ms": 0.85}
+STAGE_TARGET_MS = 30.0
 
 
 class Case:
@@ -193,14 +197,19 @@ def report(r: dict[str, Any]) -> str:
             ]
             if fmt == "docx" and pandoc is not None:
                 ratio = figure["best"] / pandoc["best"]
-                verdicts.append(f"{ratio:.2f}× pandoc" + ("" if ratio < 0.5 else ", over 0.5×"))
+                limit = PANDOC_RATIO[key]
+                verdicts.append(
+                    f"{ratio:.2f}× pandoc" + ("" if ratio <= limit else f", over {limit}×")
+                )
             elif pandoc is not None:
                 ratio = figure["best"] / r["pandoc_html_ms"]["best"]
                 verdicts.append(f"{ratio:.2f}× pandoc's html")
             lines.append(f"  {label:<13} {fmt:<5}     {ms(figure)}  {'; '.join(verdicts)}")
     stage = ", ".join(f"{fmt} {r['render_stage_ms'][fmt]:.1f} ms" for fmt in FORMATS)
     sizes = ", ".join(f"{fmt} {r['bytes'][fmt]:,} B" for fmt in FORMATS)
-    lines.append(f"  render stage alone: {stage}")
+    slow = [f for f in FORMATS if r["render_stage_ms"][f] >= STAGE_TARGET_MS]
+    over = f"; over {STAGE_TARGET_MS:.0f} ms: {', '.join(slow)}" if slow else ""
+    lines.append(f"  render stage alone: {stage}{over}")
     lines.append(f"  outputs: {sizes}")
     if pandoc is None:
         lines.append("  pandoc not installed: no comparison")
