@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from conftest import EXAMPLES
 from lifecycle_helpers import LIFECYCLE, example
 from planforge.check.run import load_plan
 from planforge.lifecycle.status import State, progress
@@ -66,7 +67,7 @@ def test_status_text_output(cli):
     lines = result.stdout.splitlines()
     assert lines[0] == "某某中学工会2026年工作进度（截至2026-05-15）"
     assert (
-        "合计: 8  完成率: 25%  已完成 2  已取消 0  已逾期 0  30天内到期 1  进行中 2  未开始 3"
+        "合计: 8  完成率: 25%  已完成 2  已取消 0  已顺延 0  已逾期 0  30天内到期 1  进行中 2  未开始 3"
         in lines
     )
     assert any(line.startswith("推进民主管理") and line.endswith("3     33.3%") for line in lines)
@@ -81,6 +82,7 @@ def test_status_json_is_stable(cli):
     assert data["total"]["counts"] == {
         "done": 2,
         "dropped": 0,
+        "postponed": 0,
         "overdue": 0,
         "due_soon": 1,
         "in_progress": 2,
@@ -107,9 +109,9 @@ def test_status_markdown(cli):
     assert result.stdout.splitlines()[:5] == [
         "# 某某中学工会2026年工作进度（截至2026-05-15）",
         "",
-        "| 工作板块 | 已完成 | 已取消 | 已逾期 | 30天内到期 | 进行中 | 未开始 | 合计 | 完成率 |",
-        "|---|---|---|---|---|---|---|---|---|",
-        "| 建功立业 | 0 | 0 | 0 | 0 | 0 | 1 | 1 | 0% |",
+        "| 工作板块 | 已完成 | 已取消 | 已顺延 | 已逾期 | 30天内到期 | 进行中 | 未开始 | 合计 | 完成率 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        "| 建功立业 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 | 0% |",
     ]
 
 
@@ -178,3 +180,12 @@ def test_terminal_output_draws_tables_and_bars():
     assert "推进民主管理" in text and "33.3%" in text
     assert "█░░" in text  # January: one task done, two open
     assert "30天内到期 t-checkup 组织教职工健康体检 (5月)" in text
+
+
+def test_a_postponed_task_is_counted_as_postponed_not_dropped(cli):
+    """The school example moves 爱心妈咪小屋 to 2027: 已顺延, left out of the rate like 已取消."""
+    result = cli("status", EXAMPLES / "school-2026.zh.yaml", "--as-of", "2026-11-20")
+    assert result.exit_code == 0
+    line = result.stdout.splitlines()[2]
+    assert "已取消 0  已顺延 1" in line
+    assert "合计: 35  完成率: 67.6%  已完成 23" in line  # 23 of the 34 still this year's

@@ -26,6 +26,7 @@ class State(str, Enum):
 
     DONE = "done"
     DROPPED = "dropped"
+    POSTPONED = "postponed"
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
     IN_PROGRESS = "in_progress"
@@ -38,6 +39,7 @@ _LABELS = {
     "zh": {
         State.DONE: "已完成",
         State.DROPPED: "已取消",
+        State.POSTPONED: "已顺延",
         State.OVERDUE: "已逾期",
         State.DUE_SOON: "30天内到期",
         State.IN_PROGRESS: "进行中",
@@ -46,6 +48,7 @@ _LABELS = {
     "en": {
         State.DONE: "done",
         State.DROPPED: "dropped",
+        State.POSTPONED: "postponed",
         State.OVERDUE: "overdue",
         State.DUE_SOON: "due in 30 days",
         State.IN_PROGRESS: "in progress",
@@ -84,9 +87,15 @@ class Tally:
         return sum(self.counts.values())
 
     @property
+    def out_of_year(self) -> int:
+        """Tasks dropped or moved to next year: not this year's work any more."""
+        return self.counts[State.DROPPED.value] + self.counts[State.POSTPONED.value]
+
+    @property
     def percent(self) -> float:
-        """Share of tasks done, dropped tasks left out; 0 when nothing is counted."""
-        live = self.total - self.counts[State.DROPPED.value]
+        """Share of tasks done, dropped and postponed tasks left out; 0 when nothing is
+        counted."""
+        live = self.total - self.out_of_year
         return round(100 * self.counts[State.DONE.value] / live, 1) if live else 0.0
 
     def as_dict(self) -> dict[str, object]:
@@ -135,8 +144,10 @@ class Progress:
 def task_state(task: Task, deadline: Deadline | None, as_of: dt.date) -> State:
     if task.status is Status.DONE:
         return State.DONE
-    if task.status in (Status.DROPPED, Status.POSTPONED):
-        return State.DROPPED  # out of this year's work: moved to next year or given up
+    if task.status is Status.POSTPONED:
+        return State.POSTPONED  # moved to next year: out of this year's work
+    if task.status is Status.DROPPED:
+        return State.DROPPED
     if deadline is not None and deadline.end < as_of:
         return State.OVERDUE
     if deadline is not None and deadline.end <= as_of + dt.timedelta(days=DUE_SOON_DAYS):
@@ -250,7 +261,7 @@ def bar(tally: Tally) -> str:
     if not tally.total:
         return ""
     done = tally.counts[State.DONE.value]
-    return "■" * done + "□" * (tally.total - done - tally.counts[State.DROPPED.value])
+    return "■" * done + "□" * (tally.total - done - tally.out_of_year)
 
 
 def rows(report: Progress, tallies: list[Tally]) -> list[list[str]]:
@@ -377,7 +388,7 @@ def print_rich(report: Progress, console: Any = None) -> None:
     for m in report.months:
         if m.total:
             done = m.counts[State.DONE.value]
-            open_ = m.total - done - m.counts[State.DROPPED.value]
+            open_ = m.total - done - m.out_of_year
             months.add_row(
                 text(m.title),
                 f"[green]{'█' * done}[/green][grey50]{'░' * open_}[/grey50]",
