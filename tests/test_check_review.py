@@ -347,3 +347,16 @@ def test_a_bad_show_value_is_a_usage_error_with_a_suggestion() -> None:
 def test_dues_spending_the_rules_allow_is_not_a_finding(sentence: str, found: bool) -> None:
     text = HEAD_ZH + f"safeguards:\n  - {sentence}\n"
     assert findings(text, "dues-forbidden-use") == ([("dues-forbidden-use", 4)] if found else [])
+
+
+@pytest.mark.parametrize(("deadline", "fires"), [("7月", True), ("12月", False), ("1月", False)])
+def test_new_year_visits_belong_to_the_turn_of_the_year(tmp_path, deadline, fires):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "organisation: 测试中学工会\nyear: 2027\nlanguage: zh\nissued: 2027-01-10\n"
+        "ideology: 以职工需求为导向。\nrubrics: []\ntasks:\n"
+        f"  - {{id: t1, title: 元旦慰问困难职工, owners: 工会办公室, deadline: {deadline}}}\n",
+        encoding="utf-8",
+    )
+    out = run_cli("check", plan, "--show", "all").stdout
+    assert ("out-of-season '元旦慰问困难职工'" in out) is fires

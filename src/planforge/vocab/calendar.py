@@ -163,6 +163,12 @@ SEASONAL_ACTIVITIES: dict[str, tuple[str, tuple[int, int], str]] = {
         (12, 2),
         "春节 falls between 21 January and 20 February (GB/T 33661-2017); common practice",
     ),
+    "元旦慰问": (
+        r"元旦[^，。；]{0,4}(?:慰问|走访|团拜|联欢)",
+        (12, 1),
+        "元旦 1月1日: visits and gatherings in the last weeks of the year and the first of "
+        "January (common practice)",
+    ),
     "三八": (
         r"三八|妇女节",
         (1, 3),

@@ -51,7 +51,7 @@ CONGRESS_ENTERPRISE = r"(?<![教])职代会|(?<![教])职工代表大会"
 DUES_WORDS = r"工会经费|工会会费|会费|工会账户|工会资金"
 """What names the union's own money (not the employer's budget)."""
 FORBIDDEN_SPENDING = (
-    r"年终奖|奖金|津贴|补贴|购物卡|代金券|充值卡|消费卡|礼品卡|提货卡|现金|红包|礼金|请客送礼|"
+    r"年终奖|奖金|津贴|补贴|购物卡|超市卡|商场卡|代金券|充值卡|消费卡|礼品卡|提货卡|现金|红包|礼金|请客送礼|"
     r"高消费|旅游费"
 )
 """What dues may not pay for: 全总 工会经费“八不准” (不准滥发奖金、津贴、补贴; 不准购买购物卡、
