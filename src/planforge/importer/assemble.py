@@ -324,11 +324,15 @@ def _place_ledger(draft: Draft, out: Imported) -> list[str]:
         draft.sections.extend(placed.get(0, []))
         return lessons
     for i, target in enumerate(targets):
-        target.text, target.children = [], placed.get(i, [])
+        tasks = placed.get(i, [])
+        said = [norm(x).lower() for t in tasks for x in (*t.text, t.title) if len(x) >= 4]
+        # a paragraph retelling a task of the table is left out; any other stays
+        target.text = [p for p in target.text if not any(x in norm(p).lower() for x in said)]
+        target.children = tasks
     out.header.append(
         "tasks, statuses, dates and results taken from the summary's table of the year's "
-        "tasks; each placed under the section whose text reports it (the text itself, "
-        "which retells the table, is left out)"
+        "tasks; each placed under the section whose text reports it (paragraphs that "
+        "retell a task of the table are left out)"
     )
     return lessons
 

@@ -755,6 +755,8 @@ def task_columns(cells: list[str]) -> dict[str, int] | None:
             continue
         if re.match(r"^(月份|months?)$", c, re.I):
             return None
+        if re.match(r"^(序号|编号|no\.?|#)$", c, re.I):
+            continue  # 序号: the row's number
         name = next((k for k, rx in _TASK_COLUMN_RES.items() if rx.match(c)), None)
         if name is None:
             name = "owner" if _OWNER_COLUMN.search(c) and len(c) <= 16 else None
