@@ -639,7 +639,8 @@ def _plan_notes(draft: Draft, title: str | None, out: Imported) -> None:
     for note in draft.notes:
         out.header.append(note)
     if draft.title and plan_part(draft.title):
-        out.header.append(f'"{draft.title[len(title or "") :].strip()}" dropped from the title')
+        marker = draft.title.replace(title or "", "", 1).strip()
+        out.header.append(f'"{marker}" dropped from the title')
     text = draft.text
     summary = len(_SUMMARY_CUES.findall(text))
     planned = len(_PLAN_CUES.findall(text))

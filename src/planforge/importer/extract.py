@@ -95,20 +95,41 @@ TITLE_WORDS = re.compile(
 SUMMARY_TITLE = re.compile(r"总结|summary|annual report", re.I)
 _PART = re.compile(
     r"\s*[(（\[【]?\s*(?:篇|第)\s*([0-9一二三四五六七八九十]+)\s*(?:篇)?\s*[)）\]】]?\s*$"
+    # Union Work Plan 2022 Article 1, … Model Essay 3, … Part 2
+    r"|\s+(?:model\s+|sample\s+)?(?:article|essay|part|sample|example|chapter)\s*(\d{1,2})\s*$",
+    re.I,
+)
+# 【篇一】学校工会工作计划, 篇二：…, 第三篇 …, Article 2: …, or the marker alone on its line
+_LEADING_PART = re.compile(
+    r"^\s*(?:[【\[(（]\s*(?:篇|第)\s*([0-9一二三四五六七八九十]+)\s*篇?\s*[】\])）]"
+    r"|(?:篇|第)([0-9一二三四五六七八九十]+)篇?\s*(?:[:：、.]|\s)"
+    r"|(?:article|essay|part)\s+(\d{1,2})\s*[:.]\s*)\s*",
+    re.I,
 )
 
 
 def plan_part(text: str) -> int | None:
-    """The n of a title such as `…工作计划 篇2` or `…（第2篇）`, else None."""
-    m = _PART.search(norm(text))
-    if not m or not TITLE_WORDS.search(norm(text)[: m.start()]):
+    """The n of a title such as `…工作计划 篇2`, `…（第2篇）`, `【篇二】…工作计划` or
+    `Union Work Plan Article 2`, or of the marker alone (`【篇二】`), else None."""
+    t = norm(text).strip()
+    m = _LEADING_PART.match(t)
+    if m and (not t[m.end() :] or TITLE_WORDS.search(t[m.end() :])):
+        return zh_number(next(g for g in m.groups() if g))
+    m = _PART.search(t)
+    if not m or not TITLE_WORDS.search(t[: m.start()]):
         return None
-    return zh_number(m[1])
+    return zh_number(next(g for g in m.groups() if g))
 
 
 def strip_part(text: str) -> str:
-    m = _PART.search(norm(text))
-    return text[: m.start()].rstrip() if m and plan_part(text) else text
+    """The title without its part marker."""
+    if not plan_part(text):
+        return text
+    t = norm(text)
+    if (m := _LEADING_PART.match(t)) is not None:
+        return text[m.end() :].strip()
+    m = _PART.search(t)
+    return text[: m.start()].rstrip() if m else text
 
 
 def looks_like_title(text: str) -> bool:

@@ -109,7 +109,7 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
     kept, dropped = drop_residue(blocks)
     if not kept:
         raise file_error(name, "no text found in the document; there is no plan to import")
-    parts = split_plans(kept)
+    parts, lead = split_plans(kept)
     if len(parts) > MAX_PLANS:
         raise file_error(
             name,
@@ -122,6 +122,10 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
     if empty and len(drafts) >= 1:
         drafts[0].notes.append(
             f"{len(empty)} repeat(s) of a title with no content of their own dropped"
+        )
+    if lead:
+        drafts[0].notes.append(
+            "the page's heading above the plans left out: " + " | ".join(_short(b.text) for b in lead)
         )
     plans = [assemble(d, options) for d in drafts]
     top = []

@@ -17,6 +17,7 @@ from planforge.importer.extract import (
     looks_like_title,
     norm,
     plan_part,
+    strip_part,
     zh_number,
 )
 from planforge.vocab import owners as owner_words
@@ -219,8 +220,10 @@ class Draft:
 # ---------------------------------------------------------------------------- splitting
 
 
-def split_plans(blocks: list[Block]) -> list[list[Block]]:
-    """One list of blocks per plan: split at titles `…篇2` or at a repeated title."""
+def split_plans(blocks: list[Block]) -> tuple[list[list[Block]], list[Block]]:
+    """One list of blocks per plan, split at titles `…篇2`, `【篇二】…`, `… Article 2` or at a
+    repeated title; and the page's own heading above the first plan (工会工作计划（精选6篇）),
+    left out when it has no content of its own."""
     starts = [i for i, b in enumerate(blocks) if not b.is_row and plan_part(b.text)]
     if len(starts) < 2:
         first = next((b for b in blocks[:5] if looks_like_title(b.text)), None)
@@ -228,9 +231,12 @@ def split_plans(blocks: list[Block]) -> list[list[Block]]:
             key = norm(first.text).strip()
             starts = [i for i, b in enumerate(blocks) if norm(b.text).strip() == key]
     if len(starts) < 2:
-        return [blocks]
-    starts[0] = 0  # anything before the first title stays with the first plan
-    return [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=False)]
+        return [blocks], []
+    lead = blocks[: starts[0]]
+    if any(b.is_row or numbering(b.text) or len(norm(b.text)) > 60 for b in lead):
+        starts[0] = 0  # text before the first title has content: it stays with that plan
+    plans = [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=False)]
+    return plans, lead if starts[0] else []
 
 
 # ---------------------------------------------------------------------------- structure
@@ -555,6 +561,10 @@ def _same_title(title: str, block: Block) -> bool:
 def _take_title(blocks: list[Block], draft: Draft) -> None:
     from planforge.importer.residue import clean_title
 
+    while blocks and not blocks[0].is_row and plan_part(blocks[0].text) and not strip_part(
+        blocks[0].text
+    ):
+        del blocks[0]  # 【篇二】 alone on its line, the plan's title below it
     for i, block in enumerate(blocks[:3]):
         if block.is_row:
             break
