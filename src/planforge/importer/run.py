@@ -124,9 +124,8 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
             f"{len(empty)} repeat(s) of a title with no content of their own dropped"
         )
     if lead:
-        drafts[0].notes.append(
-            "the page's heading above the plans left out: " + " | ".join(_short(b.text) for b in lead)
-        )
+        heading = " | ".join(_short(b.text) for b in lead)
+        drafts[0].notes.append(f"the page's heading above the plans left out: {heading}")
     plans = [assemble(d, options) for d in drafts]
     top = []
     if encoding and not encoding.startswith("UTF-8"):
