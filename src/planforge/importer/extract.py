@@ -148,6 +148,10 @@ def organisation_in_title(title: str, zh: bool) -> str | None:
         t = re.sub(r"^关于(?:印发|下发|制定)?|的通知$|[《》]", "", norm(t).strip())
         t = re.sub(r"[〇零○O一二三四五六七八九]{4}\s*年度?|(?:19|20|21)\d{2}\s*年度?", "", t)
         t = re.sub(r"(年度|年)?(工作)?(计划|要点|安排|打算|思路|总结|方案).*$", "", t)
+        # 滨江街道总工会重点工作, 某社区工会工?作: the organisation ends at its union word
+        union = re.search(r"^.*?(?:工会|委员会|联合会)(?=(?:重点|主要|年度)?工\??作?$|工\?作)", t)
+        if union:
+            t = union.group()
         t = t.strip(' -—:：《》"“”')
         return t or None
     bracket = re.search(r"\[([^\]]+)\]|【([^】]+)】", t)

@@ -81,6 +81,8 @@ _FUSED_ZH = re.compile(
     rf"|(\d{{1,2}})[、.](?!\d))(?=[{HAN}])"
 )
 _SENTENCE_ZH = re.compile(r"(?<=[。！？!?])")
+# a "?" written for a character an encoding lost: between Han characters, or doubled
+_LOST_CHAR = re.compile(rf"\?(?=[{HAN}?])|(?<=\?)\?")
 _SENTENCE_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 
 
@@ -561,8 +563,11 @@ def _same_title(title: str, block: Block) -> bool:
 def _take_title(blocks: list[Block], draft: Draft) -> None:
     from planforge.importer.residue import clean_title
 
-    while blocks and not blocks[0].is_row and plan_part(blocks[0].text) and not strip_part(
-        blocks[0].text
+    while (
+        blocks
+        and not blocks[0].is_row
+        and plan_part(blocks[0].text)
+        and not strip_part(blocks[0].text)
     ):
         del blocks[0]  # 【篇二】 alone on its line, the plan's title below it
     for i, block in enumerate(blocks[:3]):
@@ -593,7 +598,37 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
             return
         if numbering(block.text) is not None:
             break
+    first = blocks[0] if len(blocks) > 1 else None
+    if first is not None and _bare_title(first):
+        # 滨江街道总工会2025年重点工作: a title that names no plan word
+        draft.title = clean_title(first.text)[0]
+        draft.notes.append(f'title taken from the first line (no plan word): "{first.text}"')
+        del blocks[0]
+        return
     draft.notes.append("no title found")
+
+
+def _bare_title(block: Block) -> bool:
+    """A first line that can only be a title: short, not a sentence, not numbered, not
+    labelled (来源：…), and not a month or a part heading of its own."""
+    t = norm(block.text).strip()
+    return (
+        not block.is_row
+        and 2 <= len(t) <= (40 if has_han(t) else 80)
+        and not re.search(r"[。；;:!！?？,，]$|[.]$", t)
+        and numbering(block.text) is None
+        and month_label(block.text) is None
+        and not _LABELLED.search(t)
+        and not _PART_HEADING.match(t)
+    )
+
+
+# the heading of a plan's part, which a text that starts without its title opens with
+_PART_HEADING = re.compile(
+    r"^(指导思想|总体(要求|思路)|(工作|主要|年度)?目标|主要任务|重点工作|主要工作|工作重点"
+    r"|(工作|保障)?措施|(月份|工作|活动)安排|guiding|main tasks|objectives?|goals?|aims?)\s*$",
+    re.I,
+)
 
 
 _SIGNATURE_END = re.compile(r"(工会|委员会|联合会|办公室|union|committee|council)\s*$", re.I)
@@ -708,6 +743,8 @@ def split_title(body: str) -> tuple[str, str]:
     body = body.strip()
     t = norm(body)
     m = _SENTENCE_ZH.search(t) if has_han(t) else _SENTENCE_EN.search(t)
+    while m is not None and has_han(t) and _LOST_CHAR.match(body, m.end() - 1):
+        m = _SENTENCE_ZH.search(t, m.end() + 1)  # 工会?作: a lost character, not a question
     if m is None or m.end() >= len(t):
         return body, ""
     return body[: m.end()].strip(), body[m.end() :].strip()
