@@ -271,7 +271,7 @@ def build(blocks: list[Block]) -> Draft:
     header_owner_col: int | None = None
     ledger: dict[str, int] | None = None
     table: dict[str, int] | None = None
-    blocks = _unfuse_months(_unfuse(blocks)) + appendix
+    blocks = _unfuse_months(_unfuse(_unflatten(blocks))) + appendix
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -655,6 +655,63 @@ def _take_signature(blocks: list[Block], draft: Draft) -> None:
     if taken and not has_date and len(taken) == 1 and not blocks:
         blocks.append(Block(taken.pop()))
     draft.signature = taken
+
+
+_TIME_COLUMN = re.compile(
+    r"^(月份|时间|日期|完成时限|时间安排|month|date|timeline|deadline|when)$", re.I
+)
+_TIME_CELL = re.compile(
+    r"月|季度|全年|年底|年初|上半年|下半年|每[周月季学]|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|year-round|monthly",
+    re.I,
+)
+
+
+def _header_cell(text: str) -> bool:
+    c = re.sub(r"\s+", "", norm(text)).strip(":")
+    return bool(
+        _HEADER_WORDS.match(c)
+        or _TIME_COLUMN.match(c)
+        or (len(c) <= 8 and _OWNER_COLUMN.search(c))
+        or any(rx.match(c) for rx in _TASK_COLUMN_RES.values())
+    )
+
+
+def _unflatten(blocks: list[Block]) -> list[Block]:
+    """A table flattened to one cell per line (月份 / 工作内容 / 责任部门, then 1月 / … / …,
+    as a page's text copy gives it) made rows again: a run of two to five column names
+    with a time column, then groups of as many lines whose time cell names a time."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        width = 0
+        while (
+            i + width < len(blocks)
+            and width < 5
+            and not blocks[i + width].is_row
+            and _header_cell(blocks[i + width].text)
+        ):
+            width += 1
+        header = [b.text for b in blocks[i : i + width]]
+        time = next((k for k, h in enumerate(header) if _TIME_COLUMN.match(norm(h).strip())), None)
+        rows: list[Block] = []
+        j = i + width
+        while width >= 2 and time is not None and j + width <= len(blocks):
+            group = blocks[j : j + width]
+            if any(b.is_row for b in group) or not _TIME_CELL.search(norm(group[time].text)):
+                break
+            rows.append(
+                Block(" ".join(b.text for b in group), group[0].line, cells=[b.text for b in group])
+            )
+            j += width
+        if len(rows) >= 2:
+            out.append(Block(" ".join(header), blocks[i].line, cells=header))
+            out.extend(rows)
+            i = j
+            continue
+        out.append(blocks[i])
+        i += 1
+    return out
 
 
 def _unfuse(blocks: list[Block]) -> list[Block]:
