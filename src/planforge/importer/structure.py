@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from planforge.importer import ledger as ledgers
 from planforge.importer.blocks import Block
@@ -271,7 +272,7 @@ def build(blocks: list[Block]) -> Draft:
     header_owner_col: int | None = None
     ledger: dict[str, int] | None = None
     table: dict[str, int] | None = None
-    blocks = _unfuse_months(_unfuse(_unflatten(blocks))) + appendix
+    blocks = _unfuse_months(_unfuse(_run_in(_unflatten(blocks)))) + appendix
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -712,6 +713,45 @@ def _unflatten(blocks: list[Block]) -> list[Block]:
         out.append(blocks[i])
         i += 1
     return out
+
+
+# an item numbered inside running text, after a colon or a sentence's end
+_RUN_IN_ITEM = [
+    re.compile(rf"(?<=[:。;!?])\s*([{_ZH_NUM}]{{1,3}})、"),
+    re.compile(r"(?<=[:。;!?])\s*(\d{1,2})、"),
+    re.compile(r"(?<=[:.;])\s+(\d{1,2})\s?\.\s+(?=[A-Z])"),
+]
+
+
+def _run_in(blocks: list[Block]) -> list[Block]:
+    """A list run into a paragraph after its colon (安排如下：一、…。二、…; "will: 1 . … 2 . …")
+    split into its items: numbers 1, 2, 3… in one style, the first just after a colon."""
+    out: list[Block] = []
+    for block in blocks:
+        cuts = [] if block.is_row else _run_in_cuts(norm(block.text))
+        if not cuts:
+            out.append(block)
+            continue
+        bounds = [0, *cuts, len(block.text)]
+        for a, b in pairwise(bounds):
+            if part := block.text[a:b].strip():
+                out.append(Block(part, block.line))
+    return out
+
+
+def _run_in_cuts(t: str) -> list[int]:
+    for pattern in _RUN_IN_ITEM:
+        found = [(zh_number(m[1]), m) for m in pattern.finditer(t)]
+        if len(found) < 2 or found[0][0] != 1 or t[: found[0][1].start()].rstrip()[-1:] != ":":
+            continue
+        cuts = []
+        for expected, (n, m) in enumerate(found, 1):
+            if n != expected:
+                break
+            cuts.append(m.start() + len(m.group()) - len(m.group().lstrip()))
+        if len(cuts) >= 2:
+            return cuts
+    return []
 
 
 def _unfuse(blocks: list[Block]) -> list[Block]:
