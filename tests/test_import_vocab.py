@@ -149,3 +149,38 @@ def test_the_character_classes() -> None:
     assert has_han("召开教代会") and has_han("㐀") and not has_han("，：２０２６")
     assert has_cjk("２０２６") and has_cjk("，") and not has_cjk("Deadline: June")
     assert count_han("2026年工作计划 plan") == 5
+
+
+def test_both_owner_parts_of_a_bracket_are_the_tasks_owners() -> None:
+    # 责任部门 then 责任人, as planforge renders a task with a department and a person
+    bracket = "（责任部门：工会办公室、护理部；责任人：工会主席 周慧敏；完成时限：3月—6月）"
+    assert task_meta(bracket) == {
+        "owners": "工会办公室、护理部、工会主席 周慧敏",
+        "deadline": "3月—6月",
+    }
+    # near miss: a bracket with one owner part keeps that part alone
+    assert task_meta("（责任人：工会主席 周慧敏；完成时限：3月）") == {
+        "owners": "工会主席 周慧敏",
+        "deadline": "3月",
+    }
+
+
+@pytest.mark.parametrize(
+    ("cell", "status"),
+    [
+        ("常态化开展", "in_progress"),
+        ("Continuing", "in_progress"),
+        ("顺延至2027年9月", "postponed"),
+        ("was moved to September 2027", "postponed"),
+        ("已完成", "done"),
+        ("已取消", "dropped"),
+        ("按计划推进", "open"),
+        ("On schedule", "open"),
+    ],
+)
+def test_a_ledger_state_is_read_as_a_status(cell: str, status: str) -> None:
+    from planforge.importer.assemble import _status
+
+    assert _status(cell) == status
+    # near miss: a result cell that merely mentions 完成 is not a state
+    assert _status("共完成培训3场") is None

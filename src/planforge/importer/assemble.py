@@ -85,15 +85,31 @@ _SUMMARY_CUES = re.compile(
 _PLAN_CUES = re.compile(r"将|要|计划|拟|力争|争取|做好|\bwill\b|\bshall\b|\bplan to\b", re.I)
 
 
+_ADDRESS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\S+\.(?:com|cn|net|org|html?)\b", re.I)
+
+
+def _letters(text: str) -> tuple[int, int]:
+    """Han characters and Latin letters, web addresses (pinyin domains) not counted."""
+    text = _ADDRESS.sub(" ", text)
+    return count_han(text), len(re.findall(r"[A-Za-z]", text))
+
+
 def is_chinese(text: str) -> bool:
-    cjk = count_han(text)
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return cjk * 4 >= latin
+    """Chinese when a fifth of the letters are Han, or when there are a few hundred: a
+    Chinese plan quotes English names and abbreviations, never the reverse at length."""
+    cjk, latin = _letters(text)
+    return cjk * 4 >= latin or cjk >= 300
 
 
 def assemble(draft: Draft, options: Options) -> Imported:
     zh = (options.lang or ("zh" if is_chinese(draft.text) else "en")) == "zh"
     out = Imported({}, draft=draft)
+    cjk, latin = _letters(draft.text)
+    if not options.lang and (latin > cjk if zh else cjk > 20):  # a close call: say so
+        out.note(
+            ("language",),
+            f"guessed from the text ({cjk} Han characters, {latin} Latin letters); --lang sets it",
+        )
     title = strip_part(draft.title) if draft.title else None
     year = _year(draft, title, zh, options, out)
     org = _organisation(draft, title, zh, options, out)
@@ -324,11 +340,15 @@ def _place_ledger(draft: Draft, out: Imported) -> list[str]:
         draft.sections.extend(placed.get(0, []))
         return lessons
     for i, target in enumerate(targets):
-        target.text, target.children = [], placed.get(i, [])
+        tasks = placed.get(i, [])
+        said = [norm(x).lower() for t in tasks for x in (*t.text, t.title) if len(x) >= 4]
+        # a paragraph retelling a task of the table is left out; any other stays
+        target.text = [p for p in target.text if not any(x in norm(p).lower() for x in said)]
+        target.children = tasks
     out.header.append(
         "tasks, statuses, dates and results taken from the summary's table of the year's "
-        "tasks; each placed under the section whose text reports it (the text itself, "
-        "which retells the table, is left out)"
+        "tasks; each placed under the section whose text reports it (paragraphs that "
+        "retell a task of the table are left out)"
     )
     return lessons
 
@@ -631,12 +651,23 @@ def _signature(draft: Draft, zh: bool, out: Imported) -> dict[str, Any]:
     return signature
 
 
+# 工会?作计划, 职工??会: a character a wrong encoding could not write, replaced by "?"
+_LOST = re.compile(r"(?<=[\u4e00-\u9fff])\?+(?=[\u4e00-\u9fff])")
+
+
 def _plan_notes(draft: Draft, title: str | None, out: Imported) -> None:
     for note in draft.notes:
         out.header.append(note)
     if draft.title and plan_part(draft.title):
-        out.header.append(f'"{draft.title[len(title or "") :].strip()}" dropped from the title')
+        marker = draft.title.replace(title or "", "", 1).strip()
+        out.header.append(f'"{marker}" dropped from the title')
     text = draft.text
+    lost = len(_LOST.findall(text))
+    if lost >= 2:
+        out.header.append(
+            f'{lost} "?" among Chinese characters: characters lost to a wrong encoding '
+            "before the file reached planforge; compare the text with the original"
+        )
     summary = len(_SUMMARY_CUES.findall(text))
     planned = len(_PLAN_CUES.findall(text))
     if out.summary:

@@ -95,20 +95,41 @@ TITLE_WORDS = re.compile(
 SUMMARY_TITLE = re.compile(r"总结|summary|annual report", re.I)
 _PART = re.compile(
     r"\s*[(（\[【]?\s*(?:篇|第)\s*([0-9一二三四五六七八九十]+)\s*(?:篇)?\s*[)）\]】]?\s*$"
+    # Union Work Plan 2022 Article 1, … Model Essay 3, … Part 2
+    r"|\s+(?:model\s+|sample\s+)?(?:article|essay|part|sample|example|chapter)\s*(\d{1,2})\s*$",
+    re.I,
+)
+# 【篇一】学校工会工作计划, 篇二：…, 第三篇 …, Article 2: …, or the marker alone on its line
+_LEADING_PART = re.compile(
+    r"^\s*(?:[【\[(（]\s*(?:篇|第)\s*([0-9一二三四五六七八九十]+)\s*篇?\s*[】\])）]"
+    r"|(?:篇|第)([0-9一二三四五六七八九十]+)篇?\s*(?:[:：、.]|\s)"
+    r"|(?:article|essay|part)\s+(\d{1,2})\s*[:.]\s*)\s*",
+    re.I,
 )
 
 
 def plan_part(text: str) -> int | None:
-    """The n of a title such as `…工作计划 篇2` or `…（第2篇）`, else None."""
-    m = _PART.search(norm(text))
-    if not m or not TITLE_WORDS.search(norm(text)[: m.start()]):
+    """The n of a title such as `…工作计划 篇2`, `…（第2篇）`, `【篇二】…工作计划` or
+    `Union Work Plan Article 2`, or of the marker alone (`【篇二】`), else None."""
+    t = norm(text).strip()
+    m = _LEADING_PART.match(t)
+    if m and (not t[m.end() :] or TITLE_WORDS.search(t[m.end() :])):
+        return zh_number(next(g for g in m.groups() if g))
+    m = _PART.search(t)
+    if not m or not TITLE_WORDS.search(t[: m.start()]):
         return None
-    return zh_number(m[1])
+    return zh_number(next(g for g in m.groups() if g))
 
 
 def strip_part(text: str) -> str:
-    m = _PART.search(norm(text))
-    return text[: m.start()].rstrip() if m and plan_part(text) else text
+    """The title without its part marker."""
+    if not plan_part(text):
+        return text
+    t = norm(text)
+    if (m := _LEADING_PART.match(t)) is not None:
+        return text[m.end() :].strip()
+    m = _PART.search(t)
+    return text[: m.start()].rstrip() if m else text
 
 
 def looks_like_title(text: str) -> bool:
@@ -127,6 +148,10 @@ def organisation_in_title(title: str, zh: bool) -> str | None:
         t = re.sub(r"^关于(?:印发|下发|制定)?|的通知$|[《》]", "", norm(t).strip())
         t = re.sub(r"[〇零○O一二三四五六七八九]{4}\s*年度?|(?:19|20|21)\d{2}\s*年度?", "", t)
         t = re.sub(r"(年度|年)?(工作)?(计划|要点|安排|打算|思路|总结|方案).*$", "", t)
+        # 滨江街道总工会重点工作, 某社区工会工?作: the organisation ends at its union word
+        union = re.search(r"^.*?(?:工会|委员会|联合会)(?=(?:重点|主要|年度)?工\??作?$|工\?作)", t)
+        if union:
+            t = union.group()
         t = t.strip(' -—:：《》"“”')
         return t or None
     bracket = re.search(r"\[([^\]]+)\]|【([^】]+)】", t)

@@ -28,13 +28,15 @@ _SITE_MARK = re.compile(
 _RESIDUE_LINE = re.compile(residue_words.LINE, re.I)
 _POSTED = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s.*)?$")
 # Furniture known by its shape: a time or date alone behind a label (时间: 11:11:35), an
-# image's file name, a document viewer's page marker (第2页 / 共5页, - 3 -, Page 2 of 5).
+# image's file name, a document viewer's page marker (第2页 / 共5页, - 3 -, Page 2 of 5, 2/5).
 _SHAPES = re.compile(
     r"^(?:时间|日期|发布|更新|date|time|updated)?\s*[:：]?\s*"
     r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?$"
     r"|^[\w\-.()（）\u4e00-\u9fff]{1,60}\.(?:jpe?g|png|gif|webp|bmp|svg)$"
     r"|^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页|[-—]\s*\d+\s*[-—]"
-    r"|page\s+\d+(?:\s+of\s+\d+)?)$",
+    r"|page\s+\d+(?:\s+of\s+\d+)?"
+    # a viewer's page chunk alone on its line: 2/5, 2 of 5, ·2·
+    r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s+of\s+\d{1,3}|[·•]\s*\d{1,3}\s*[·•])$",
     re.I,
 )
 _TITLE_TAGS = re.compile("|".join(residue_words.TITLE_TAGS), re.I)

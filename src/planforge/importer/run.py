@@ -109,7 +109,7 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
     kept, dropped = drop_residue(blocks)
     if not kept:
         raise file_error(name, "no text found in the document; there is no plan to import")
-    parts = split_plans(kept)
+    parts, lead = split_plans(kept)
     if len(parts) > MAX_PLANS:
         raise file_error(
             name,
@@ -123,6 +123,9 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
         drafts[0].notes.append(
             f"{len(empty)} repeat(s) of a title with no content of their own dropped"
         )
+    if lead:
+        heading = " | ".join(_short(b.text) for b in lead)
+        drafts[0].notes.append(f"the page's heading above the plans left out: {heading}")
     plans = [assemble(d, options) for d in drafts]
     top = []
     if encoding and not encoding.startswith("UTF-8"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from planforge.importer import ledger as ledgers
 from planforge.importer.blocks import Block
@@ -17,6 +18,7 @@ from planforge.importer.extract import (
     looks_like_title,
     norm,
     plan_part,
+    strip_part,
     zh_number,
 )
 from planforge.vocab import owners as owner_words
@@ -80,6 +82,8 @@ _FUSED_ZH = re.compile(
     rf"|(\d{{1,2}})[、.](?!\d))(?=[{HAN}])"
 )
 _SENTENCE_ZH = re.compile(r"(?<=[。！？!?])")
+# a "?" written for a character an encoding lost: between Han characters, or doubled
+_LOST_CHAR = re.compile(rf"\?(?=[{HAN}?])|(?<=\?)\?")
 _SENTENCE_EN = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 
 
@@ -219,8 +223,10 @@ class Draft:
 # ---------------------------------------------------------------------------- splitting
 
 
-def split_plans(blocks: list[Block]) -> list[list[Block]]:
-    """One list of blocks per plan: split at titles `…篇2` or at a repeated title."""
+def split_plans(blocks: list[Block]) -> tuple[list[list[Block]], list[Block]]:
+    """One list of blocks per plan, split at titles `…篇2`, `【篇二】…`, `… Article 2` or at a
+    repeated title; and the page's own heading above the first plan (工会工作计划（精选6篇）),
+    left out when it has no content of its own."""
     starts = [i for i, b in enumerate(blocks) if not b.is_row and plan_part(b.text)]
     if len(starts) < 2:
         first = next((b for b in blocks[:5] if looks_like_title(b.text)), None)
@@ -228,9 +234,12 @@ def split_plans(blocks: list[Block]) -> list[list[Block]]:
             key = norm(first.text).strip()
             starts = [i for i, b in enumerate(blocks) if norm(b.text).strip() == key]
     if len(starts) < 2:
-        return [blocks]
-    starts[0] = 0  # anything before the first title stays with the first plan
-    return [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=False)]
+        return [blocks], []
+    lead = blocks[: starts[0]]
+    if any(b.is_row or numbering(b.text) or len(norm(b.text)) > 60 for b in lead):
+        starts[0] = 0  # text before the first title has content: it stays with that plan
+    plans = [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=False)]
+    return plans, lead if starts[0] else []
 
 
 # ---------------------------------------------------------------------------- structure
@@ -263,7 +272,7 @@ def build(blocks: list[Block]) -> Draft:
     header_owner_col: int | None = None
     ledger: dict[str, int] | None = None
     table: dict[str, int] | None = None
-    blocks = _unfuse_months(_unfuse(blocks)) + appendix
+    blocks = _unfuse_months(_unfuse(_run_in(_unflatten(blocks)))) + appendix
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -555,6 +564,13 @@ def _same_title(title: str, block: Block) -> bool:
 def _take_title(blocks: list[Block], draft: Draft) -> None:
     from planforge.importer.residue import clean_title
 
+    while (
+        blocks
+        and not blocks[0].is_row
+        and plan_part(blocks[0].text)
+        and not strip_part(blocks[0].text)
+    ):
+        del blocks[0]  # 【篇二】 alone on its line, the plan's title below it
     for i, block in enumerate(blocks[:3]):
         if block.is_row:
             break
@@ -583,7 +599,37 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
             return
         if numbering(block.text) is not None:
             break
+    first = blocks[0] if len(blocks) > 1 else None
+    if first is not None and _bare_title(first):
+        # 滨江街道总工会2025年重点工作: a title that names no plan word
+        draft.title = clean_title(first.text)[0]
+        draft.notes.append(f'title taken from the first line (no plan word): "{first.text}"')
+        del blocks[0]
+        return
     draft.notes.append("no title found")
+
+
+def _bare_title(block: Block) -> bool:
+    """A first line that can only be a title: short, not a sentence, not numbered, not
+    labelled (来源：…), and not a month or a part heading of its own."""
+    t = norm(block.text).strip()
+    return (
+        not block.is_row
+        and 2 <= len(t) <= (40 if has_han(t) else 80)
+        and not re.search(r"[。；;:!！?？,，]$|[.]$", t)
+        and numbering(block.text) is None
+        and month_label(block.text) is None
+        and not _LABELLED.search(t)
+        and not _PART_HEADING.match(t)
+    )
+
+
+# the heading of a plan's part, which a text that starts without its title opens with
+_PART_HEADING = re.compile(
+    r"^(指导思想|总体(要求|思路)|(工作|主要|年度)?目标|主要任务|重点工作|主要工作|工作重点"
+    r"|(工作|保障)?措施|(月份|工作|活动)安排|guiding|main tasks|objectives?|goals?|aims?)\s*$",
+    re.I,
+)
 
 
 _SIGNATURE_END = re.compile(r"(工会|委员会|联合会|办公室|union|committee|council)\s*$", re.I)
@@ -610,6 +656,102 @@ def _take_signature(blocks: list[Block], draft: Draft) -> None:
     if taken and not has_date and len(taken) == 1 and not blocks:
         blocks.append(Block(taken.pop()))
     draft.signature = taken
+
+
+_TIME_COLUMN = re.compile(
+    r"^(月份|时间|日期|完成时限|时间安排|month|date|timeline|deadline|when)$", re.I
+)
+_TIME_CELL = re.compile(
+    r"月|季度|全年|年底|年初|上半年|下半年|每[周月季学]|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|year-round|monthly",
+    re.I,
+)
+
+
+def _header_cell(text: str) -> bool:
+    c = re.sub(r"\s+", "", norm(text)).strip(":")
+    return bool(
+        _HEADER_WORDS.match(c)
+        or _TIME_COLUMN.match(c)
+        or (len(c) <= 8 and _OWNER_COLUMN.search(c))
+        or any(rx.match(c) for rx in _TASK_COLUMN_RES.values())
+    )
+
+
+def _unflatten(blocks: list[Block]) -> list[Block]:
+    """A table flattened to one cell per line (月份 / 工作内容 / 责任部门, then 1月 / … / …,
+    as a page's text copy gives it) made rows again: a run of two to five column names
+    with a time column, then groups of as many lines whose time cell names a time."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        width = 0
+        while (
+            i + width < len(blocks)
+            and width < 5
+            and not blocks[i + width].is_row
+            and _header_cell(blocks[i + width].text)
+        ):
+            width += 1
+        header = [b.text for b in blocks[i : i + width]]
+        time = next((k for k, h in enumerate(header) if _TIME_COLUMN.match(norm(h).strip())), None)
+        rows: list[Block] = []
+        j = i + width
+        while width >= 2 and time is not None and j + width <= len(blocks):
+            group = blocks[j : j + width]
+            if any(b.is_row for b in group) or not _TIME_CELL.search(norm(group[time].text)):
+                break
+            rows.append(
+                Block(" ".join(b.text for b in group), group[0].line, cells=[b.text for b in group])
+            )
+            j += width
+        if len(rows) >= 2:
+            out.append(Block(" ".join(header), blocks[i].line, cells=header))
+            out.extend(rows)
+            i = j
+            continue
+        out.append(blocks[i])
+        i += 1
+    return out
+
+
+# an item numbered inside running text, after a colon or a sentence's end
+_RUN_IN_ITEM = [
+    re.compile(rf"(?<=[:。;!?])\s*([{_ZH_NUM}]{{1,3}})、"),
+    re.compile(r"(?<=[:。;!?])\s*(\d{1,2})、"),
+    re.compile(r"(?<=[:.;])\s+(\d{1,2})\s?\.\s+(?=[A-Z])"),
+]
+
+
+def _run_in(blocks: list[Block]) -> list[Block]:
+    """A list run into a paragraph after its colon (安排如下：一、…。二、…; "will: 1 . … 2 . …")
+    split into its items: numbers 1, 2, 3… in one style, the first just after a colon."""
+    out: list[Block] = []
+    for block in blocks:
+        cuts = [] if block.is_row else _run_in_cuts(norm(block.text))
+        if not cuts:
+            out.append(block)
+            continue
+        bounds = [0, *cuts, len(block.text)]
+        for a, b in pairwise(bounds):
+            if part := block.text[a:b].strip():
+                out.append(Block(part, block.line))
+    return out
+
+
+def _run_in_cuts(t: str) -> list[int]:
+    for pattern in _RUN_IN_ITEM:
+        found = [(zh_number(m[1]), m) for m in pattern.finditer(t)]
+        if len(found) < 2 or found[0][0] != 1 or t[: found[0][1].start()].rstrip()[-1:] != ":":
+            continue
+        cuts = []
+        for expected, (n, m) in enumerate(found, 1):
+            if n != expected:
+                break
+            cuts.append(m.start() + len(m.group()) - len(m.group().lstrip()))
+        if len(cuts) >= 2:
+            return cuts
+    return []
 
 
 def _unfuse(blocks: list[Block]) -> list[Block]:
@@ -698,6 +840,8 @@ def split_title(body: str) -> tuple[str, str]:
     body = body.strip()
     t = norm(body)
     m = _SENTENCE_ZH.search(t) if has_han(t) else _SENTENCE_EN.search(t)
+    while m is not None and has_han(t) and _LOST_CHAR.match(body, m.end() - 1):
+        m = _SENTENCE_ZH.search(t, m.end() + 1)  # 工会?作: a lost character, not a question
     if m is None or m.end() >= len(t):
         return body, ""
     return body[: m.end()].strip(), body[m.end() :].strip()
@@ -755,6 +899,8 @@ def task_columns(cells: list[str]) -> dict[str, int] | None:
             continue
         if re.match(r"^(月份|months?)$", c, re.I):
             return None
+        if re.match(r"^(序号|编号|no\.?|#)$", c, re.I):
+            continue  # 序号: the row's number
         name = next((k for k, rx in _TASK_COLUMN_RES.items() if rx.match(c)), None)
         if name is None:
             name = "owner" if _OWNER_COLUMN.search(c) and len(c) <= 16 else None
