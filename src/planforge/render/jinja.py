@@ -51,6 +51,16 @@ def environment(user_template: Path | None = None) -> jinja2.Environment:
     return _environment(user_template)
 
 
+def template_file(name: str, user_template: Path | None = None) -> Path:
+    """The data file `name` (e.g. summary/patterns.zh.yaml) on the template search path:
+    in the user's template folder when it has one, else the built-in one."""
+    if user_template is not None and user_template.is_dir():
+        candidate = user_template / name
+        if candidate.is_file():
+            return candidate
+    return templates_dir() / name
+
+
 @functools.lru_cache(maxsize=1)
 def _builtin_environment() -> jinja2.Environment:
     return _environment(None)
