@@ -482,10 +482,10 @@ class SummaryWords:
         costs = [r.cost for r in records if r.cost is not None]
         if costs and not any(f.kind == AMOUNT for f in figures):
             items.append(w["records_cost"].format(cost=amount_text(sum(costs), self.lang)))
+        items = [item for item in items if item]  # a pattern left empty says nothing
         if not items:
             return ""
-        text = w["records"].format(items=w["records_sep"].join(items))
-        return text[:1].upper() + text[1:] if self.lang == "en" else text
+        return w["records"].format(items=w["records_sep"].join(items))
 
     def outcome_text(self, tasks: list[Task]) -> str:
         """What came of `tasks`: their results, then their records added up."""
