@@ -87,12 +87,12 @@ def document_context(source: Path, summary: bool, template: Path | None = None) 
 
 def _patterns_bytes(template: Path | None) -> bytes:
     """The sentence patterns a summary would be worded with, as part of its cache key."""
-    from planforge.render.summary import patterns_file
+    from planforge.render.jinja import SUMMARY_PATTERNS, template_file
 
     out = b""
     for lang in ("zh", "en"):
         with contextlib.suppress(OSError):
-            out += b"\0" + patterns_file(lang, template).read_bytes()
+            out += b"\0" + template_file(SUMMARY_PATTERNS.format(lang=lang), template).read_bytes()
     return out
 
 

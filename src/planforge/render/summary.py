@@ -39,10 +39,10 @@ from planforge.model.figures import (
 from planforge.model.plan import STATUS_LABELS, Plan, Status, Task
 from planforge.zh import chinese_numeral, format_date
 
-PATTERN_FILE = "summary/patterns.{lang}.yaml"
-"""The summary's sentence patterns and headings, one data file per language on the template
-search path (templates/summary/): a federation's template folder with its own
-summary/patterns.zh.yaml rewords the summary in every format at once."""
+# The summary's sentence patterns and headings are one data file per language on the
+# template search path (render/jinja.py's SUMMARY_PATTERNS, in templates/summary/): a
+# federation's template folder with its own summary/patterns.zh.yaml rewords the summary
+# in every format at once.
 
 # Each sentence pattern's key and the placeholders it may use (a pattern may leave any out).
 SENTENCE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -112,9 +112,9 @@ class Patterns:
 
 def patterns_file(lang: str, template: Path | None = None) -> Path:
     """The patterns file of `lang`: the user's template folder's, else the built-in one."""
-    from planforge.render.jinja import template_file
+    from planforge.render.jinja import SUMMARY_PATTERNS, template_file
 
-    return template_file(PATTERN_FILE.format(lang=lang), template)
+    return template_file(SUMMARY_PATTERNS.format(lang=lang), template)
 
 
 def load_patterns(lang: str, template: Path | None = None) -> Patterns:
@@ -180,8 +180,10 @@ def _load_patterns(path: str, _mtime: int, _size: int) -> Patterns:
                     f"`{part}:` lacks {', '.join(missing)}",
                     (part,),
                     key=True,
-                    hint="copy the missing keys from planforge's built-in "
-                    + PATTERN_FILE.format(lang="zh"),
+                    hint="copy the missing keys from planforge's built-in templates/"
+                    + Path(path).parent.name
+                    + "/"
+                    + Path(path).name,
                 )
             )
         found[part] = {str(k): v for k, v in given.items()}
