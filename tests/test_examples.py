@@ -145,3 +145,38 @@ def _strings(data: object) -> list[str]:
     if isinstance(data, list):
         return [s for item in data for s in _strings(item)]
     return []
+
+
+def test_check_finds_no_warnings_in_the_examples() -> None:
+    result = run_cli("check", EXAMPLES)
+    assert result.exit_code == 0, result.output
+    assert " warning" not in result.output and " error" not in result.output, result.output
+
+
+@pytest.mark.parametrize("name", ["school-2026.zh", "enterprise-2026.zh", "union-2026.en"])
+def test_the_examples_keep_a_ledger_the_summary_adds_up(name: str) -> None:
+    from planforge.load import load
+    from planforge.render.run import document_context
+    from planforge.validate import validate
+
+    path = EXAMPLES / f"{name}.yaml"
+    plan = validate(load(path))
+    kept = [t for _p, t in plan.walk() if t.records]
+    assert len(kept) >= 3  # 送温暖, 培训, 文体活动…
+    prose = "".join(p for s in document_context(path, True)["results"] for p in s["paragraphs"])
+    assert ("据活动台账统计，" if plan.zh else "The activity records show ") in prose
+
+
+@pytest.mark.parametrize("name", ["enterprise-2026.zh", "union-2026.en"])
+def test_the_enterprise_and_english_summaries_are_year_end_ones(name: str) -> None:
+    from planforge.load import load
+    from planforge.model.plan import Status
+    from planforge.validate import validate
+
+    plan = validate(load(EXAMPLES / f"{name}.yaml"))
+    date = plan.summary.date
+    assert date is not None and (date.month == 12 or (date.year, date.month) == (2027, 1))
+    assert plan.summary.as_of is None or plan.summary.as_of.month == 12
+    statuses = {t.status for _p, t in plan.leaves()}
+    assert None not in statuses and Status.PLANNED not in statuses
+    assert plan.summary.overview and plan.summary.problems and plan.summary.next_year

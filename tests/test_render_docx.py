@@ -393,7 +393,9 @@ def test_english_summary_has_the_same_parts_in_english():
         "Problems and shortcomings",
         "Plans for 2027",
     ]
-    assert ctx["results_lead"][0].startswith("As of 31 August 2026, 8 of the 21 tasks")
+    # a year-end report: dated in December, every task accounted for
+    assert ctx["results_lead"][0].startswith("As of 18 December 2026, 13 of the 21 tasks")
+    assert ctx["signature"]["date_text"] == "18 December 2026"
     assert ctx["opening"][0].startswith("In 2026, Harbourside Transit Workers' Union")
 
 

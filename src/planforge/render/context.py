@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planforge.model.deadline import Deadline, DeadlineError, parse_deadline
 from planforge.model.plan import STATUS_LABELS, Plan, Status, Task
 from planforge.zh import chinese_numeral, format_date, format_month, has_cjk, heading_number
+
+if TYPE_CHECKING:
+    from planforge.render.summary import Patterns
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -513,16 +516,17 @@ def plan_context(plan: Plan) -> dict[str, Any]:
     }
 
 
-def summary_context(plan: Plan) -> dict[str, Any]:
+def summary_context(plan: Plan, patterns: Patterns | None = None) -> dict[str, Any]:
     """Context for the year-end summary (工作总结): an opening, 一、主要工作及成效 in prose
     per section of the plan, 二、存在的问题和不足, 三、<next year>年工作打算, and the
-    appendix's tables. The words are render/summary.py's."""
-    from planforge.render.summary import HEADINGS, SummaryWords
+    appendix's tables. The words are render/summary.py's, its sentence patterns `patterns`
+    (by default the ones of the plan's language on the built-in template path)."""
+    from planforge.render.summary import SummaryWords
 
     b = _Builder(plan)
     s = plan.summary
-    words = SummaryWords(plan)
-    heads = HEADINGS[b.lang]
+    words = SummaryWords(plan, patterns)
+    heads = words.heads
     sections = b.sections(2, 1, "1")
     parts = [
         {"key": "results", "heading": heads["results"]},

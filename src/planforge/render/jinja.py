@@ -51,6 +51,20 @@ def environment(user_template: Path | None = None) -> jinja2.Environment:
     return _environment(user_template)
 
 
+SUMMARY_PATTERNS = "summary/patterns.{lang}.yaml"
+"""The summary's sentence patterns per language (render/summary.py reads them)."""
+
+
+def template_file(name: str, user_template: Path | None = None) -> Path:
+    """The data file `name` (e.g. summary/patterns.zh.yaml) on the template search path:
+    in the user's template folder when it has one, else the built-in one."""
+    if user_template is not None and user_template.is_dir():
+        candidate = user_template / name
+        if candidate.is_file():
+            return candidate
+    return templates_dir() / name
+
+
 @functools.lru_cache(maxsize=1)
 def _builtin_environment() -> jinja2.Environment:
     return _environment(None)

@@ -44,11 +44,12 @@ def default_output(source: Path, fmt: str, summary: bool) -> Path:
     return source.with_name(f"{name}{'.summary' if summary else ''}.{fmt}")
 
 
-def document_context(source: Path, summary: bool) -> dict[str, Any]:
+def document_context(source: Path, summary: bool, template: Path | None = None) -> dict[str, Any]:
     """Load and validate the plan, then build the plan's or the summary's context.
 
-    The context is plain data, kept in planforge's cache under the source's exact bytes:
-    rendering an unchanged source again skips parsing and validation (see cache.py).
+    The context is plain data, kept in planforge's cache under the source's exact bytes
+    (and, for the summary, those of the sentence patterns on the template path): rendering
+    an unchanged source again skips parsing and validation (see cache.py).
     """
     from planforge import cache
     from planforge.read import decode_source, read_bounded
@@ -56,17 +57,43 @@ def document_context(source: Path, summary: bool) -> dict[str, Any]:
 
     raw = read_bounded(source, "plan file")
     kind = SUMMARY_KIND if summary else PLAN_KIND
-    hit = cache.get(kind, raw)
+    material = raw + _patterns_bytes(template) if summary else raw
+    hit = cache.get(kind, material)
     if hit is not None:
         return hit
     from planforge.load import parse
     from planforge.render.context import plan_context, summary_context
     from planforge.validate import validate
 
-    plan = validate(parse(decode_source(raw, str(source)), str(source)))
-    ctx = summary_context(plan) if summary else plan_context(plan)
-    cache.put(kind, raw, ctx)
+    doc = parse(decode_source(raw, str(source)), str(source))
+    if summary:
+        from planforge.render.summary import empty_summary_problem
+
+        problem = empty_summary_problem(doc)
+        if problem is not None:
+            from planforge.errors import InputError
+
+            raise InputError(f"{source}: the summary has nothing in it", [problem])
+    plan = validate(doc)
+    if summary:
+        from planforge.render.summary import load_patterns
+
+        ctx = summary_context(plan, load_patterns(plan.language.value, template))
+    else:
+        ctx = plan_context(plan)
+    cache.put(kind, material, ctx)
     return ctx
+
+
+def _patterns_bytes(template: Path | None) -> bytes:
+    """The sentence patterns a summary would be worded with, as part of its cache key."""
+    from planforge.render.jinja import SUMMARY_PATTERNS, template_file
+
+    out = b""
+    for lang in ("zh", "en"):
+        with contextlib.suppress(OSError):
+            out += b"\0" + template_file(SUMMARY_PATTERNS.format(lang=lang), template).read_bytes()
+    return out
 
 
 def render_text(ctx: dict[str, Any], fmt: str, template: Path | None = None) -> str:
@@ -173,7 +200,7 @@ def run_render(opts: RenderOptions) -> int:
     from planforge import cache
 
     with cache.disabled() if not opts.cache else contextlib.nullcontext():
-        ctx = document_context(opts.source, opts.summary)
+        ctx = document_context(opts.source, opts.summary, opts.template)
         data = render_document(ctx, fmt, opts.template, opts.profile)
     if to_stdout:
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))

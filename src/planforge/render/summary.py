@@ -10,117 +10,217 @@ https://www.tielingcn.com/jxuwd/202510/531629.html: "在上级工会和本单位
 … 现将本年度工会工作总结如下"). Listing the work of a part as 一是……二是…… is the usual
 form of such reports (https://m.fanbenw.cn/article/36305.html). The tables of the
 appendix (年度计划完成情况一览表, 未完成事项) are local practice. The sentence patterns are
-planforge's own, set once in `PATTERNS` per language.
+planforge's own, kept once per language in templates/summary/patterns.<lang>.yaml (see
+`load_patterns`), where a federation's template folder may replace them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from planforge.errors import Problem
 from planforge.model.deadline import DeadlineError, parse_deadline
 from planforge.model.figures import (
     AMOUNT,
     COUNT,
     Figure,
     GoalOutcome,
+    amount_text,
     figure_text,
     goal_outcomes,
+    number_text,
     parse_figure,
 )
 from planforge.model.plan import STATUS_LABELS, Plan, Status, Task
 from planforge.zh import chinese_numeral, format_date
 
-PATTERNS: dict[str, dict[str, str]] = {
-    "zh": {
-        "title": "{organisation}{year}年工作总结",
-        "opening": "{year}年，{organisation}{leadership}，{mainline}，{closing}"
-        "现将一年来的工作总结如下。",
-        "mainline": "紧紧围绕{themes}等重点工作",
-        "closing": "认真履行维护职工合法权益、竭诚服务职工群众的基本职责，各项工作取得了新的进展。",
-        "stats": "{as_of}年初计划的{total}项工作，已完成{done}项，完成率{rate}{rest}。",
-        "as_of": "截至{date}，",
-        "as_of_year": "",
-        "stats_in_progress": "，{n}项常态化工作持续开展",
-        "stats_pending": "，{n}项按计划于年底前完成",
-        "stats_open": "，{n}项未能按期完成",
-        "stats_postponed": "，{n}项顺延至{next}年",
-        "stats_dropped": "，{n}项取消",
-        "item": "{ordinal}是{title}。{result}",
-        "ordinal": "{n}",
-        "ongoing": "此外，{title}工作正在推进，{result}",
-        "ongoing_bare": "此外，{title}工作正在推进。",
-        "ongoing_next": "{title}工作正在推进，{result}",
-        "ongoing_next_bare": "{title}工作正在推进。",
-        "totals": "全年{items}。",
-        "total_item": "{label}累计{value}",
-        "goal_met": "{label}达到{actual}，实现了年初确定的{target}目标。",
-        "goal_short": "{label}为{actual}，未达到年初确定的{target}目标。",
-        "none_done": "本方面计划的{n}项工作尚未完成，具体情况见附表。",
-        "lessons_lead": "一年来，我们在工作中体会到：",
-        "problem_undone": "{title}{state}，{reason}",
-        "problem_undone_bare": "{title}{state}。",
-        "state_dropped": "未能实施",
-        "state_postponed": "顺延至{to}",
-        "state_open": "未能按期完成",
-        "next_year_heading": "{next}年工作打算",
-        "next_year_default": "{next}年，{organisation}将对照上级工会的工作部署，认真总结"
-        "{year}年的经验，针对存在的问题改进工作，重点做好{themes}等工作。",
-        "target_at_least": "{value}以上",
-        "target_at_most": "{value}以内",
-        "met": "达成",
-        "short": "未达成",
-        "no_figure": "—",
-        "recurring": "常态化开展",
-        "not_due": "按计划推进",
-        "table_title": "表{n}　{title}",
-    },
-    "en": {
-        "title": "{organisation} Annual Report {year}",
-        "opening": "In {year}, {organisation}{leadership} {mainline}, {closing} "
-        "This report sets out the year's work.",
-        "mainline": "concentrated on {themes}",
-        "closing": "standing up for members' rights and serving them in their daily work.",
-        "stats": "{as_of}{done} of the {total} tasks planned for the year were completed, "
-        "a completion rate of {rate}{rest}.",
-        "as_of": "As of {date}, ",
-        "as_of_year": "",
-        "stats_in_progress": "; {n} continuing tasks carried on all year",
-        "stats_pending": "; {n} due later in the year",
-        "stats_open": "; {n} not finished on time",
-        "stats_postponed": "; {n} moved to {next}",
-        "stats_dropped": "; {n} dropped",
-        "item": "{ordinal}, {title}: {result}",
-        "ordinal": "{n}",
-        "ongoing": "In addition, “{title}” is under way: {result}",
-        "ongoing_bare": "In addition, “{title}” is under way.",
-        "ongoing_next": "“{title}” is also under way: {result}",
-        "ongoing_next_bare": "“{title}” is also under way.",
-        "totals": "Over the year, {items}.",
-        "total_item": "{label} totalled {value}",
-        "goal_met": "{label} reached {actual}, meeting the target of {target}.",
-        "goal_short": "{label} was {actual}, short of the target of {target}.",
-        "none_done": "None of the {n} tasks planned here has been completed yet; see the appendix.",
-        "lessons_lead": "What we learned this year:",
-        "problem_undone": "{title} {state}: {reason}",
-        "problem_undone_bare": "{title} {state}.",
-        "state_dropped": "was dropped",
-        "state_postponed": "was moved to {to}",
-        "state_open": "was not finished on time",
-        "next_year_heading": "Plans for {next}",
-        "next_year_default": "In {next} the branch will build on the work of {year}, "
-        "address the problems set out above and concentrate on {themes}.",
-        "target_at_least": "at least {value}",
-        "target_at_most": "at most {value}",
-        "met": "Met",
-        "short": "Not met",
-        "no_figure": "—",
-        "recurring": "Continuing",
-        "not_due": "On schedule",
-        "table_title": "Table {n}. {title}",
-    },
+# The summary's sentence patterns and headings are one data file per language on the
+# template search path (render/jinja.py's SUMMARY_PATTERNS, in templates/summary/): a
+# federation's template folder with its own summary/patterns.zh.yaml rewords the summary
+# in every format at once.
+
+# Each sentence pattern's key and the placeholders it may use (a pattern may leave any out).
+SENTENCE_FIELDS: dict[str, tuple[str, ...]] = {
+    "opening": ("year", "organisation", "leadership", "mainline", "closing"),
+    "mainline": ("themes",),
+    "closing": (),
+    "stats": ("as_of", "total", "done", "rate", "rest"),
+    "as_of": ("date",),
+    "as_of_year": (),
+    "stats_in_progress": ("n",),
+    "stats_pending": ("n",),
+    "stats_open": ("n",),
+    "stats_postponed": ("n", "next"),
+    "stats_dropped": ("n",),
+    "item": ("ordinal", "title", "result"),
+    "ordinal": ("n",),
+    "ongoing": ("title", "result"),
+    "ongoing_bare": ("title",),
+    "ongoing_next": ("title", "result"),
+    "ongoing_next_bare": ("title",),
+    "records": ("items",),
+    "records_sep": (),
+    "records_held": ("times",),
+    "records_held_one": (),
+    "records_people": ("people",),
+    "records_cost": ("cost",),
+    "totals": ("items",),
+    "total_item": ("label", "value"),
+    "goal_met": ("label", "actual", "target"),
+    "goal_short": ("label", "actual", "target"),
+    "none_done": ("n",),
+    "lessons_lead": (),
+    "problem_undone": ("title", "state", "reason"),
+    "problem_undone_bare": ("title", "state"),
+    "state_dropped": (),
+    "state_postponed": ("to",),
+    "state_open": (),
+    "next_year_heading": ("next",),
+    "next_year_default": ("next", "year", "organisation", "themes"),
+    "target_at_least": ("value",),
+    "target_at_most": ("value",),
+    "met": (),
+    "short": (),
+    "no_figure": (),
+    "recurring": (),
+    "not_due": (),
+    "table_title": ("n", "title"),
 }
+HEADING_KEYS = (
+    "results", "problems", "appendix", "table_all", "table_undone", "table_goals", "no", "task",
+    "status", "date", "result", "reason", "new_date", "deadline", "goal", "target", "actual",
+    "verdict",
+)  # fmt: skip
+_PARTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "sentences": SENTENCE_FIELDS,
+    "headings": dict.fromkeys(HEADING_KEYS, ()),
+}
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """A language's sentence patterns (`sentences`) and headings (`headings`)."""
+
+    sentences: dict[str, str]
+    headings: dict[str, str]
+
+
+def patterns_file(lang: str, template: Path | None = None) -> Path:
+    """The patterns file of `lang`: the user's template folder's, else the built-in one."""
+    from planforge.render.jinja import SUMMARY_PATTERNS, template_file
+
+    return template_file(SUMMARY_PATTERNS.format(lang=lang), template)
+
+
+def load_patterns(lang: str, template: Path | None = None) -> Patterns:
+    """The patterns of `lang` found on the template path, checked (a located error for an
+    unknown or missing key, a value that is not text, or a placeholder the pattern may not
+    use). Read once per file version."""
+    path = patterns_file(lang, template)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        from planforge.errors import UsageError
+
+        raise UsageError(f"{path}: cannot read the summary's patterns ({exc.strerror})") from None
+    return _load_patterns(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_patterns(path: str, _mtime: int, _size: int) -> Patterns:
+    from planforge.errors import InputError
+    from planforge.load import load
+
+    doc = load(path)
+    problems = []
+    data = doc.data if isinstance(doc.data, dict) else None
+    if data is None:
+        problems.append(doc.problem("expected a mapping with `sentences:` and `headings:`"))
+        raise InputError(f"{path}: the summary's patterns are not valid", problems)
+    found: dict[str, dict[str, str]] = {}
+    for part, fields in _PARTS.items():
+        given = data.get(part)
+        if not isinstance(given, dict):
+            problems.append(
+                doc.problem(f"expected `{part}:`, a mapping of pattern keys to text", (part,))
+            )
+            continue
+        for key, value in given.items():
+            loc = (part, key)
+            if key not in fields:
+                problems.append(
+                    doc.problem(
+                        f"unknown {part[:-1]} key '{key}'",
+                        loc,
+                        key=True,
+                        hint=_did_you_mean(str(key), fields),
+                    )
+                )
+            elif not isinstance(value, str):
+                problems.append(doc.problem(f"'{key}': expected text", loc))
+            else:
+                bad = _bad_placeholder(value, fields[key])
+                if bad:
+                    allowed = ", ".join("{" + f + "}" for f in fields[key]) or "none"
+                    problems.append(
+                        doc.problem(
+                            f"'{key}': {bad}", loc, hint=f"placeholders this pattern may use: "
+                            f"{allowed}"
+                        )
+                    )  # fmt: skip
+        missing = [key for key in fields if key not in given]
+        if missing:
+            problems.append(
+                doc.problem(
+                    f"`{part}:` lacks {', '.join(missing)}",
+                    (part,),
+                    key=True,
+                    hint="copy the missing keys from planforge's built-in templates/"
+                    + Path(path).parent.name
+                    + "/"
+                    + Path(path).name,
+                )
+            )
+        found[part] = {str(k): v for k, v in given.items()}
+    for key in data:
+        if key not in _PARTS:
+            problems.append(
+                doc.problem(f"unknown key '{key}': expected sentences, headings", (key,), key=True)
+            )
+    if problems:
+        raise InputError(f"{path}: the summary's patterns are not valid", problems)
+    return Patterns(found["sentences"], found["headings"])
+
+
+def _bad_placeholder(pattern: str, allowed: tuple[str, ...]) -> str:
+    """What is wrong with the placeholders of `pattern`, or "" when nothing is."""
+    import string
+
+    try:
+        parts = list(string.Formatter().parse(pattern))
+    except ValueError as exc:  # a lone brace
+        return f"{exc} (write a brace as {{{{ or }}}})"
+    for _text, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in allowed:
+            return f"unknown placeholder {{{name}}}"
+        if spec or conversion:
+            return f"{{{name}}} takes no format or conversion"
+    return ""
+
+
+def _did_you_mean(key: str, fields: Mapping[str, Any]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(fields), n=1)
+    return f"did you mean '{close[0]}'?" if close else None
+
 
 LEADERSHIP_ZH = {
     "school": "在学校党组织和上级工会的领导下",
@@ -134,49 +234,6 @@ organisation of its unit and the union above it (《中华人民共和国工会�
 union's leadership; the wording is local practice)."""
 _LEADERSHIP_DEFAULT = "在同级党组织和上级工会的领导下"
 
-HEADINGS = {
-    "zh": {
-        "results": "主要工作及成效",
-        "problems": "存在的问题和不足",
-        "appendix": "附表",
-        "table_all": "年度计划完成情况一览表",
-        "table_undone": "未完成事项",
-        "table_goals": "年度目标完成情况",
-        "no": "序号",
-        "task": "工作任务",
-        "status": "完成情况",
-        "date": "完成时间",
-        "result": "主要成效",
-        "reason": "原因",
-        "new_date": "调整后时间",
-        "deadline": "原定时限",
-        "goal": "工作目标",
-        "target": "目标值",
-        "actual": "实际完成",
-        "verdict": "是否达成",
-    },
-    "en": {
-        "results": "Work done and results",
-        "problems": "Problems and shortcomings",
-        "appendix": "Appendix",
-        "table_all": "Tasks of the year and their outcome",
-        "table_undone": "Tasks not completed",
-        "table_goals": "Goals against their targets",
-        "no": "No.",
-        "task": "Task",
-        "status": "Status",
-        "date": "Completed",
-        "result": "Result",
-        "reason": "Reason",
-        "new_date": "New date",
-        "deadline": "Deadline",
-        "goal": "Goal",
-        "target": "Target",
-        "actual": "Actual",
-        "verdict": "Met",
-    },
-}
-
 # Relative column widths of the appendix's tables (local practice: the text columns wide).
 COLUMNS = {
     "all": [0.8, 4.0, 1.6, 2.0, 5.0],
@@ -186,7 +243,41 @@ COLUMNS = {
 
 UNDONE_COLUMNS = ("no", "task", "deadline", "status", "reason", "new_date")
 
+# A figure in these units already says how often the work was held, or how many took part.
+_TIMES_UNITS = frozenset({"次", "场", "期"})
+_PEOPLE_UNITS = frozenset({"人次", "人", "名"})
+
 _STOPS = ("。", "！", "？", "；", ".", "!", "?", "”", "’")
+
+
+# The keys an empty `summary:` block is asked to fill, with what each is in the document.
+SUMMARY_TO_FILL = {
+    "overview": "基本情况",
+    "problems": "存在的问题和不足",
+    "next_year": "下一年工作打算",
+    "date": "落款日期",
+}
+_SUMMARY_TEXT = ("overview", "achievements", "lessons", "problems", "next_year")
+
+
+def empty_summary_problem(doc: Any) -> Problem | None:
+    """The error for a `summary:` key with nothing to say in it (`summary:` alone, `{}`,
+    or only dates): rendering it would give a summary of boilerplate, so the keys to fill
+    are named. A plan without the key renders a summary from its tasks' results."""
+    data = doc.data
+    if not isinstance(data, dict) or "summary" not in data:
+        return None
+    given = data["summary"] if data["summary"] is not None else {}
+    if not isinstance(given, dict) or any(given.get(key) for key in _SUMMARY_TEXT):
+        return None
+    missing = [key for key in SUMMARY_TO_FILL if not given.get(key)]
+    return doc.problem(
+        "the `summary:` block is empty; fill in " + ", ".join(missing),
+        ("summary",),
+        key=True,
+        hint="; ".join(f"{key}: {SUMMARY_TO_FILL[key]}" for key in missing)
+        + " (see docs/lifecycle.md)",
+    )
 
 
 @dataclass(frozen=True)
@@ -234,11 +325,12 @@ def _lower_first(text: str) -> str:
 class SummaryWords:
     """Everything a summary says, built once from the plan."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, patterns: Patterns | None = None) -> None:
         self.plan = plan
         self.lang = plan.language.value
-        self.words = PATTERNS[self.lang]
-        self.heads = HEADINGS[self.lang]
+        patterns = patterns or load_patterns(self.lang)
+        self.words = patterns.sentences
+        self.heads = patterns.headings
         summary = plan.summary
         self.as_of = summary.as_of or summary.date or dt.date(plan.year, 12, 31)
         self.year_end = dt.date(plan.year, 12, 31)
@@ -370,6 +462,38 @@ class SummaryWords:
         gap = "" if self.lang == "zh" else " "
         return gap.join(_sentence(p, self.lang) for t in tasks for p in t.result)
 
+    def records_text(self, tasks: list[Task]) -> str:
+        """The tasks' activity records (台账) up to the as-of date, added up in one sentence:
+        how many times the work was held, how many took part (人次) and what it cost. A
+        count the tasks' figures already give (a count in 次 or 场, of people, an amount)
+        is not said twice."""
+        records = [r for t in tasks for r in t.records if r.date <= self.as_of]
+        if not records:
+            return ""
+        w = self.words
+        figures = [parse_figure(name, value) for t in tasks for name, value in t.figures.items()]
+        units = {f.unit for f in figures if f.kind == COUNT}
+        items = []
+        if not units & _TIMES_UNITS:
+            times = len(records)
+            held = w["records_held"].format(times=times)
+            items.append(w["records_held_one"] if times == 1 else held)
+        people = [r.participants for r in records if r.participants is not None]
+        if people and not units & _PEOPLE_UNITS:
+            items.append(w["records_people"].format(people=number_text(sum(people))))
+        costs = [r.cost for r in records if r.cost is not None]
+        if costs and not any(f.kind == AMOUNT for f in figures):
+            items.append(w["records_cost"].format(cost=amount_text(sum(costs), self.lang)))
+        items = [item for item in items if item]  # a pattern left empty says nothing
+        if not items:
+            return ""
+        return w["records"].format(items=w["records_sep"].join(items))
+
+    def outcome_text(self, tasks: list[Task]) -> str:
+        """What came of `tasks`: their results, then their records added up."""
+        gap = "" if self.lang == "zh" else " "
+        return gap.join(t for t in (self._results_text(tasks), self.records_text(tasks)) if t)
+
     def section_paragraphs(self, section: Task) -> list[str]:
         """The prose of one section of the plan: its work item by item (一是……二是……),
         then its figures added up and its goals' targets met or missed."""
@@ -386,10 +510,10 @@ class SummaryWords:
                 leaf.task
                 for leaf in leaves
                 if leaf.task.status is Status.DONE
-                or (self.ongoing_routine(leaf) and leaf.task.result)
+                or (self.ongoing_routine(leaf) and (leaf.task.result or leaf.task.records))
             ]
             if told:
-                result = self._results_text(told) or ""
+                result = self.outcome_text(told)
                 items.append(
                     w["item"]
                     .format(
@@ -547,7 +671,7 @@ class SummaryWords:
                     task.title,
                     self.state_label(leaf),
                     format_date(task.done_on, lang) if task.done_on else "",
-                    " ".join(task.result) if lang == "en" else "".join(task.result),
+                    self.outcome_text([task]),
                 ]
             )
         tables = [
