@@ -379,7 +379,7 @@ def test_summary_of_small_plan_states_done_and_dropped():
         "",
     ] in rows
     assert ["2", "金秋助学", "8月", "未开始", "", ""] in rows
-    assert "年初计划的4项工作，已完成1项，完成率33.3%" in text  # as in Markdown and HTML
+    assert "年初计划的4项工作，已完成1项，完成率25%" in text  # of the 4 named, as in Markdown and HTML
     assert not any(
         p.text.startswith("附件") for p in doc.paragraphs
     )  # the plan's, not the summary's

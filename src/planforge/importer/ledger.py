@@ -11,6 +11,7 @@ reports them (`place`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -99,7 +100,34 @@ class Ledger:
             if (value := cell(name)) and not (name == "status" and "status" in entry.meta):
                 entry.meta[name] = value
         if (result := cell("result")) and not entry.result:
-            entry.result = result
+            entry.result = without_records(result)
+
+
+@functools.cache
+def _records_openings() -> tuple[str, ...]:
+    """How a rendered summary opens the sentence it adds up a task's records in (据活动台账
+    统计，…): the built-in sentence patterns' `records`, up to its first placeholder."""
+    from ruamel.yaml import YAML
+
+    from planforge.resources import templates_dir
+
+    openings = []
+    for path in sorted((templates_dir() / "summary").glob("patterns.*.yaml")):
+        sentences = YAML(typ="safe").load(path.read_text(encoding="utf-8")).get("sentences", {})
+        opening = str(sentences.get("records", "")).split("{", 1)[0].strip()
+        if opening:
+            openings.append(opening)
+    return tuple(openings)
+
+
+def without_records(result: str) -> str:
+    """A 主要成效 cell without the sentence the summary derived from the task's records:
+    the records are the source's own data, not its result."""
+    for opening in _records_openings():
+        at = result.find(opening)
+        if at >= 0:
+            return result[:at].rstrip()
+    return result
 
 
 _CAPTION = re.compile(r"^(?:表\s*\d+|table\s+\d+)\s*[\s.．:：、]", re.I)
