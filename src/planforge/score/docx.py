@@ -20,15 +20,10 @@ SHARES_CHECKLIST = [2, 10, 3.4, 12, 7]
 # leave a few characters a line (common practice for 考核表; no standard sets it)
 SIZE = '<w:sz w:val="24"/><w:szCs w:val="24"/>'
 BOLD = "<w:b/><w:bCs/>"
-PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
 class ScoreWriter(BodyWriter):
     """The plan's layout helpers plus the sheet's table and a page break."""
-
-    def page_break(self) -> Markup:
-        self.out.append(PAGE_BREAK)
-        return Markup(PAGE_BREAK)
 
     def score_table(
         self, head: Sequence[str], rows: Sequence[TableRow], shares: Sequence[float]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 _END_PUNCT = tuple("。！？；：，.!?;:,")
 _LINE_BREAK = "<w:r><w:br/></w:r>"
+PAGE_BREAK = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
 
 _NARROW = re.compile("[\x00-\u2e7f]")
@@ -80,12 +81,15 @@ def keep_ranges(text: str) -> str:
     return _RANGE.sub(lambda m: _joined(m.group()), text)
 
 
-def keep_units(text: str) -> str:
+def keep_units(text: str, room: float = UNIT_LIMIT) -> str:
     """A table cell's names and short phrases (工会主席 周慧敏, 生活福利委员会) joined so
-    that a line breaks between them, not inside one; `column_widths` leaves room."""
+    that a line breaks between them, not inside one: those no wider than `room`, the
+    characters a line of the cell holds (a piece that cannot fit is better broken where
+    the line ends than pushed to a line of its own and broken anyway)."""
+    limit = min(UNIT_LIMIT, room)
     return re.sub(
         r"[^、，,；;。：:／/\s]+",
-        lambda m: _joined(m.group()) if set_width(m.group()) <= UNIT_LIMIT else m.group(),
+        lambda m: _joined(m.group()) if set_width(m.group()) <= limit else m.group(),
         text,
     )
 
@@ -109,11 +113,14 @@ def column_widths(
 ) -> list[int]:
     """Column widths in twips that add up to `total`, decided by the content.
 
-    The column with the largest share (工作内容, 工作任务) is the wide one. Every other
-    column is as wide as its widest cell, but no wider than a quarter of the table unless
-    its header or a name in it (`_units`) needs more: headers never wrap, names such as
-    生活福利委员会 are not broken. The wide column takes the rest. Where the rest is less than
-    the wide column's own unbroken pieces, the widths follow `shares` (the profile's).
+    The column with the largest share (工作内容, 主要成效) is the wide one: it wants at
+    least its share of the table. Every other column wants its widest cell, but no more
+    than a quarter of the table unless a name or date in it (`_units`) needs more; the
+    wide column takes the rest. When the table
+    is too narrow for all that, widths are filled in steps: first every header on one
+    line (headers never wrap), then the wide column's share, then the other columns'
+    unbroken pieces (names, dates), then what each column wants, each step shared in
+    proportion to what is still missing.
     """
     n = len(heads)
     shares = (list(shares) + [1.0] * n)[:n]
@@ -121,13 +128,30 @@ def column_widths(
     def need(chars: float) -> float:
         return chars * char + CELL_PADDING
 
-    head = [set_width(h) for h in heads]
-    natural = [need(max([set_width(row[i]) for row in cells] + [head[i]])) for i in range(n)]
-    least = [need(max([_units(row[i]) for row in cells] + [head[i]])) for i in range(n)]
+    head = [need(set_width(h)) for h in heads]
+    natural = [max([need(set_width(row[i])) for row in cells] + [head[i]]) for i in range(n)]
+    least = [max([need(_units(row[i])) for row in cells] + [head[i]]) for i in range(n)]
     wide = max(range(n), key=lambda i: shares[i])
-    widths = [min(natural[i], max(least[i], total / 4)) for i in range(n)]
-    widths[wide] = total - sum(w for i, w in enumerate(widths) if i != wide)
-    if widths[wide] < least[wide]:
+    want = [min(natural[i], max(least[i], total / 4)) for i in range(n)]
+    # the wide column holds prose, which wraps anywhere; it is owed its share of the table
+    least[wide] = head[wide]
+    want[wide] = max(head[wide], total * shares[wide] / sum(shares))
+    if sum(want) <= total:
+        widths = list(want)
+        widths[wide] += total - sum(want)
+    elif sum(head) <= total:
+        widths = list(head)
+        owed = [want[wide] if i == wide else head[i] for i in range(n)]
+        for goal in (owed, least, want):
+            missing = [max(goal[i] - widths[i], 0.0) for i in range(n)]
+            room = total - sum(widths)
+            if sum(missing) <= room:
+                widths = [widths[i] + missing[i] for i in range(n)]
+            else:
+                widths = [widths[i] + room * missing[i] / sum(missing) for i in range(n)]
+                break
+        widths[wide] += total - sum(widths)
+    else:  # not even the headers fit: the profile's shares
         widths = [total * s / sum(shares) for s in shares]
     out = [round(w) for w in widths]
     out[wide] += total - sum(out)
@@ -197,6 +221,20 @@ class BodyWriter:
     def blank(self, count: int = 1) -> Markup:
         return Markup(self._blank(count))
 
+    def page_break(self) -> Markup:
+        return Markup(self._block(PAGE_BREAK))
+
+    def appendix(self, label: Any) -> Markup:
+        """An appendix on a page of its own, its label (附表, 附件) in the level-1 face at the
+        left edge of the first line (GB/T 9704-2012 §7.3.7: 另面编排, 3号黑体字顶格)."""
+        face = self._p.headings.level1.font.value
+        label_xml = self._para(
+            self._runs(label, face=face),
+            "Heading1",
+            '<w:keepNext/><w:ind w:firstLineChars="0" w:firstLine="0"/>',
+        )
+        return Markup(self._block(PAGE_BREAK) + label_xml)
+
     def body(self, text: Any) -> Markup:
         """A body paragraph; a newline in `text` is a line break."""
         return Markup(self._para(self._runs(text)))
@@ -251,13 +289,23 @@ class BodyWriter:
         """
         heads = [_text(h) for h in headers]
         cells = [[_text(row[key]) for key in keys] for row in rows]
-        joined = [[keep_units(cell) for cell in row] for row in cells] if self._zh else cells
         page = self._p.page
         total = twips_mm(
             page.width_mm.value - page.margin_left_mm.value - page.margin_right_mm.value
         )
         char = twips_pt(self._p.table.size_pt.value)
         widths = column_widths(heads, cells, shares, total, char)
+        # names and dates kept whole where the column holds them; the wide one holds prose
+        wide = widths.index(max(widths))
+        rooms = [(w - CELL_PADDING) / char for w in widths]
+        joined = (
+            [
+                [c if i == wide else keep_units(c, rooms[i]) for i, c in enumerate(row)]
+                for row in cells
+            ]
+            if self._zh
+            else cells
+        )
         short = [
             max([set_width(row[i]) for row in cells] + [0]) <= SHORT_CELL for i in range(len(heads))
         ]
