@@ -344,7 +344,7 @@ def test_school_summary_adds_up_figures_and_sets_them_against_the_goals():
     prose = "".join(p for s in ctx["results"] for p in s["paragraphs"])
     assert "入会率达到100%，实现了年初确定的98%以上目标。" in prose
     assert "参与面达到95%，实现了年初确定的85%以上目标。" in prose
-    assert "全年参加人数累计448人。" in prose  # 178 + 131 + 139 over three done tasks
+    assert "全年参加人数累计448人次。" in prose  # 178 + 131 + 139 attendances at three events
     assert prose.count("一是") == len(ctx["results"])
     # dated 25 November with results to 20 November: 12月 work is not unfinished
     assert ctx["results_lead"][0].startswith("截至2026年11月20日，年初计划的35项工作，已完成23项")

@@ -563,7 +563,7 @@ class SummaryWords:
         items = [
             self.words["total_item"].format(
                 label=label if self.lang == "zh" else _lower_first(label),
-                value=figure_text(kind, sum(f.value for f in figures), unit, self.lang),
+                value=figure_text(kind, sum(f.value for f in figures), _times(unit), self.lang),
             )
             for (label, kind, unit), figures in groups.items()
             if len(figures) > 1
@@ -794,3 +794,9 @@ def _leaves_of(task: Task) -> list[Task]:
     for child in task.tasks:
         out.extend(_leaves_of(child))
     return out
+
+
+def _times(unit: str) -> str:
+    """The unit of people counted at several events, added up: 人次 (the same teacher at
+    three events is three attendances, not three people), as union ledgers count them."""
+    return "人次" if unit == "人" else unit
