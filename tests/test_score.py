@@ -378,7 +378,7 @@ def test_docx_opens_in_libreoffice(tmp_path: Path) -> None:
     assert "职工之家建设量化考核自评表" in squeezed
     # the total's label may wrap in its cell, and pdftotext reads the row's other cells
     # between its lines
-    assert re.search(r"合计（基本分满分.{0,12}100.{0,12}分）", squeezed)
+    assert re.search(r"合计（基本分.{0,12}满分.{0,12}100.{0,12}分）", squeezed)
 
 
 # ---------------------------------------------------------------------------- Markdown, text

@@ -53,12 +53,17 @@ def _driver_or_skip(profile: Path):
 
 
 def _wait(driver, condition, seconds: float = 20):
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        NoSuchFrameException,
+        StaleElementReferenceException,
+    )
     from selenium.webdriver.support.ui import WebDriverWait
 
     # The page rebuilds the form and the preview after each save: an element found a
     # moment ago may be gone; look again.
-    ignored = (StaleElementReferenceException, NoSuchElementException)
+    # the preview's frame is replaced when it is redrawn: one entered a moment ago may be gone
+    ignored = (StaleElementReferenceException, NoSuchElementException, NoSuchFrameException)
     return WebDriverWait(driver, seconds, ignored_exceptions=ignored).until(lambda d: condition(d))
 
 
