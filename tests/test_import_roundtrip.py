@@ -114,11 +114,14 @@ def _moved(value: Any, year: int) -> Any:
 def _goals(data: dict[str, Any]) -> list[tuple[str, str | None]]:
     """Goals with the target the document shows: a target already in the goal's text is
     not repeated as a remark, so it cannot come back and is not asked for."""
+    from planforge.render.context import measure_remark
+
     out = []
     for g in data.get("goals", []):
         text = g["text"] if isinstance(g, dict) else g
         measure = g.get("measure") if isinstance(g, dict) else None
-        out.append((text, measure if measure and measure not in text else None))
+        shown = measure and measure_remark(text, measure, "zh")
+        out.append((text, measure if shown else None))
     return out
 
 

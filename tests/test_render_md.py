@@ -261,16 +261,28 @@ def test_deadlines_are_written_out_in_the_documents_language(lang, typed, said):
 @pytest.mark.parametrize("source", all_sources(), ids=lambda p: p.stem)
 def test_goal_targets_appear_in_markdown_and_html_as_in_docx(source):
     ctx = context(source)
-    sep = "：" if ctx["zh"] else ": "
-    wanted = [
-        f"{ctx['labels']['measure']}{sep}{g['measure']}"
-        for g in ctx["goals"]
-        if g["measure"] and g["measure"] not in g["text"]
-    ]
+    wanted = [g["measure_text"] for g in ctx["goals"] if g["measure_text"]]
     md, html = render(source, "md"), render(source, "html")
     for target in wanted:
         assert escape_markdown(target) in md
         assert target.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "stated"),
+    [
+        ("教职工入会率保持在98%以上，新入职教师当年全部入会。", "≥98%", True),
+        ("全年组织文体活动不少于8次。", "不少于8次", True),
+        ("2026年10月通过市级模范教工之家复验。", "通过复验", True),
+        ("教职工入会率保持在95%以上。", "≥98%", False),  # another figure
+        ("Resolve 90% of cases.", "90% in 30 days", False),  # the target says more
+        ("开展帮扶工作。", "覆盖全部困难职工", False),
+    ],
+)
+def test_a_target_the_goal_already_states_is_not_repeated(text, measure, stated):
+    from planforge.render.context import measure_remark
+
+    assert (measure_remark(text, measure, "zh") == "") is stated
 
 
 DROPPED_SECTION = """\

@@ -191,9 +191,30 @@ def owner_deadline_bracket(
 
 def measure_remark(text: str, measure: str, lang: str) -> str:
     """A goal's target as a remark after its text, unless the text already states it."""
-    if not measure or measure in text:
+    if not measure or _states(text, measure):
         return ""
     return remark(labelled(LABELS[lang]["measure"], measure, lang), lang)
+
+
+_MEASURE_BOUND = re.compile(r"[≥≤><=＞＜＝]|以上|以下|不少于|不低于|不超过|at least|at most")
+_MEASURE_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|人次|人|名|次|项|个|件|场|期|元|万元)?")
+
+
+def _states(text: str, measure: str) -> bool:
+    """Whether a goal's text already says its target: the measure itself, its figure with
+    its unit (≥98% in 入会率保持在98%以上), or, for a short worded target, its words in
+    order (通过复验 in 通过市级模范教工之家复验)."""
+    if measure in text:
+        return True
+    figure = _MEASURE_FIGURE.search(measure)
+    if figure is not None:  # a bare figure, with at most a sign or 以上 around it
+        if _MEASURE_BOUND.sub("", measure.replace(figure.group(), "", 1)).strip():
+            return False
+        return figure.group().replace(" ", "") in text.replace(" ", "")
+    if len(measure) <= 6:
+        rest = iter(text)
+        return all(ch in rest for ch in measure)
+    return False
 
 
 class _Builder:
