@@ -519,9 +519,7 @@ class SummaryWords:
                     w["item"]
                     .format(
                         ordinal=_ordinal(len(items) + 1, lang),
-                        title=_clause(child.title)
-                        if lang == "zh"
-                        else _lower_first(_clause(child.title)),
+                        title=_clause(child.title),
                         result=result,
                     )
                     .strip()
