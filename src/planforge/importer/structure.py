@@ -63,6 +63,7 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     ("num-paren", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*")),
     ("num-half", re.compile(r"^(\d{1,2})\)\s*")),
     ("circled", re.compile(r"^([①-⑳])\s*")),
+    ("step", re.compile(r"^Step\s+(\d{1,2})\b\s*[.:)]?\s*(?=\S)")),
     ("ordinal", re.compile(r"^(" + "|".join(_ORDINALS) + r")(?:ly)?\s*[,:]\s*", re.I)),
     ("roman", re.compile(r"^(X{0,1}(?:IX|IV|V?I{0,3}))[.)]\s+(?=\S)")),
     ("letter", re.compile(r"^\(([a-z])\)\s*|^([a-z])[.)]\s+(?=\S)")),
@@ -884,6 +885,15 @@ def _place(item: _Item, stack: list[_Level]) -> int:
         )
         if level is not None:
             stack[level] = _Level({item.key}, None, item.hint)
+    if level is None and item.key[0] == "h":
+        # a heading after a bullet list: the list was the part's, the heading is a new part
+        level = next((i for i, lv in enumerate(stack) if ("list", 1) in lv.keys), None)
+        if level is not None:
+            stack[level] = _Level({item.key}, None, item.hint)
+    if level is None and stack and ("list", 1) in stack[-1].keys and item.number == 1:
+        # Step 1 after a bullet list and its paragraph: a new list beside it, not inside
+        level = len(stack) - 1
+        stack[level] = _Level({item.key}, None, None)
     if level is None:
         level = len(stack)
         stack.append(_Level({item.key}, None, item.hint if item.key[0] == "h" else None))
