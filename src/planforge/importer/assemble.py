@@ -22,7 +22,7 @@ from planforge.importer.extract import (
     unambiguous_deadline,
     years_in,
 )
-from planforge.importer.structure import Draft, Row, Section
+from planforge.importer.structure import Draft, Row, Section, split_title
 from planforge.model.deadline import DeadlineError, parse_deadline
 from planforge.vocab import owners as owner_words
 from planforge.zh import count_han
@@ -127,6 +127,15 @@ def assemble(draft: Draft, options: Options) -> Imported:
     if summary and draft.preamble:  # a summary opens with its overview (基本情况)
         parts["overview"][:0] = draft.preamble
         draft.preamble = []
+    fallback = not summary and not (parts["tasks"] or parts["goals"] or parts["rows"])
+    if fallback and not draft.schedule and (found := _paragraph_tasks(draft.preamble)):
+        # no structure found: a plan with no tasks would lose the page's work to ideology
+        draft.preamble, parts["tasks"] = found
+        out.note(
+            ("tasks",),
+            "no headings or numbered items found: one task per paragraph (or sentence); "
+            "check where the plan's parts begin",
+        )
     ideology = [*draft.preamble, *parts["ideology"]]
     if draft.preamble and not parts["ideology"]:
         out.note(("ideology",), "the opening paragraphs taken as the guiding ideology")
@@ -160,6 +169,31 @@ def assemble(draft: Draft, options: Options) -> Imported:
         data["summary"] = block
     _plan_notes(draft, title, out)
     return out
+
+
+def _paragraph_tasks(paragraphs: list[str]) -> tuple[list[str], list[Section]] | None:
+    """The opening paragraph kept as the ideology and each paragraph after it a task; a
+    single paragraph is read a sentence at a time, a single sentence is the one task.
+    None when there is no text."""
+    units = [p for p in paragraphs if len(p.strip()) >= 8]  # 字号：, a stray label
+    if len(units) == 1:
+        units, rest = [], units[0]
+        while rest:
+            sentence, rest = split_title(rest)
+            units.append(sentence)
+    if not units:
+        return None
+    if len(units) == 1:  # one sentence: the plan's one task, nothing left for the ideology
+        keep, units = [p for p in paragraphs if p != units[0]], ["", *units]
+    elif units[0] in paragraphs:
+        keep = paragraphs[: paragraphs.index(units[0]) + 1]
+    else:
+        keep = [units[0]]
+    sections = []
+    for unit in units[1:]:
+        title, text = split_title(unit)
+        sections.append(Section("", title, [text] if text else []))
+    return keep, sections
 
 
 # ---------------------------------------------------------------------------- year, org

@@ -7,8 +7,10 @@ import re
 from planforge.importer.blocks import Block
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+_BULLET = re.compile(r"^(\s*)[-*+•–]\s+(.*)$")  # • and – as a page writes them
 _BOLD_LINE = re.compile(r"^\*\*(.+)\*\*$|^__(.+)__$")
+# headings over a plan's opening words, not a part of it
+_INTRO = frozenset({"引言", "前言", "导言", "序言", "Introduction"})
 _RULE = re.compile(r"^\s*([-*_]\s*){3,}$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _INLINE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*|`([^`]+)`")
@@ -44,6 +46,8 @@ def _block(line: str, number: int) -> Block | None:
     if stripped.startswith("<!--") and stripped.endswith("-->"):
         return None
     if m := _HEADING.match(stripped):
+        if plain(m[2]) in _INTRO:  # the opening's heading: the text below is no part
+            return None
         return Block(plain(m[2]), line=number, heading=len(m[1]))
     if stripped.startswith("|") and stripped.count("|") >= 2:
         cells = [plain(c) for c in stripped.strip("|").split("|")]

@@ -78,8 +78,8 @@ def read_blocks(raw: bytes, name: str) -> tuple[list[Block], str | None]:
         )
     text, encoding = decode_document(raw, name)
     kind = _TEXT_KINDS.get(suffix) or _sniff(text)
-    if kind == "txt" and suffix in ("", ".txt") and _sniff(text) == "html":
-        kind = "html"
+    if kind == "txt" and suffix in ("", ".txt"):
+        kind = _sniff(text)  # a page saved as text may hold HTML or Markdown
     if kind == "md":
         from planforge.importer.md import read_md
 
@@ -93,10 +93,17 @@ def read_blocks(raw: bytes, name: str) -> tuple[list[Block], str | None]:
     return read_txt(text), encoding
 
 
+# a line of Markdown markup: an ATX heading (#### 一、…) or a bold line (**1. 完善…**)
+_MD_LINE = re.compile(r"^\s{0,3}(?:#{1,6}\s+\S|\*\*[^*].*\*\*\s*$)", re.M)
+
+
 def _sniff(text: str) -> str:
     head = text.lstrip()[:1000].lower()
     if head.startswith(("<!doctype html", "<html")) or "<body" in head:
         return "html"
+    # Markdown saved as text (a page copied from an AI writer): two marked lines
+    if len(_MD_LINE.findall(text[:20000])) >= 2:
+        return "md"
     return "txt"
 
 

@@ -63,6 +63,7 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     ("num-paren", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*")),
     ("num-half", re.compile(r"^(\d{1,2})\)\s*")),
     ("circled", re.compile(r"^([①-⑳])\s*")),
+    ("step", re.compile(r"^Step\s+(\d{1,2})\b\s*[.:)]?\s*(?=\S)")),
     ("ordinal", re.compile(r"^(" + "|".join(_ORDINALS) + r")(?:ly)?\s*[,:]\s*", re.I)),
     ("roman", re.compile(r"^(X{0,1}(?:IX|IV|V?I{0,3}))[.)]\s+(?=\S)")),
     ("letter", re.compile(r"^\(([a-z])\)\s*|^([a-z])[.)]\s+(?=\S)")),
@@ -265,7 +266,7 @@ class _Level:
 def build(blocks: list[Block]) -> Draft:
     """The draft plan found in the blocks of one plan."""
     draft = Draft(text="\n".join(b.text for b in blocks))
-    blocks, appendix = ledgers.split_appendix(list(blocks))
+    blocks, appendix = ledgers.split_appendix(_run_on(list(blocks)))
     _take_title(blocks, draft)
     _take_signature(blocks, draft)
     tree = _Tree(draft)
@@ -754,6 +755,63 @@ def _run_in_cuts(t: str) -> list[int]:
     return []
 
 
+# a numbering marker inside a long paragraph with no line breaks (a page dumped from a
+# document): 一、 at a sentence's end, a space or where a heading would stand; （一）; 1、.
+# Not 第一、二季度, 一、二年级, 1、2月 (a series of numbers, not a marker).
+_RUN_ON_MARK = re.compile(
+    rf"(?<![第{_ZH_NUM}\d])(?:([{_ZH_NUM}]{{1,2}})、|\(([{_ZH_NUM}]{{1,2}})\)"
+    rf"|(\d{{1,2}})、)(?![{_ZH_NUM}\d])"
+)
+_RUN_ON_LONG = 150  # characters: shorter paragraphs are left to the other passes
+_SENTENCE_END = "。；;:：!?！？ "
+# a plan's title just before its first part (…工作计划一、, …要点1一、), not 统一、
+_RUN_ON_TITLE_END = re.compile(r"(?:计划|要点|安排|打算)\d{0,2}$")
+
+
+def _run_on(blocks: list[Block]) -> list[Block]:
+    """Split a long paragraph with no line breaks (一、…1、…2、…二、… run together) at its
+    numbering markers: each level counts 1, 2, 3… and restarts under the level above; a
+    marker numbered past 1 follows a sentence's end; a level with one marker only is text."""
+    out: list[Block] = []
+    for block in blocks:
+        cuts = [] if block.is_row else _run_on_cuts(norm(block.text))
+        if not cuts:
+            out.append(block)
+            continue
+        for a, b in pairwise([0, *cuts, len(block.text)]):
+            if part := block.text[a:b].strip():
+                out.append(Block(part, block.line))
+    return out
+
+
+def _run_on_cuts(t: str) -> list[int]:
+    if len(t) < _RUN_ON_LONG:
+        return []
+    last = [0, 0, 0]  # the last number taken at each level: 一、 （一） 1、
+    groups: list[list[tuple[int, int]]] = [[], [], []]  # (level, start) runs per parent
+    taken: list[list[int]] = []
+    for m in _RUN_ON_MARK.finditer(t):
+        level = next(i for i, g in enumerate(m.groups()) if g)
+        n = zh_number(m[level + 1])
+        before = t[: m.start()].rstrip(" ")[-1:]
+        after_end = m.start() == 0 or before in _SENTENCE_END or t[m.start() - 1] == " "
+        first = n == 1 and (level > 0 or _RUN_ON_TITLE_END.search(t[: m.start()]) is not None)
+        if n != last[level] + 1 or not (after_end or first):
+            continue
+        last[level] = n
+        for lower in range(level + 1, 3):
+            last[lower] = 0
+            if groups[lower]:
+                taken.append([s for _, s in groups[lower]] if len(groups[lower]) > 1 else [])
+                groups[lower] = []
+        groups[level].append((level, m.start()))
+    for group in groups:
+        if len(group) > 1:
+            taken.append([s for _, s in group])
+    cuts = sorted(s for run in taken for s in run)
+    return cuts if len(cuts) >= 2 else []
+
+
 def _unfuse(blocks: list[Block]) -> list[Block]:
     """Split paragraphs where a numbered item was fused into the previous sentence, when
     its number continues a numbering already seen."""
@@ -827,6 +885,15 @@ def _place(item: _Item, stack: list[_Level]) -> int:
         )
         if level is not None:
             stack[level] = _Level({item.key}, None, item.hint)
+    if level is None and item.key[0] == "h":
+        # a heading after a bullet list: the list was the part's, the heading is a new part
+        level = next((i for i, lv in enumerate(stack) if ("list", 1) in lv.keys), None)
+        if level is not None:
+            stack[level] = _Level({item.key}, None, item.hint)
+    if level is None and stack and ("list", 1) in stack[-1].keys and item.number == 1:
+        # Step 1 after a bullet list and its paragraph: a new list beside it, not inside
+        level = len(stack) - 1
+        stack[level] = _Level({item.key}, None, None)
     if level is None:
         level = len(stack)
         stack.append(_Level({item.key}, None, item.hint if item.key[0] == "h" else None))

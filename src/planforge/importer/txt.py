@@ -1,9 +1,61 @@
-"""Plain-text reader: one paragraph per non-empty line."""
+"""Plain-text reader: one paragraph per non-empty line; a line opening with a bullet
+(•, ·, -, *, –) is a list item. In English text a line wrapped mid-sentence is joined to
+the one before, and a short plain line standing between sentences is a heading."""
 
 from __future__ import annotations
 
+import re
+
 from planforge.importer.blocks import Block, text_blocks
+
+# a bullet as pages and e-mails write it; "-3℃" and "--" are not
+_BULLET = re.compile(r"^[•●▪◦·*\-–]\s+(?=\S)")
+# a heading line in English: a few words, capitalised, no sentence end ("Mapping")
+_EN_HEADING = re.compile(r"^[A-Z][A-Za-z'&/-]*(?: [A-Za-z'&/-]+){0,5}$")
+_ENDS_SENTENCE = re.compile(r"[.:;!?)\"”]$")
 
 
 def read_txt(text: str) -> list[Block]:
-    return text_blocks(text)
+    out: list[Block] = []
+    for block in text_blocks(text):
+        prev = out[-1] if out else None
+        if m := _BULLET.match(block.text):
+            out.append(Block(block.text[m.end() :], line=block.line, list_level=1))
+        elif prev is not None and _continues(prev, block):
+            prev.text = f"{prev.text} {block.text}"
+        else:
+            out.append(block)
+    _en_headings(out)
+    return out
+
+
+def _latin(text: str) -> bool:
+    return bool(re.fullmatch(r"[\x20-\x7e‘’“”–—•]+", text))
+
+
+def _continues(prev: Block, block: Block) -> bool:
+    """An English line broken mid-sentence: the one before ends without a stop and this
+    one starts in lower case."""
+    return (
+        len(prev.text) >= 45  # a wrapped line fills the width; a byline does not
+        and (len(block.text.split()) >= 3 or bool(_ENDS_SENTENCE.search(block.text)))
+        and _latin(prev.text)
+        and _latin(block.text)
+        and not _ENDS_SENTENCE.search(prev.text)
+        and block.text[:1].islower()
+    )
+
+
+def _en_headings(blocks: list[Block]) -> None:
+    """A short capitalised line with no stop, after a sentence's end and before a
+    paragraph or a list, is a heading (level 2: the title, if any, is above it)."""
+    for i in range(1, len(blocks) - 1):
+        block, prev, nxt = blocks[i], blocks[i - 1], blocks[i + 1]
+        if (
+            block.list_level is None
+            and _EN_HEADING.match(block.text)
+            and prev.text[-1:] in ".:!?"
+            and _latin(nxt.text)
+            and (nxt.list_level is not None or len(nxt.text) > len(block.text))
+        ):
+            block.heading = 2

@@ -1,0 +1,60 @@
+"""English plain text: bullets (-, •) under plain heading lines, and "Step 1" lists, are
+tasks under their heading. Texts written for the tests, each with a near miss."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from import_helpers import source
+from planforge.load import parse
+
+FIXTURE = Path(__file__).parent / "fixtures" / "import" / "bullets_en.txt"
+
+
+def test_bullets_under_plain_headings_are_tasks_under_them():
+    data = parse(source(FIXTURE.read_text(encoding="utf-8"))).data
+    tasks = data["tasks"]
+    assert [t["title"] for t in tasks] == ["Recruitment", "Bargaining", "Next Steps"]
+    assert [t["title"] for t in tasks[0]["tasks"]] == [
+        "Visit every depot once a quarter.",
+        "Give each new starter a membership form on their first day.",
+    ]
+    assert len(tasks[1]["tasks"]) == 2
+    # Step 1, Step 2: numbered items, their word "Step" not kept in the title
+    steps = [t["title"] for t in tasks[2]["tasks"]]
+    assert steps == [
+        "Elect a health and safety representative.",
+        "Publish the branch newsletter every two months.",
+    ]
+
+
+def test_a_dash_without_a_space_and_a_sentence_line_are_not_bullets_or_headings():
+    # near misses: "-3 degrees" is a number, a capitalised sentence is no heading
+    text = (
+        "Riverside Branch Action Plan 2025\n"
+        "The plan was agreed.\n"
+        "Safety Week Starts In March\n"
+        "-3 degrees is the lowest the depot heating allows, so the branch will check it.\n"
+    )
+    data = parse(source(text)).data
+    assert "tasks" not in data or all(t["title"] != "3 degrees" for t in data["tasks"])
+    assert "-3 degrees" in str(data)
+
+
+def test_steps_after_a_bullet_list_stand_beside_it_not_inside_its_last_bullet():
+    text = (
+        "Riverside Branch Action Plan 2025\n"
+        "The branch will work in two ways.\n"
+        "• Listen to members.\n"
+        "• Act on what they say.\n"
+        "The committee chose four steps.\n"
+        "Step 1   Hold a members' survey.\n"
+        "Step 2   Meet the employer.\n"
+    )
+    tasks = parse(source(text)).data["tasks"]
+    assert [t["title"] for t in tasks] == [
+        "Listen to members.",
+        "Act on what they say.",
+        "Hold a members' survey.",
+        "Meet the employer.",
+    ]

@@ -1,0 +1,43 @@
+"""A page with no line breaks (一、…1、…2、…二、… run together in one paragraph), as a
+document dumped to text gives it: split at its numbering markers. Texts written for the
+tests, each with a near miss."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from import_helpers import source
+from planforge.load import parse
+
+FIXTURE = Path(__file__).parent / "fixtures" / "import" / "runon_zh.txt"
+
+
+def test_a_plan_run_into_one_paragraph_gives_its_parts_and_items():
+    data = parse(source(FIXTURE.read_text(encoding="utf-8"))).data
+    assert data["title"] == "滨江小学工会2025年工作计划"
+    # 二、工作目标 gives the goals, one per （一）, its items kept in the goal's text
+    assert [g["text"].split()[0] for g in data["goals"]] == ["建好职工之家", "关心职工生活"]
+    # near misses: 第一、二季度 and 一、二年级 are a series of numbers inside an item
+    assert "组织第一、二季度的健康体检，覆盖一、二年级全体教师。" in data["goals"][1]["text"]
+    measures = data["tasks"][-1]
+    assert measures["title"] == "主要措施"
+    # near miss: 1、2月份 after 研究 is a series, not item 1
+    assert [t["title"] for t in measures["tasks"]] == [
+        "每月召开一次工会委员会议，研究1、2月份的慰问安排。",
+        "年底向教代会报告工会经费收支情况。",
+    ]
+
+
+def test_a_long_paragraph_with_numbers_in_its_sentences_is_not_split():
+    # near miss: 1、2月 and 第一、二季度 in an ordinary paragraph, long but no list
+    text = "某校工会2025年工作计划\n" + (
+        "今年工会在1、2月走访困难职工，第一、二季度组织一、二年级教师参加健康讲座，"
+        "三、四月份开展读书活动，全年围绕学校中心工作，团结动员全体教职工，"
+        "努力把工会建设成为职工信赖的职工之家，为学校发展贡献力量。" * 2
+    )
+    data = parse(source(text + "\n")).data
+    # no markers taken: the paragraph is read a sentence at a time (no structure found),
+    # each sentence whole, 1、2月 and 第一、二季度 inside it
+    sentences = [t["title"] for t in data["tasks"]]
+    assert all(s.endswith("。") for s in sentences)
+    assert data["ideology"][0].startswith("今年工会在1、2月走访困难职工，第一、二季度")
