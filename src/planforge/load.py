@@ -28,16 +28,13 @@ from planforge.slips import (
     line_of,
     quote_slip,
 )
+from planforge.zh import CJK
 
 # Limits that keep hostile input bounded; documented in the README.
 MAX_NODES = 200_000  # PLANFORGE_MAX_NODES, keys included; a large real plan has ~20,000
 MAX_DEPTH = 200
 
-_CJK = (
-    r"\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
-    r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-)
-_CJK_FOLD = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CJK_FOLD = re.compile(rf"(?<=[{CJK}]) (?=[{CJK}])")
 
 Path_ = tuple[str | int, ...]
 

@@ -32,14 +32,15 @@ from planforge.lifecycle.roundtrip import (
     validated,
     with_preamble,
 )
-from planforge.load import _CJK, parse, parse_round_trip
+from planforge.load import parse, parse_round_trip
 from planforge.model.plan import Plan
 from planforge.read import read_source
 from planforge.validate import validate
+from planforge.zh import CJK
 
 WIDTH = 100  # columns of a line, East-Asian wide characters counting two
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
-_CJK_SPACE_CJK = re.compile(rf"[{_CJK}] [{_CJK}]")
+_CJK_CHAR = re.compile(rf"[{CJK}]")
+_CJK_SPACE_CJK = re.compile(rf"[{CJK}] [{CJK}]")
 # Line-breaking rules of Chinese typesetting (禁则): no line starts with closing marks,
 # none ends with opening marks.
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’…—·%％")
