@@ -7,8 +7,8 @@ Builds the plan with `benchmarks/make_corpus.py --tasks 300`, then times:
   `--runs`, three ways: "no cache" (`--no-cache`: the plan and the DOCX layout profile are
   parsed and validated, as on the very first run), "after an edit" (one line of the source
   changes before each run: the plan is parsed and validated, the unchanged profile comes
-  from the cache) and "repeated" (the unchanged source again: another format, the PDF
-  after the DOCX, a CI job rendering what it checked);
+  from the cache) and "repeated" (the unchanged source again, as a CI job or a Makefile
+  renders what did not change: the finished document comes from the cache);
 - in process, the rendering stage alone (context → document bytes), plan already loaded;
 - `pandoc big.md -o big.pandoc.docx` (and `-s -o big.pandoc.html`, for the other formats'
   figures) when pandoc is installed (same content, whole
@@ -88,9 +88,9 @@ def edit(source: Path) -> Callable[[int], None]:
 
 def in_process(source: Path, runs: int) -> dict[str, float]:
     """Milliseconds of the rendering stage alone (context and document), per format."""
-    from planforge.check.run import load_plan
     from planforge.render.context import plan_context
     from planforge.render.run import render_document
+    from planforge.validate import load_plan
 
     plan = load_plan(source)
     out: dict[str, float] = {}

@@ -36,9 +36,9 @@ def figures(times: list[float]) -> dict[str, float]:
 
 def render_stage(source: Path, runs: int) -> dict[str, float]:
     """Milliseconds of the plan's HTML from its context, the plan already loaded."""
-    from planforge.check.run import load_plan
     from planforge.render.context import plan_context
     from planforge.render.run import render_text
+    from planforge.validate import load_plan
 
     plan = load_plan(source)
     render_text(plan_context(plan), "html")  # warm: imports, templates

@@ -117,15 +117,18 @@ def _found_by_fake_lint(ctx: Any) -> list[Problem]:
 
 FAKE_RULES = {
     rule_id: Rule(rule_id, severity, rule_id, f"The stand-in {rule_id} rule.", _found_by_fake_lint)
-    for rule_id, severity in (("fake-placeholder", Severity.WARNING), ("fake-comma", Severity.ERROR))
+    for rule_id, severity in (
+        ("fake-placeholder", Severity.WARNING),
+        ("fake-comma", Severity.ERROR),
+    )
 }
 """The rules of the stand-in engine, which configurations in tests may name."""
 
 
 def use_fake_engine(monkeypatch: Any) -> None:
     """Make `planforge check` use the stand-in engine (in this process and forked workers)."""
-    import planforge.check.config as config
     import planforge.check.run as run
+    import planforge.config as config
 
     monkeypatch.setattr(run, "engine_lint", fake_lint)
     real_rules = config.known_rules()

@@ -95,3 +95,12 @@ def cli():
 
 def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Path:
+    """An empty cache folder of the test's own, with the cache switched on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PLANFORGE_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PLANFORGE_NO_CACHE", raising=False)
+    return folder

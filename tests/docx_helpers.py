@@ -15,8 +15,8 @@ EMU_PER_MM = 36000
 
 
 def context(path: Path, summary: bool = False) -> dict[str, Any]:
-    from planforge.check.run import load_plan
     from planforge.render.context import plan_context, summary_context
+    from planforge.validate import load_plan
 
     plan = load_plan(path)
     return summary_context(plan) if summary else plan_context(plan)

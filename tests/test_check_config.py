@@ -9,7 +9,7 @@ import pytest
 
 from check_helpers import plan_with, task, use_fake_engine
 from conftest import run_cli
-from planforge.check.config import discover_config, load_config
+from planforge.config import discover_config, load_config
 from planforge.errors import UsageError
 
 FINDINGS = plan_with(task("t3", "XX活动,会议"))
@@ -164,7 +164,7 @@ def test_missing_config_file_exits_2(repo: Path, monkeypatch: pytest.MonkeyPatch
     ],
 )
 def test_ignore_globs_follow_gitignore(rel: str, pattern: str, matches: bool) -> None:
-    from planforge.check.config import _glob_match
+    from planforge.config import _glob_match
 
     assert _glob_match(rel, pattern) is matches
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from planforge.check.config import load_config
 from planforge.check.rules import LINT_RULES, RULES
+from planforge.config import load_config
 from planforge.errors import UsageError
 from rules_helpers import HEAD_ZH, findings, lint_text
 

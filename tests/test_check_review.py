@@ -280,7 +280,10 @@ def test_a_plan_of_bare_titles_throughout_is_not_a_section_finding() -> None:
 def test_info_findings_are_counted_and_show_info_lists_them() -> None:
     path = example_files()[-2]  # school-2026.zh.yaml: 17 tasks serve no goal
     default = run_cli("check", path).stdout
-    assert f"{path}: 33 info findings (task-no-goal 17, rubric-covered-by-words 16): --show info lists them" in default
+    assert (
+        f"{path}: 33 info findings (task-no-goal 17, rubric-covered-by-words 16): --show info lists them"
+        in default
+    )
     assert "info task-no-goal" not in default
     listed = run_cli("check", path, "--show", "info").stdout
     grouped = [line for line in listed.splitlines() if "info task-no-goal" in line]

@@ -164,7 +164,8 @@ def test_scoring_coverage_gives_attainable_score_and_best_band() -> None:
     assert full.attainable == 108 and full.best_band and full.best_band.name == "模范职工之家"
     # survey (10 points) left out, no bonus: 90, still 模范
     part = _cov(
-        _plan_covering("home-scoring", [r for r in regular if r != "survey"], HEAD_ENT), "home-scoring"
+        _plan_covering("home-scoring", [r for r in regular if r != "survey"], HEAD_ENT),
+        "home-scoring",
     )
     assert part.attainable == 90 and part.best_band and part.best_band.name == "模范职工之家"
     low = _cov(
@@ -177,7 +178,8 @@ def test_scoring_coverage_gives_attainable_score_and_best_band() -> None:
     )
     assert low.attainable == 55 and low.best_band is None
     no_congress = _cov(
-        _plan_covering("home-scoring", [r for r in regular if r != "congress"], HEAD_ENT), "home-scoring"
+        _plan_covering("home-scoring", [r for r in regular if r != "congress"], HEAD_ENT),
+        "home-scoring",
     )
     assert [i.id for i in no_congress.missing_mandatory] == ["congress"]
     assert no_congress.best_band is None
@@ -304,7 +306,9 @@ def test_removing_the_congress_task_reports_the_uncovered_five_ones_item(tmp_pat
         pytest.skip("examples/school-2026.zh.yaml is not there")
     text = source.read_text(encoding="utf-8")
     task_id = next(  # the section holding the 教代会 (no task names the item)
-        task.id for _, task in validate(parse(text)).walk() if task.title.startswith("开好第六届教代会")
+        task.id
+        for _, task in validate(parse(text)).walk()
+        if task.title.startswith("开好第六届教代会")
     )
     copy = tmp_path / "school.yaml"
     copy.write_text(_without_task(text, task_id), encoding="utf-8")
@@ -443,4 +447,7 @@ def test_rubrics_show_prints_standing_documents_and_each_item_source() -> None:
     home = run_cli("rubrics", "show", "model-home").stdout
     assert "      source: 二.1 in [fj2012]" in home
     assert "      source: local practice (no published text found); " in home
-    assert "  [jdh] 《学校教职工代表大会规定》, 教育部（经商中华全国总工会同意）, 2011, 教育部令第32号" in home
+    assert (
+        "  [jdh] 《学校教职工代表大会规定》, 教育部（经商中华全国总工会同意）, 2011, 教育部令第32号"
+        in home
+    )

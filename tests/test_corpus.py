@@ -12,9 +12,9 @@ from types import ModuleType
 import pytest
 
 from conftest import ROOT
-from planforge.check.run import load_plan
 from planforge.model.deadline import parse_deadline
 from planforge.model.plan import Status
+from planforge.validate import load_plan
 
 SCRIPT = ROOT / "benchmarks" / "make_corpus.py"
 

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from conftest import EXAMPLES, ROOT, example_files, run_cli
-from planforge.check.run import load_plan
 from planforge.model.deadline import parse_deadline
 from planforge.model.plan import Plan, Status
+from planforge.validate import load_plan
 
 EXPECTED = {
     "school-2025.zh.yaml",

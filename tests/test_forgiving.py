@@ -296,3 +296,13 @@ def test_a_bad_school_calendar_is_located(calendar_folder, setting, where, words
     assert result.exit_code == 2
     assert f"{config}:{where}:" in result.output
     assert words in result.output
+
+
+def test_a_check_after_the_calendar_changes_reads_the_new_calendar(calendar_folder):
+    sport = plan(calendar_folder, "    owners: 工会办公室\n    deadline: 运动会期间\n", "s.yaml")
+    first = run_cli("check", sport)
+    assert first.exit_code == 2 and "运动会期间" in first.output
+    (calendar_folder / ".planforge.yaml").write_text(
+        "calendar:\n  运动会: [10月20日, 10月22日]\n", encoding="utf-8"
+    )
+    assert run_cli("check", sport).exit_code == 0  # not the result kept before

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from lifecycle_helpers import LIFECYCLE, example
-from planforge.check.run import load_plan
 from planforge.lifecycle.diff import diff_plans
+from planforge.validate import load_plan
 
 OLD = LIFECYCLE / "school-2025.zh.yaml"
 NEW = LIFECYCLE / "school-2026.zh.yaml"

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from lifecycle_helpers import LIFECYCLE, example
-from planforge.check.run import load_plan
+from planforge.validate import load_plan
 
 SCHOOL = LIFECYCLE / "school-2026.zh.yaml"
 
@@ -144,7 +144,10 @@ def test_exports_of_the_examples(cli, tmp_path, name):
 def test_english_ledger_headers(cli, tmp_path):
     data = _export(cli, tmp_path, LIFECYCLE / "union-2026.en.yaml", "csv")
     header = data.decode("utf-8-sig").splitlines()[0]
-    assert header == "No.,Section,Task id,Task,Owners,Deadline,Status,Done on,Result,Reason and new date"
+    assert (
+        header
+        == "No.,Section,Task id,Task,Owners,Deadline,Status,Done on,Result,Reason and new date"
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from lifecycle_helpers import LIFECYCLE, comments, example
-from planforge.check.run import load_plan
 from planforge.errors import display_width
 from planforge.lifecycle.fmt import WIDTH, fold, format_text, plan_meaning
 from planforge.load import parse
-from planforge.validate import validate
+from planforge.validate import load_plan, validate
 
 EXAMPLES = [
     "school-2025.zh.yaml",

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from lifecycle_helpers import LIFECYCLE, comments, example
-from planforge.check.run import load_plan
 from planforge.lifecycle.dates import same_day, same_weekday, weekday_named
+from planforge.validate import load_plan
 
 MARK = "# 2025年已完成：请决定本年是否保留"
 

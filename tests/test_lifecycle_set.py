@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from lifecycle_helpers import LIFECYCLE, changed_lines, comments, example
-from planforge.check.run import load_plan
 from planforge.model.plan import Status
+from planforge.validate import load_plan
 
 
 @pytest.fixture

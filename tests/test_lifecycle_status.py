@@ -9,8 +9,8 @@ import pytest
 
 from conftest import EXAMPLES
 from lifecycle_helpers import LIFECYCLE, example
-from planforge.check.run import load_plan
 from planforge.lifecycle.status import State, progress
+from planforge.validate import load_plan
 
 SCHOOL = LIFECYCLE / "school-2026.zh.yaml"
 AS_OF = "2026-05-15"

@@ -285,7 +285,7 @@ def test_fixture_is_valid():
             'organisation: "unterminated\nyear: 2026\n',
             (1, 15),
             'organisation: "unterminated',
-            'the quote " that opens the value \'"unterminated\' is never closed',
+            "the quote \" that opens the value '\"unterminated' is never closed",
         ),
         ("year: 2026\ntasks: {a: 1\n\n", (2, 8), "tasks: {a: 1", "flow mapping that starts here"),
         ("year: 2026\ntasks: [a, b\n", (2, 8), "tasks: [a, b", "flow sequence that starts here"),

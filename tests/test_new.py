@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 
 from conftest import run_cli
-from planforge.check.run import load_plan
 from planforge.model.deadline import FORMS
 from planforge.model.plan import Plan, Task
 from planforge.model.schema import SCHEMA_ID
 from planforge.resources import templates_dir
 from planforge.starter import NewOptions, default_year, run_new
+from planforge.validate import load_plan
 
 STARTERS = ["school", "enterprise", "federation", "institution", "en"]
 

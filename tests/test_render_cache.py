@@ -5,12 +5,16 @@ or unwritable cache never changes what is rendered."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, example_files, run_cli
+from cache_helpers import entries
+from conftest import EXAMPLES, FIXTURES, example_files, run_cli
 from planforge import cache
+from planforge.render.run import context_material
 
 # A kind for the store's own tests: any JSON text, stored and returned as is.
 TEXT_KIND: cache.Kind[object] = cache.Kind(
@@ -18,16 +22,26 @@ TEXT_KIND: cache.Kind[object] = cache.Kind(
 )
 
 
-@pytest.fixture
-def store(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("PLANFORGE_CACHE_DIR", str(folder))
-    monkeypatch.delenv("PLANFORGE_NO_CACHE", raising=False)
-    return folder
+def payload_of(entry: Path) -> bytes:
+    """The JSON text an entry holds."""
+    import zlib
+
+    return zlib.decompress(entry.read_bytes()[len(cache.FORMAT) + cache.DIGEST_SIZE :])
 
 
-def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob(f"*{cache.SUFFIX}")) if folder.is_dir() else []
+def documents(folder: Path) -> list[Path]:
+    """The entries holding whole rendered documents (render/output_shape.py)."""
+    return [e for e in entries(folder) if payload_of(e).startswith(b'{"type":')]
+
+
+def contexts(folder: Path) -> list[Path]:
+    return [e for e in entries(folder) if b'"sections":' in payload_of(e)]
+
+
+def drop_documents(folder: Path) -> None:
+    """Leave only the contexts and profiles, so that the next render builds its document."""
+    for entry in documents(folder):
+        entry.unlink()
 
 
 def render(source: Path, fmt: str, out: Path, *extra: str) -> bytes:
@@ -58,8 +72,10 @@ def test_a_repeated_render_is_byte_identical_to_a_fresh_one(store, tmp_path, sou
             first = render(source, fmt, tmp_path / f"first.{fmt}", *summary)
             again = render(source, fmt, tmp_path / f"again.{fmt}", *summary)
             assert fresh == first == again, (fmt, summary)
-    # plan and summary contexts, and the layout profile
-    assert len(entries(store)) == 3
+    # plan and summary contexts, the layout profile, and the six documents
+    assert len(contexts(store)) == 2
+    assert len(documents(store)) == 6
+    assert len(entries(store)) == 9
 
 
 def test_a_hit_does_not_parse_and_a_changed_byte_does(store, tmp_path, monkeypatch):
@@ -83,7 +99,7 @@ def test_no_cache_and_the_environment_switch_leave_the_folder_alone(store, tmp_p
     assert entries(store) == []
     monkeypatch.setenv("PLANFORGE_NO_CACHE", "0")
     render(source, "docx", tmp_path / "c.docx")
-    assert len(entries(store)) == 2
+    assert len(entries(store)) == 3  # the context, the profile, the document
 
 
 def test_an_invalid_source_is_never_cached_and_always_reported(store, tmp_path):
@@ -102,12 +118,15 @@ def test_an_invalid_source_is_never_cached_and_always_reported(store, tmp_path):
 def test_a_damaged_entry_is_a_miss_and_is_written_again(store, tmp_path):
     source = EXAMPLES / "enterprise-2026.zh.yaml"
     good = render(source, "html", tmp_path / "a.html")
-    (entry,) = entries(store)
-    raw = entry.read_bytes()
-    for damaged in (raw[: len(raw) // 2], raw[:-1] + bytes([raw[-1] ^ 0xFF]), b"", b"\x00" * 99):
-        entry.write_bytes(damaged)
+    both = entries(store)
+    assert len(both) == 2  # the context and the document
+    raws = [entry.read_bytes() for entry in both]
+    for n in range(4):
+        for entry, raw in zip(both, raws, strict=True):
+            damaged = (raw[: len(raw) // 2], raw[:-1] + bytes([raw[-1] ^ 0xFF]), b"", b"\x00" * 99)
+            entry.write_bytes(damaged[n])
         assert render(source, "html", tmp_path / "b.html") == good
-        assert entry.read_bytes() == raw
+        assert [entry.read_bytes() for entry in both] == raws
 
 
 def test_a_cache_folder_that_cannot_be_written_changes_nothing(tmp_path, monkeypatch):
@@ -134,6 +153,7 @@ def test_without_a_home_folder_there_is_no_cache_and_no_error(tmp_path, monkeypa
 
 def test_the_least_recently_used_entries_go_beyond_the_limit(store, monkeypatch):
     monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 1)
 
     def age(n: int) -> None:
         entry = store / (
@@ -152,6 +172,18 @@ def test_the_least_recently_used_entries_go_beyond_the_limit(store, monkeypatch)
     assert kept == [{"n": 0}, None, None, {"n": 3}, {"n": 4}]
 
 
+def test_the_folder_is_pruned_at_a_process_first_write_then_every_so_many(store, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 1)
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 3)
+    monkeypatch.setattr(cache, "_WRITES", [0])
+    counts = []
+    for n in range(7):
+        cache.put(TEXT_KIND, f"source {n}".encode(), {"n": n})
+        os.utime(entries(store)[0], ns=(n, n))  # each write older than the last: any kept
+        counts.append(len(entries(store)))
+    assert counts == [1, 2, 3, 1, 2, 3, 1]
+
+
 def test_values_that_are_not_json_or_not_of_the_kinds_shape_are_not_stored(store):
     for value in ({"path": Path("a")}, {"n": "1"}, {"n": True}, {"n": 1, "m": 2}, ["x"]):
         cache.put(TEXT_KIND, b"x", value)
@@ -162,18 +194,26 @@ def test_values_that_are_not_json_or_not_of_the_kinds_shape_are_not_stored(store
     assert cache.get(TEXT_KIND, b"x") is None
 
 
-def test_the_code_fingerprint_follows_every_module_but_not_bytecode(tmp_path):
+def test_the_code_fingerprint_follows_every_module_and_data_file_but_not_bytecode(tmp_path):
     package = tmp_path / "package"
     (package / "sub" / "__pycache__").mkdir(parents=True)
     module = package / "sub" / "module.py"
     module.write_text("A = 1\n", encoding="utf-8")
     first = cache.fingerprint(package)
     (package / "sub" / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"\0" * 8)
-    (package / "sub" / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    (package / "sub" / "notes.orig").write_text("a: 1\n", encoding="utf-8")
     assert cache.fingerprint(package) == first
     module.write_text("A = 2\n", encoding="utf-8")
     os.utime(module, ns=(1, 1))
-    assert cache.fingerprint(package) != first
+    second = cache.fingerprint(package)
+    assert second != first
+    rubric = package / "rubrics" / "own.yaml"  # built-in rubrics, templates, vocabularies
+    rubric.parent.mkdir()
+    rubric.write_text("id: own\n", encoding="utf-8")
+    assert cache.fingerprint(package) != second
+    third = cache.fingerprint(package)
+    (package / "page.html.j2").write_text("{{ x }}\n", encoding="utf-8")
+    assert cache.fingerprint(package) != third
 
 
 def test_a_profile_entry_follows_the_profile_it_extends(store, tmp_path):
@@ -234,12 +274,16 @@ def test_the_folder_keeps_within_its_byte_budget_and_loses_dead_temporary_files(
     live.write_bytes(b"being written")
     os.utime(dead, (0, 0))
     monkeypatch.setattr(cache, "MAX_BYTES", 2500)
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 1)
+    import secrets
+
+    values = [secrets.token_urlsafe(1000) for _ in range(4)]  # ~1 kB each, compressed
     for n in range(4):
-        cache.put(TEXT_KIND, f"source {n}".encode(), "x" * 1000)
+        cache.put(TEXT_KIND, f"source {n}".encode(), values[n])
     assert not dead.exists() and live.exists()
     assert sum(p.stat().st_size for p in entries(store)) <= 2500
     assert len(entries(store)) == 2
-    assert cache.get(TEXT_KIND, b"source 3") == "x" * 1000
+    assert cache.get(TEXT_KIND, b"source 3") == values[3]
 
 
 def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch):
@@ -275,9 +319,9 @@ def test_a_profile_comes_back_as_the_figures_it_was_stored_as(store):
 
 
 def test_a_context_comes_back_as_the_dict_it_was_stored_as(store):
-    from planforge.check.run import load_plan
     from planforge.render.context import plan_context, summary_context
     from planforge.render.context_shape import PLAN_KIND, SUMMARY_KIND
+    from planforge.validate import load_plan
 
     plan = load_plan(EXAMPLES / "school-2026.zh.yaml")
     for kind, ctx in ((PLAN_KIND, plan_context(plan)), (SUMMARY_KIND, summary_context(plan))):
@@ -344,10 +388,13 @@ def test_a_profile_linked_from_another_folder_extends_its_neighbour_there(store,
     assert sizes == ["30", "40", "30", "40"]
 
 
-def forge(entry: Path, payload: bytes) -> None:
-    """Write `payload` as an entry with a correct header and digest: only its content is bad."""
+def forge(entry: Path, payload: bytes, *, compress: bool = True) -> None:
+    """Write `payload` (JSON text, compressed as the cache does unless `compress` is False)
+    as an entry with a correct header and digest: only its content is bad."""
     import hashlib
+    import zlib
 
+    payload = zlib.compress(payload) if compress else payload
     digest = hashlib.blake2b(payload, digest_size=cache.DIGEST_SIZE).digest()
     entry.write_bytes(cache.FORMAT + digest + payload)
 
@@ -388,12 +435,12 @@ def test_a_crafted_or_damaged_json_entry_is_a_miss_never_an_error(store, tmp_pat
 
     source = EXAMPLES / "school-2026.zh.yaml"
     good = render(source, "md", tmp_path / "a.md")
-    (entry,) = entries(store)
+    (entry,) = contexts(store)
     raw = entry.read_bytes()
-    data = json.loads(raw[len(cache.FORMAT) + cache.DIGEST_SIZE :])
+    data = json.loads(payload_of(entry))
     payloads = [json.dumps(c).encode() for c in crafted_contexts(data)]
     payloads += [
-        raw[len(cache.FORMAT) + cache.DIGEST_SIZE :][:-7],  # truncated, digest made to match
+        payload_of(entry)[:-7],  # truncated, digest made to match
         b"\xff\xfe not utf-8",
         b"[" * 200_000 + b"]" * 200_000,  # nested past any recursion limit
         b'{"lang": "zh"' + b', "x": 1' * 1000 + b"}",
@@ -401,11 +448,13 @@ def test_a_crafted_or_damaged_json_entry_is_a_miss_never_an_error(store, tmp_pat
     ]
     for n, payload in enumerate(payloads):
         forge(entry, payload)
+        drop_documents(store)
         assert render(source, "md", tmp_path / "b.md") == good, n
         assert entry.read_bytes() == raw, n  # the miss wrote the right entry again
-    assert cache.get(_plan_kind(), source.read_bytes()) is not None
+    material = context_material(source.read_bytes(), False, None)
+    assert cache.get(_plan_kind(), material) is not None
     monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 1000)  # the good entry is now too large
-    assert cache.get(_plan_kind(), source.read_bytes()) is None
+    assert cache.get(_plan_kind(), material) is None
 
 
 def _plan_kind() -> cache.Kind:
@@ -419,9 +468,9 @@ def test_a_crafted_profile_entry_is_a_miss(store, tmp_path):
 
     source = EXAMPLES / "school-2026.zh.yaml"
     good = render(source, "docx", tmp_path / "a.docx")
-    profile = next(e for e in entries(store) if b'"figures":{"name"' in e.read_bytes()[:200])
+    profile = next(e for e in entries(store) if b'"figures":{"name"' in payload_of(e)[:200])
     raw = profile.read_bytes()
-    data = json.loads(raw[len(cache.FORMAT) + cache.DIGEST_SIZE :])
+    data = json.loads(payload_of(profile))
     retyped = json.loads(json.dumps(data))
     retyped["figures"]["page"]["width_mm"]["value"] = "210"
     missing = json.loads(json.dumps(data))
@@ -430,6 +479,7 @@ def test_a_crafted_profile_entry_is_a_miss(store, tmp_path):
     nulled["figures"]["title"]["size_pt"] = None
     for crafted in (retyped, missing, nulled, {"parents": [], "figures": {}}, data["figures"]):
         forge(profile, json.dumps(crafted).encode())
+        drop_documents(store)
         assert render(source, "docx", tmp_path / "b.docx") == good
         assert profile.read_bytes() == raw
 
@@ -488,9 +538,9 @@ def test_each_dependency_is_found_where_python_would_import_it():
 
 
 def test_every_example_context_fits_the_stored_shape():
-    from planforge.check.run import load_plan
     from planforge.render.context import LABELS, plan_context, summary_context
     from planforge.render.context_shape import LABEL_KEYS, PLAN_KIND, SUMMARY_KIND
+    from planforge.validate import load_plan
 
     assert LABELS["zh"].keys() == LABELS["en"].keys() == set(LABEL_KEYS)
     for source in example_files():
@@ -520,3 +570,89 @@ def test_the_profile_shape_has_the_models_fields():
     compare(LayoutProfile, LAYOUT_PROFILE, "profile")
     for path in PROFILES_DIR.glob("*.yaml"):
         assert LAYOUT_PROFILE.miss(load_profile(str(path)).data()) is None, path.name
+
+
+def test_a_repeated_render_imports_no_parser_validator_template_engine_or_docx_writer(store):
+    source = EXAMPLES / "school-2026.zh.yaml"
+    code = (
+        "import sys\nfrom planforge.cli import main\n"
+        "for fmt in ('docx', 'md', 'html'):\n"
+        "    try:\n"
+        f"        main(['render', {str(source)!r}, '--format', fmt, '-o', 'out.' + fmt])\n"
+        "    except SystemExit:\n        pass\n"
+        "heavy = [m for m in ('pydantic', 'ruamel.yaml', 'jinja2', 'docx', 'lxml',"
+        " 'planforge.render.context', 'planforge.render.docx.writer') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    env = {**os.environ, "PLANFORGE_CACHE_DIR": str(store)}
+    folder = store.parent
+    first = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=folder
+    )
+    assert "HEAVY []" not in first.stdout, first.stdout + first.stderr
+    again = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=folder
+    )
+    assert "HEAVY []" in again.stdout, again.stdout + again.stderr
+
+
+def test_a_changed_configuration_is_seen_by_the_next_render(store, tmp_path, monkeypatch):
+    from planforge.vocab import calendar
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(calendar, "_CONFIGURED", [])
+    monkeypatch.setattr(calendar, "_GENERATION", [calendar.calendar_key() + 1])
+    config = tmp_path / ".planforge.yaml"
+    config.write_text("calendar:\n  运动会: [10月20日, 10月22日]\n", encoding="utf-8")
+    source = tmp_path / "plan.yaml"
+    text = (
+        (FIXTURES / "small.zh.yaml")
+        .read_text("utf-8")
+        .replace("deadline: 8月", "deadline: 运动会期间")
+    )
+    source.write_text(text, "utf-8")
+    assert run_cli("render", source, "--format", "md").exit_code == 0
+    assert run_cli("render", source, "--format", "md").exit_code == 0
+    config.write_text("calendar:\n  寒假: [1-20, 2-28]\n", encoding="utf-8")
+    calendar.configure_school_periods({})  # as a new process: the configuration read afresh
+    calendar._CONFIGURED.clear()
+    result = run_cli("render", source, "--format", "md")
+    assert result.exit_code == 2 and "运动会期间" in result.output
+
+
+def test_a_users_template_is_read_on_every_render(store, tmp_path):
+    source = EXAMPLES / "union-2026.en.yaml"
+    template = tmp_path / "plan.md.j2"
+    template.write_text("# {{ title }}\n", encoding="utf-8")
+    first = render(source, "md", tmp_path / "a.md", "--template", template)
+    template.write_text("## {{ title }}\n", encoding="utf-8")
+    again = render(source, "md", tmp_path / "b.md", "--template", template)
+    assert first.startswith(b"# ") and again.startswith(b"## ")
+    assert documents(store) == []
+
+
+def test_a_damaged_document_entry_is_a_miss(store, tmp_path):
+    source = EXAMPLES / "school-2026.zh.yaml"
+    good = render(source, "docx", tmp_path / "a.docx")
+    (entry,) = documents(store)
+    raw = entry.read_bytes()
+    for payload in (b'{"type":"base64","data":"not base64!"}', b'{"type":"zip","data":""}'):
+        forge(entry, payload)
+        assert render(source, "docx", tmp_path / "b.docx") == good
+        assert entry.read_bytes() == raw
+
+
+def test_a_payload_that_does_not_inflate_or_inflates_too_far_is_a_miss(store, monkeypatch):
+    import zlib
+
+    cache.put(TEXT_KIND, b"a", "x" * 5000)
+    (entry,) = entries(store)
+    raw = entry.read_bytes()
+    packed = zlib.compress(b'"' + b"x" * 5000 + b'"')
+    for payload in (b'"plain json"', packed[:-4], packed + b"trailing", b"\x78\x9c garbage"):
+        forge(entry, payload, compress=False)
+        assert cache.get(TEXT_KIND, b"a") is None, payload[:20]
+    entry.write_bytes(raw)
+    assert cache.get(TEXT_KIND, b"a") == "x" * 5000
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", 4000)  # inflates past the limit: a bomb
+    assert cache.get(TEXT_KIND, b"a") is None

@@ -278,9 +278,21 @@ def test_quotes_dashes_and_ellipses_carry_the_east_asian_hint():
     # a quote after a digit is drawn full-width in LibreOffice as in Word
     marks = '<w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:hint="eastAsia"/>'
     runs = re.findall(r"<w:r>(.*?)</w:r>", hinted)
-    assert [r.startswith(f"<w:rPr>{marks}") for r in runs] == [False, True, False, True, False, True]
+    assert [r.startswith(f"<w:rPr>{marks}") for r in runs] == [
+        False,
+        True,
+        False,
+        True,
+        False,
+        True,
+    ]
     assert re.findall(r"<w:t[^>]*>([^<]*)</w:t>", hinted) == [
-        "围绕", "“", "办人民满意的学校", "”——", "努力", "……"
+        "围绕",
+        "“",
+        "办人民满意的学校",
+        "”——",
+        "努力",
+        "……",
     ]
     assert "w:hint" not in plain
     assert 'w:ascii="黑体"' in heading  # a heading's marks in the heading's face
@@ -379,7 +391,9 @@ def test_summary_of_small_plan_states_done_and_dropped():
         "",
     ] in rows
     assert ["2", "金秋助学", "8月", "未开始", "", ""] in rows
-    assert "年初计划的4项工作，已完成1项，完成率25%" in text  # of the 4 named, as in Markdown and HTML
+    assert (
+        "年初计划的4项工作，已完成1项，完成率25%" in text
+    )  # of the 4 named, as in Markdown and HTML
     assert not any(
         p.text.startswith("附件") for p in doc.paragraphs
     )  # the plan's, not the summary's
@@ -696,7 +710,11 @@ def test_columns_are_sized_by_their_content():
     heads = ["月份", "工作内容", "责任部门/责任人"]
     rows = [
         ["3月", "召开第六届教代会第三次会议；“三八”妇女节活动", "工会主席 周慧敏、女工委"],
-        ["12月", "经费审查；整理模范教工之家台账；年终自查和工作总结", "生活福利委员会、工会办公室"],
+        [
+            "12月",
+            "经费审查；整理模范教工之家台账；年终自查和工作总结",
+            "生活福利委员会、工会办公室",
+        ],
     ]
     total, char = 8844, 280  # 156 mm of type area; 4号 (14 pt) in twips
     widths = column_widths(heads, rows, [1, 4, 2], total, char)

@@ -84,9 +84,9 @@ def test_the_replacement_table_is_a_libreoffice_registry():
 
 
 def test_a_heavy_title_is_bold_only_in_the_copy_made_for_the_pdf():
-    from planforge.check.run import load_plan
     from planforge.render.context import plan_context
     from planforge.render.docx import render_docx
+    from planforge.validate import load_plan
 
     docx = render_docx(plan_context(load_plan(EXAMPLES / "school-2026.zh.yaml")), None, None)
 

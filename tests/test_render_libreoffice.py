@@ -30,9 +30,9 @@ def _need(program: str) -> None:
 def pdf_pages(tmp_path_factory):
     _need("soffice")
     _need("pdftotext")
-    from planforge.check.run import load_plan
     from planforge.render.context import plan_context
     from planforge.render.run import render_pdf_bytes
+    from planforge.validate import load_plan
 
     folder = tmp_path_factory.mktemp("lo")
     paragraphs = "\n".join(f"  - {FILLER * 10}" for _ in range(6))
@@ -161,7 +161,7 @@ def test_the_signature_stands_where_gbt9704_puts_it(tmp_path, summary):
 
 
 def load_plan_for(source):
-    from planforge.check.run import load_plan
+    from planforge.validate import load_plan
 
     return load_plan(source)
 
@@ -230,6 +230,4 @@ def _words(pdf) -> list[tuple[float, float, str]]:
         ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     root = ET.fromstring(xml.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
-    return [
-        (float(w.get("xMin")), float(w.get("xMax")), w.text or "") for w in root.iter("word")
-    ]
+    return [(float(w.get("xMin")), float(w.get("xMax")), w.text or "") for w in root.iter("word")]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES, run_cli
-from planforge.check.run import load_plan
 from planforge.lifecycle.status import progress
 from planforge.report.completeness import summary_complete
+from planforge.validate import load_plan
 from report_helpers import AS_OF, BROKEN, make_corpus, report_json
 
 

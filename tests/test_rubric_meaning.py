@@ -67,9 +67,7 @@ def test_a_school_saying_zhidaihui_does_not_hold_its_congress() -> None:
     assert _status(text, "five-ones-school")["five-ones-school.congress"] != "covered"
     result = lint_text(text + "rubrics: [five-ones-school]\n")
     (problem,) = [
-        p
-        for p in result.problems
-        if p.rule == "rubric-uncovered" and "'congress'" in p.message
+        p for p in result.problems if p.rule == "rubric-uncovered" and "'congress'" in p.message
     ]
     assert problem.hint and "教代会" in problem.hint and "职代会" not in problem.hint
 

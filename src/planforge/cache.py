@@ -8,14 +8,16 @@ bytes under the same code:
 
 - the key covers the exact bytes read, the kind, the limits in force (`PLANFORGE_MAX_*`)
   and a fingerprint of the code: planforge's version, Python's, the path, size and mtime
-  of each of planforge's modules, and of every file of the packages an entry depends on
+  of each of planforge's modules and data files (rubrics, vocabularies, profiles,
+  templates), and of every file of the packages an entry depends on
   (`DEPENDENCIES`: the YAML parser with its C extension, the validator and what it
   builds on), so that editing planforge or upgrading, adding or removing one of them
   invalidates;
-- an entry is JSON data only (never code or pickled objects), with a digest of its
-  payload; on reading it must be no larger than `MAX_ENTRY_BYTES`, match its digest,
-  parse, and fit its kind's `Shape` exactly before it is rebuilt as the type that was
-  stored. A damaged, foreign or crafted file is a miss, never an error or a wrong type;
+- an entry is JSON data only (never code or pickled objects), zlib-compressed, with a
+  digest of the compressed payload; on reading it must match its digest, inflate to no
+  more than `MAX_ENTRY_BYTES`, parse, and fit its kind's `Shape` exactly before it is
+  rebuilt as the type that was stored. A damaged, foreign or crafted file is a miss,
+  never an error or a wrong type;
 - the cache is an optimisation only: a folder that cannot be created or written, or a
   planforge tree that cannot be fingerprinted, leaves rendering as it was.
 
@@ -23,7 +25,9 @@ The folder is `PLANFORGE_CACHE_DIR`, else `$XDG_CACHE_HOME/planforge`, else
 `~/.cache/planforge` (`%LOCALAPPDATA%\\planforge\\cache` on Windows); entries are private to
 the user (mode 0600), and the folder should not be one that others can write.
 `PLANFORGE_NO_CACHE=1` or `--no-cache` turns it off. At most `MAX_ENTRIES` entries and
-`MAX_BYTES` are kept; the least recently used go first.
+`MAX_BYTES` are kept; the least recently used go first. The folder is pruned when a
+process first writes to it and after every `PRUNE_EVERY` writes, so that checking a
+thousand files does not scan it a thousand times.
 """
 
 from __future__ import annotations
@@ -35,16 +39,19 @@ import json
 import os
 import sys
 import tempfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from planforge import __version__
+from planforge.resources import templates_dir
 
-FORMAT = b"planforge-cache-2 json\n"
+FORMAT = b"planforge-cache-3 json+zlib\n"
 DIGEST_SIZE = 32
-MAX_ENTRIES = 256
+MAX_ENTRIES = 4096  # a federation's repository: every plan's check result, and renders
+PRUNE_EVERY = 256
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 SUFFIX = ".entry"
@@ -184,6 +191,14 @@ class Record(Shape):
         return None
 
 
+class JSONData(Shape):
+    """Any JSON value, for data that is passed through and never looked into (a rubric
+    coverage that the JSON output prints as it is)."""
+
+    def miss(self, value: Any) -> tuple[str | int, ...] | None:
+        return None
+
+
 STR, INT, BOOL, FLOAT = Leaf(str), Leaf(int), Leaf(bool), Leaf(float)
 
 
@@ -243,10 +258,15 @@ def _folder() -> Path | None:
 
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> bytes | None:
-    """The state of planforge's modules and of every file of `DEPENDENCIES` (an absent
-    one counts as absent); None when planforge's own tree cannot be read (no cache)."""
+    """The state of planforge's modules and data files (with the built-in templates of a
+    checkout) and of every file of `DEPENDENCIES` (an absent one counts as absent); None
+    when planforge's own tree cannot be read (no cache)."""
     try:
-        digest = hashlib.blake2b(fingerprint(Path(__file__).resolve().parent), digest_size=32)
+        package = Path(__file__).resolve().parent
+        digest = hashlib.blake2b(fingerprint(package), digest_size=32)
+        templates = templates_dir()
+        if package not in templates.parents:  # a checkout's, beside the package
+            digest.update(fingerprint(templates))
         for name in DEPENDENCIES:
             digest.update(name.encode() + b"\0")
             places = locate(name)
@@ -256,7 +276,7 @@ def code_fingerprint() -> bytes | None:
             for place in places:
                 digest.update(fingerprint(place, suffix="") if place.is_dir() else _stat(place))
         return digest.digest()
-    except (ImportError, OSError, ValueError):
+    except (ImportError, OSError, ValueError):  # FileNotFoundError: no templates
         return None
 
 
@@ -273,15 +293,28 @@ def locate(name: str) -> list[Path] | None:
     return [Path(spec.origin)] if spec.origin and os.path.isfile(spec.origin) else None
 
 
+def file_stamp(path: str | os.PathLike[str]) -> str:
+    """The size and modification time of the file at `path`, or "absent": what an entry
+    that depends on a user's file (a rubric, a configuration) records of it."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return "absent"
+    return f"{info.st_size}:{info.st_mtime_ns}"
+
+
 def _stat(path: Path) -> bytes:
     stat = os.stat(path)
     return os.fsencode(path) + f"\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
 
 
-def fingerprint(root: Path, suffix: str = ".py") -> bytes:
+CODE_AND_DATA = (".py", ".yaml", ".yml", ".json", ".j2", ".jinja", ".txt", ".css", ".docx")
+
+
+def fingerprint(root: Path, suffix: str | tuple[str, ...] = CODE_AND_DATA) -> bytes:
     """A digest of the path, size and mtime of every file under `root` whose name ends
-    with `suffix` (bytecode aside). planforge's data files need not count: a profile
-    entry's key holds the profile's own bytes."""
+    with `suffix` (bytecode aside): for planforge, its modules and the data they read
+    (built-in rubrics and concepts, vocabularies, profiles, templates)."""
     digest = hashlib.blake2b(__version__.encode(), digest_size=DIGEST_SIZE)
     digest.update(sys.version.encode())
     stack = [str(root)]
@@ -340,8 +373,15 @@ def _read(path: Path) -> Any | None:
     payload = raw[head:]
     if hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest() != raw[len(FORMAT) : head]:
         return None
+    inflate = zlib.decompressobj()
     try:
-        return json.loads(payload)
+        text = inflate.decompress(payload, MAX_ENTRY_BYTES)
+    except zlib.error:
+        return None
+    if inflate.unconsumed_tail or inflate.unused_data or not inflate.eof:  # too large, cut
+        return None
+    try:
+        return json.loads(text)
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError too
         return None
 
@@ -356,11 +396,12 @@ def put(kind: Kind[T], material: bytes, value: T) -> None:
     if not kind.shape.fits(data):
         return
     try:
-        payload = json.dumps(data, separators=(",", ":"), allow_nan=False).encode("ascii")
+        text = json.dumps(data, separators=(",", ":"), allow_nan=False).encode("ascii")
     except (TypeError, ValueError, RecursionError):
         return
-    if len(payload) > MAX_ENTRY_BYTES:
+    if len(text) > MAX_ENTRY_BYTES:
         return
+    payload = zlib.compress(text, 1)  # entries are mostly repeated keys: about a fifth
     path = folder / (entry_key(kind.namespace, material) + SUFFIX)
     digest = hashlib.blake2b(payload, digest_size=DIGEST_SIZE).digest()
     tmp = None
@@ -371,13 +412,18 @@ def put(kind: Kind[T], material: bytes, value: T) -> None:
             handle.write(FORMAT + digest + payload)
         os.replace(tmp, path)
         tmp = None
-        _prune(folder)
+        if _WRITES[0] % PRUNE_EVERY == 0:
+            _prune(folder)
+        _WRITES[0] += 1
     except OSError:
         pass
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+_WRITES = [0]  # entries this process has written
 
 
 def _prune(folder: Path) -> None:

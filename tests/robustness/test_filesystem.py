@@ -306,7 +306,17 @@ def test_paths_with_spaces_and_chinese_work_for_every_command(odd):
     _ok("import", folder / f"{ODD}.md", "-o", folder / "导入 结果.yaml")
     _ok("check", folder / "导入 结果.yaml")
     _ok("import", folder / f"{ODD}.docx", "-o", folder / "导入 Word.yaml")
-    _ok("new", folder / "新 计划.yaml", "--org", "某 工会", "--year", "2026", "--no-input", "--kind", "school")
+    _ok(
+        "new",
+        folder / "新 计划.yaml",
+        "--org",
+        "某 工会",
+        "--year",
+        "2026",
+        "--no-input",
+        "--kind",
+        "school",
+    )
     _ok("new", folder / "明年 计划.yaml", "--from", odd, "--year", "2027")
     _ok("set", odd, "congress", "--status", "done", "--date", "2026-03-20")
     _ok("fmt", odd)

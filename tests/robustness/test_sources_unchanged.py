@@ -52,7 +52,17 @@ def read_only_commands(src, out):
     yield ["schema", "-o", out / "schema.json"]
     yield ["rubrics"]
     yield ["rules"]
-    yield ["new", out / "new.yaml", "--no-input", "--org", "工会", "--year", "2026", "--kind", "school"]
+    yield [
+        "new",
+        out / "new.yaml",
+        "--no-input",
+        "--org",
+        "工会",
+        "--year",
+        "2026",
+        "--kind",
+        "school",
+    ]
 
 
 def test_no_command_changes_a_source(workspace):

@@ -44,6 +44,9 @@ def check(
     ),
     fix: bool = typer.Option(False, "--fix", help="Apply the fixes of mechanical rules."),
     diff: bool = typer.Option(False, "--diff", help="Show the fixes without writing."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Lint every file afresh; read and write no cached results."
+    ),
 ) -> int:
     """Lint plan files: validation, rules and rubrics. Exit 0 clean, 1 findings, 2 failure."""
     from planforge.check.run import CheckOptions, parse_fail_on, run_check
@@ -61,6 +64,7 @@ def check(
         fix=fix,
         diff=diff,
         show=show.lower(),
+        cache=not no_cache,
     )
     return run_check(paths, options)
 

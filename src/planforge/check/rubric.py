@@ -17,7 +17,10 @@ item's `keywords` only hints at coverage; it never counts.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -71,12 +74,34 @@ def load_rubric(ref: str, base: Path | None = None) -> Rubric:
     return _load_path(str(path.resolve()) if path is not None else ref, ())
 
 
+_RECORDERS: list[list[str]] = []
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[str]]:
+    """The rubric files read or looked for inside the block, as absolute paths: what a
+    check result depends on besides the plan (built-in rubrics are part of planforge)."""
+    files: list[str] = []
+    _RECORDERS.append(files)
+    try:
+        yield files
+    finally:
+        _RECORDERS.pop()
+
+
+def note_files(paths: Iterable[str]) -> None:
+    """Count `paths` as read by every `recording` block in force."""
+    for files in _RECORDERS:
+        files.extend(paths)
+
+
 def _resolve(ref: str, base: Path | None) -> Path | None:
     """The file of `ref`, or None for a built-in id; `InputError` when neither exists."""
     if is_file_ref(ref):
         path = Path(ref).expanduser()
         if not path.is_absolute() and base is not None:
             path = base / path
+        note_files([os.path.abspath(path)])
         if not path.is_file():
             raise InputError(f"rubric file '{ref}' not found", hint=f"looked for {path}")
         return path

@@ -14,20 +14,21 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from planforge.check.config import Config, discover_config, load_config
 from planforge.check.discover import discover
 from planforge.check.formats import FileReport, FormatOptions, Report, render
-from planforge.check.formats.json_format import coverage_data
-from planforge.check.suppress import apply_suppressions
+from planforge.config import Config, discover_config, load_config
 from planforge.errors import InputError, Location, PlanforgeError, Problem, Severity, UsageError
-from planforge.load import Document, parse
-from planforge.model.plan import Plan
 from planforge.read import read_source
-from planforge.validate import load_plan, validate
 
-__all__ = ["load_plan", "run_check"]
+if TYPE_CHECKING:
+    from planforge.load import Document
+    from planforge.model.plan import Plan
+
+# What a file whose result is in the cache needs is imported here; the parser, the
+# validator, the models and the rules only when a file is linted (see check/cached.py).
+__all__ = ["run_check"]
 
 LOAD_ERROR = "load-error"
 SCHEMA = "schema"
@@ -52,6 +53,8 @@ class CheckOptions:
     fix: bool = False
     diff: bool = False
     show: str = "warning"
+    cache: bool = True
+    """Take unchanged files' results from planforge's cache (check/cached.py)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class FileJob:
     settings: tuple[tuple[str, str], ...]
     options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     """Rule id → (option name, value) pairs the configuration sets for this file."""
+    calendar: tuple[tuple[str, Any], ...] = ()
+    """The configuration's school periods (deadlines such as 寒假 are read with them)."""
 
     def rule_options(self) -> dict[str, dict[str, Any]]:
         return {rule: dict(values) for rule, values in self.options}
@@ -87,6 +92,11 @@ def lint_source(text: str, job: FileJob) -> Linted:
 def lint_source_with_plan(text: str, job: FileJob) -> tuple[Linted, Plan | None, list[Any]]:
     """`lint_source`, the validated plan (None when it does not validate) and the rubric
     `Coverage` objects, for reports that look at more of each plan than its findings."""
+    from planforge.check.formats.json_format import coverage_data
+    from planforge.check.suppress import apply_suppressions
+    from planforge.load import parse
+    from planforge.validate import validate
+
     try:
         doc = parse(text, job.path)
     except InputError as exc:
@@ -125,12 +135,29 @@ def group_sizes(options: dict[str, dict[str, Any]]) -> dict[str, int]:
 
 
 def lint_file(job: FileJob) -> Linted:
-    """Lint the file `job.path` (a worker's task)."""
+    """Lint the file `job.path` (a worker's task), or take its result from the cache
+    when neither the file nor anything its result depends on has changed."""
+    from planforge.check import cached
+    from planforge.read import decode_source, read_bounded
+
     try:
-        text = read_source(Path(job.path))
+        raw = read_bounded(Path(job.path), "plan file")
     except InputError as exc:
         return _failed(job.path, exc, LOAD_ERROR)
-    return lint_source(text, job)
+    key = cached.material(job, raw)
+    hit = cached.lookup(key)
+    if hit is not None:
+        return hit
+    try:
+        text = decode_source(raw, job.path)
+    except InputError as exc:
+        return _failed(job.path, exc, LOAD_ERROR)
+    from planforge.check.rubric import recording
+
+    with recording() as rubric_files:
+        linted = lint_source(text, job)
+    cached.store(key, linted, rubric_files)
+    return linted
 
 
 def _failed(path: str, exc: PlanforgeError, rule: str) -> Linted:
@@ -149,7 +176,8 @@ def _position(problem: Problem) -> tuple[int, int, str]:
     return (loc.line or 0 if loc else 0, loc.col or 0 if loc else 0, problem.rule or "")
 
 
-_RUBRIC_CACHE: dict[tuple[str, str], Any] = {}
+# (reference, folder) → the rubric, and the files it was read from with their stamps.
+_RUBRIC_CACHE: dict[tuple[str, str], tuple[Any, tuple[tuple[str, str], ...]]] = {}
 
 
 def _resolve_rubrics(plan: Plan, job: FileJob) -> tuple[list[Any], list[tuple[int, InputError]]]:
@@ -162,13 +190,22 @@ def _resolve_rubrics(plan: Plan, job: FileJob) -> tuple[list[Any], list[tuple[in
 
 
 def cached_rubric(ref: str, base: str) -> Any:
-    """A rubric by built-in id or file path, loaded once per process."""
-    key = (ref, base)
-    if key not in _RUBRIC_CACHE:
-        from planforge.check.rubric import load_rubric
+    """A rubric by built-in id or file path, loaded once per process (again when one of
+    its files has changed since, as under `planforge serve`); the files it was read from
+    are noted on every use, for the file being linted (check/cached.py)."""
+    from planforge.cache import file_stamp as stamp
+    from planforge.check.rubric import load_rubric, note_files, recording
 
-        _RUBRIC_CACHE[key] = load_rubric(ref, Path(base))
-    return _RUBRIC_CACHE[key]
+    key = (ref, base)
+    if key in _RUBRIC_CACHE:
+        rubric, files = _RUBRIC_CACHE[key]
+        if all(stamp(path) == was for path, was in files):
+            note_files(path for path, _ in files)
+            return rubric
+    with recording() as read:
+        rubric = load_rubric(ref, Path(base))
+    _RUBRIC_CACHE[key] = (rubric, tuple((path, stamp(path)) for path in dict.fromkeys(read)))
+    return rubric
 
 
 def engine_lint(
@@ -201,6 +238,11 @@ def coverage_summaries(coverage: list[Any]) -> list[str]:
 def run_check(paths: list[Path], options: CheckOptions | None = None) -> int:
     """Check `paths` as the command line asks; the exit code (0, 1 or 2)."""
     options = options or CheckOptions(paths=paths)
+    if not options.cache:
+        from planforge import cache
+
+        with cache.disabled():
+            return run_check(paths, replace(options, cache=True))
     config = load_config(options.config) if options.config else discover_config()
     from planforge.vocab.calendar import configure_school_periods
 
@@ -236,12 +278,14 @@ def file_jobs(paths: list[Path], rubrics: list[str], config: Config) -> list[Fil
     run_rubrics += tuple((ref, cwd) for ref in rubrics)
     for ref, base in run_rubrics:
         cached_rubric(ref, base)
+    calendar = tuple(sorted(config.calendar.items()))
     return [
         FileJob(
             str(f),
             run_rubrics,
             tuple(sorted(config.settings_for(f).items())),
             _frozen_options(config.options_for(f)),
+            calendar,
         )
         for f in files
     ]
@@ -318,7 +362,7 @@ def map_jobs(func: Callable[[FileJob], T], jobs: list[FileJob], workers: int) ->
 def _report(linted: list[Linted], options: CheckOptions, fixed: int = 0) -> int:
     from planforge.check.baseline import filter_baseline, read_baseline, write_baseline
 
-    report = Report([item.report for item in linted], rule_infos(), fixed=fixed)
+    report = Report([item.report for item in linted], fixed=fixed)
     report.suppressed = sum(item.suppressed for item in linted)
     failed = any(f.error for f in report.files)
     if options.write_baseline:

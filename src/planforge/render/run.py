@@ -9,6 +9,7 @@ leaves the old output as it was.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ FORMATS = ("docx", "md", "html", "pdf")
 TEXT_FORMATS = {"md": "md/{document}.md.j2", "html": "html/{document}.html.j2"}
 FORMAT_NAMES = {"md": "Markdown", "html": "HTML"}
 SOURCE_SUFFIXES = (".yaml", ".yml")
+OUTPUT_KIND_FORMATS = ("docx", "md", "html")  # kept whole in the cache; a PDF is not
 STDOUT = Path("-")
 
 
@@ -47,17 +49,38 @@ def default_output(source: Path, fmt: str, summary: bool) -> Path:
 def document_context(source: Path, summary: bool, template: Path | None = None) -> dict[str, Any]:
     """Load and validate the plan, then build the plan's or the summary's context.
 
-    The context is plain data, kept in planforge's cache under the source's exact bytes
-    (and, for the summary, those of the sentence patterns on the template path): rendering
-    an unchanged source again skips parsing and validation (see cache.py).
+    The context is plain data, kept in planforge's cache under the source's exact bytes,
+    the configuration file in force and, for the summary, the sentence patterns on the
+    template path: rendering an unchanged source again skips parsing and validation.
     """
-    from planforge import cache
-    from planforge.read import decode_source, read_bounded
-    from planforge.render.context_shape import PLAN_KIND, SUMMARY_KIND
+    from planforge.read import read_bounded
 
     raw = read_bounded(source, "plan file")
+    return _context(raw, source, summary, template, context_material(raw, summary, template))
+
+
+def context_material(raw: bytes, summary: bool, template: Path | None) -> bytes:
+    """What a context is made from: the source's bytes, the configuration file in force
+    (its school calendar dates deadlines such as 寒假) and, for the summary, the sentence
+    patterns it is worded with."""
+    from planforge.cache import file_stamp
+    from planforge.config import config_path
+
+    config = config_path()
+    material = raw + b"\0config\0"
+    if config is not None:
+        material += os.fsencode(config) + b"\0" + file_stamp(config).encode()
+    return material + _patterns_bytes(template) if summary else material
+
+
+def _context(
+    raw: bytes, source: Path, summary: bool, template: Path | None, material: bytes
+) -> dict[str, Any]:
+    from planforge import cache
+    from planforge.read import decode_source
+    from planforge.render.context_shape import PLAN_KIND, SUMMARY_KIND
+
     kind = SUMMARY_KIND if summary else PLAN_KIND
-    material = raw + _patterns_bytes(template) if summary else raw
     hit = cache.get(kind, material)
     if hit is not None:
         return hit
@@ -86,7 +109,10 @@ def document_context(source: Path, summary: bool, template: Path | None = None) 
 
 
 def _patterns_bytes(template: Path | None) -> bytes:
-    """The sentence patterns a summary would be worded with, as part of its cache key."""
+    """The sentence patterns a summary would be worded with, as part of its cache key
+    (the built-in ones are part of planforge's fingerprint)."""
+    if template is None:
+        return b""
     from planforge.render.jinja import SUMMARY_PATTERNS, template_file
 
     out = b""
@@ -179,6 +205,40 @@ def render_document(
     return render_pdf_bytes(ctx, profile, template)
 
 
+def document_data(opts: RenderOptions, fmt: str) -> bytes | str:
+    """The finished document; from the cache when the same source was rendered in the
+    same format with the built-in templates and profiles and the same configuration
+    (a repeated render imports neither the parser, nor pydantic, nor Jinja, nor the
+    DOCX writer). A PDF, a user's --template or a profile file is rendered afresh."""
+    from planforge.read import read_bounded
+
+    raw = read_bounded(opts.source, "plan file")
+    material = context_material(raw, opts.summary, opts.template)
+    cached = fmt in OUTPUT_KIND_FORMATS and opts.template is None and _builtin(opts.profile)
+    document = b"summary" if opts.summary else b"plan"
+    key = b"\0".join((document, fmt.encode(), (opts.profile or "").encode(), material))
+    if cached:
+        from planforge import cache
+        from planforge.render.output_shape import OUTPUT_KIND
+
+        hit = cache.get(OUTPUT_KIND, key)
+        if hit is not None:
+            return hit
+    ctx = _context(raw, opts.source, opts.summary, opts.template, material)
+    data = render_document(ctx, fmt, opts.template, opts.profile)
+    if cached:
+        cache.put(OUTPUT_KIND, key, data)
+    return data
+
+
+def _builtin(profile: str | None) -> bool:
+    """No --profile, or the name of a built-in one (part of planforge's fingerprint)."""
+    if profile is None:
+        return True
+    folder = Path(__file__).resolve().parent / "profiles"
+    return "/" not in profile and "\\" not in profile and (folder / f"{profile}.yaml").is_file()
+
+
 def run_render(opts: RenderOptions) -> int:
     """Render one source to one output; the message names the file written."""
     fmt = opts.format.lower().lstrip(".")
@@ -200,8 +260,7 @@ def run_render(opts: RenderOptions) -> int:
     from planforge import cache
 
     with cache.disabled() if not opts.cache else contextlib.nullcontext():
-        ctx = document_context(opts.source, opts.summary, opts.template)
-        data = render_document(ctx, fmt, opts.template, opts.profile)
+        data = document_data(opts, fmt)
     if to_stdout:
         sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         return 0

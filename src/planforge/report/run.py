@@ -102,8 +102,8 @@ def _check_options(options: ReportOptions, fmt: str) -> None:
 
 def gather(options: ReportOptions) -> ReportData:
     """Every plan under the paths, as `planforge check` finds and lints them."""
-    from planforge.check.config import discover_config, load_config
     from planforge.check.run import file_jobs, rule_infos, worker_count
+    from planforge.config import discover_config, load_config
     from planforge.report.collect import RowOptions, collect
 
     config = load_config(options.config) if options.config else discover_config()

@@ -79,8 +79,8 @@ def finding(problem: Problem, node: Any) -> dict[str, Any]:
 
 def file_job(path: Path) -> Any:
     """The check's job for one file, with the configuration `check` finds for it."""
-    from planforge.check.config import discover_config
     from planforge.check.run import FileJob, file_jobs
+    from planforge.config import discover_config
 
     jobs = file_jobs([path], [], discover_config(path.parent))
     return jobs[0] if jobs else FileJob(str(path), (), ())

@@ -111,7 +111,7 @@ def school_periods(*, discover: bool) -> dict[str, tuple[tuple[int, int], tuple[
     if not _CONFIGURED:
         if not discover:
             return SCHOOL_PERIODS
-        from planforge.check.config import discover_config
+        from planforge.config import discover_config
 
         configure_school_periods(discover_config().calendar)
     if not _CONFIGURED[0]:

@@ -38,7 +38,8 @@ class Report:
 
     files: list[FileReport]
     rules: dict[str, Rule] = field(default_factory=dict)
-    """The rules of the run (the registry, `planforge.check.rules.RULES`)."""
+    """The rules of the run, when not the registry's (`planforge.check.rules.RULES`, which
+    is imported only by the formats that describe every rule)."""
     suppressed: int = 0
     baselined: int = 0
     fixed: int = 0
@@ -70,6 +71,15 @@ def render(report: Report, fmt: str, options: FormatOptions) -> str:
     module = importlib.import_module(f"planforge.check.formats.{fmt}_format")
     text: str = module.render(report, options)
     return text
+
+
+def all_rules(report: Report) -> dict[str, Rule]:
+    """The rules of the run: the report's own, else the registry's."""
+    if report.rules:
+        return report.rules
+    from planforge.check.rules import RULES
+
+    return dict(RULES)
 
 
 def rule_info(report: Report, rule_id: str) -> Rule:

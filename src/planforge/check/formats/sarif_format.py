@@ -8,7 +8,7 @@ from typing import Any
 
 from planforge import __version__
 from planforge.check.baseline import fingerprint
-from planforge.check.formats import FormatOptions, Report, location_of, rule_info
+from planforge.check.formats import FormatOptions, Report, all_rules, location_of, rule_info
 from planforge.check.rules.base import Rule
 from planforge.errors import Problem
 
@@ -65,7 +65,7 @@ def _result(problem: Problem, path: str, index: int) -> dict[str, Any]:
 
 def render(report: Report, options: FormatOptions) -> str:
     problems = [(p, f.path) for f in report.files for p in f.problems]
-    ids = sorted(set(report.rules) | {p.rule or "problem" for p, _ in problems})
+    ids = sorted(set(all_rules(report)) | {p.rule or "problem" for p, _ in problems})
     index = {rule_id: i for i, rule_id in enumerate(ids)}
     run = {
         "tool": {

@@ -1,9 +1,10 @@
-"""Linter configuration: found from the working folder upwards, or named with `--config`.
+"""The configuration: found from the working folder upwards, or named with `--config`.
 
 A configuration names the rubrics every plan is held to, turns rules off or changes their
 severity, sets rule options (`rules: {empty-month: {level: info, min-dated-tasks: 4}}`,
 checked against the options each rule declares), overrides rules for some paths (globs),
-and ignores paths. It lives in
+ignores paths, and gives a school's calendar (read by deadlines everywhere: `check`,
+`render`, `status`, …). It lives in
 `.planforge.yaml`, `planforge.toml` or the `[tool.planforge]` table of `pyproject.toml`;
 the first of these found in the working folder or a parent wins.
 """
@@ -145,6 +146,14 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 def discover_config(start: Path | None = None) -> Config:
     """The configuration of the nearest folder (from `start` upwards) that has one."""
+    path = config_path(start)
+    if path is None:
+        return Config(root=Path(os.path.abspath(start or Path.cwd())))
+    return load_config(path)
+
+
+def config_path(start: Path | None = None) -> Path | None:
+    """The file `discover_config` reads (from `start` upwards), without reading it."""
     folder = Path(os.path.abspath(start or Path.cwd()))
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
@@ -153,8 +162,8 @@ def discover_config(start: Path | None = None) -> Config:
                 continue
             if name == "pyproject.toml" and not _has_tool_table(path):
                 continue
-            return load_config(path)
-    return Config(root=folder)
+            return path
+    return None
 
 
 def _has_tool_table(path: Path) -> bool:
