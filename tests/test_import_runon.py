@@ -41,3 +41,18 @@ def test_a_long_paragraph_with_numbers_in_its_sentences_is_not_split():
     sentences = [t["title"] for t in data["tasks"]]
     assert all(s.endswith("。") for s in sentences)
     assert data["ideology"][0].startswith("今年工会在1、2月走访困难职工，第一、二季度")
+
+
+def test_dotted_items_after_a_sentences_end_are_split_and_decimals_stay_text():
+    text = (
+        "某校工会2025年工作计划\n"
+        "一、主要任务1.加强组织建设。全年发展新会员15名，会员经费预算2.5万元，按规定使用。"
+        "2.加强民主管理。每学期召开一次教代会，落实校务公开，听取教职工的意见和建议。3.关心教职工生活。慰问金标准1.5万元。"
+        "二、保障措施1.加强领导。工会委员分工负责，每季度检查一次落实情况。2.加强经费管理。严格执行经费制度。\n"
+    )
+    data = parse(source(text)).data
+    assert [t["title"] for t in data["tasks"]] == ["加强组织建设。", "加强民主管理。", "关心教职工生活。"]
+    # near misses: 2.5万元 and 1.5万元 are amounts inside an item, not items 2 and 1
+    assert data["tasks"][0]["text"] == "全年发展新会员15名，会员经费预算2.5万元，按规定使用。"
+    assert data["tasks"][2]["text"] == "慰问金标准1.5万元。"
+    assert [s["title"] for s in data["safeguards"]] == ["加强领导。", "加强经费管理。"]

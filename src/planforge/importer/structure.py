@@ -756,11 +756,12 @@ def _run_in_cuts(t: str) -> list[int]:
 
 
 # a numbering marker inside a long paragraph with no line breaks (a page dumped from a
-# document): 一、 at a sentence's end, a space or where a heading would stand; （一）; 1、.
-# Not 第一、二季度, 一、二年级, 1、2月 (a series of numbers, not a marker).
+# document): 一、 at a sentence's end, a space or where a heading would stand; （一）; 1、 or
+# 1. before a Han character. Not 第一、二季度, 一、二年级, 1、2月 (a series of numbers, not a
+# marker), nor 2.5万元 (a decimal).
 _RUN_ON_MARK = re.compile(
-    rf"(?<![第{_ZH_NUM}\d])(?:([{_ZH_NUM}]{{1,2}})、|\(([{_ZH_NUM}]{{1,2}})\)"
-    rf"|(\d{{1,2}})、)(?![{_ZH_NUM}\d])"
+    rf"(?<![第{_ZH_NUM}\d.])(?:([{_ZH_NUM}]{{1,2}})、|\(([{_ZH_NUM}]{{1,2}})\)"
+    rf"|(\d{{1,2}})(?:、|\.(?=[{HAN}])))(?![{_ZH_NUM}\d])"
 )
 _RUN_ON_LONG = 150  # characters: shorter paragraphs are left to the other passes
 _SENTENCE_END = "。；;:：!?！？ "
