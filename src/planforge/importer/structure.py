@@ -459,7 +459,7 @@ class _Tree:
         level = _place(item, self.stack)
         if level > len(self.path):
             level = len(self.path)
-        title, text = split_title(item.body)
+        title, text = self._heading(item)
         section = Section(item.label, title, [text] if text else [], line=item.line)
         if (found := month_label(item.body)) is not None and not found[2]:
             section.period = period_of(found[0], found[1])  # 一、1—2月: a period heading
@@ -475,6 +475,18 @@ class _Tree:
             and not self.draft.preamble
         ):
             self.draft.notes.append(f'the text starts mid-list, at "{item.label}"')
+
+    def _heading(self, item: _Item) -> tuple[str, str]:
+        """An item's title and its run-in text; a part's heading fused with its first
+        sentence (一、指导思想以…为指导，…) is the heading word, the rest its text."""
+        m = _FUSED_PART.match(norm(item.body)) if item.key[0] in ("zh-dun", "zh-di") else None
+        if m is not None and m.end() >= 4:  # 指导思想, not 目标 (目标明确，…)
+            head, rest = item.body[: m.end()], item.body[m.end() :].strip()
+            # a clause follows (以党的二十大精神为指导，…), not a predicate (工作重点突出，…)
+            if re.match(r"[^,.;:!?，。；：！？]{6,}", norm(rest)):
+                self.draft.notes.append(f'the heading "{head}" split from the text run into it')
+                return head, rest
+        return split_title(item.body)
 
 
 _ATTACHMENTS = re.compile(r"^\s*(?:附件|attachments?)\s*(?::\s*|$)", re.I)
@@ -625,12 +637,20 @@ def _bare_title(block: Block) -> bool:
     )
 
 
+# the headings of a plan's parts as Chinese plans word them (指导思想, 工作目标, 主要任务 …)
+_PART_WORDS = (
+    r"指导思想|指导方针|总体(?:要求|思路|目标)|工作思路|(?:工作|主要|年度)?目标(?:任务)?"
+    r"|主要任务|重点工作|主要工作|工作重点|工作任务|(?:工作|保障|具体|主要)?措施|(?:组织|工作)?保障"
+    r"|(?:月份|工作|活动|具体)安排"
+)
 # the heading of a plan's part, which a text that starts without its title opens with
 _PART_HEADING = re.compile(
-    r"^(指导思想|总体(要求|思路)|(工作|主要|年度)?目标|主要任务|重点工作|主要工作|工作重点"
-    r"|(工作|保障)?措施|(月份|工作|活动)安排|guiding|main tasks|objectives?|goals?|aims?)\s*$",
+    rf"^({_PART_WORDS}|guiding|main tasks|objectives?|goals?|aims?)\s*$",
     re.I,
 )
+# a part's heading run into its first sentence on a page with no line breaks
+# (一、指导思想以党的二十大精神为指导…): the heading word, then Han text with no stop
+_FUSED_PART = re.compile(rf"^(?:{_PART_WORDS})(?=[{HAN}])")
 
 
 _SIGNATURE_END = re.compile(r"(工会|委员会|联合会|办公室|union|committee|council)\s*$", re.I)
