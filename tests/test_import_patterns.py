@@ -4,7 +4,16 @@ test (tests/fixtures/import), with a near miss that must not fire."""
 from __future__ import annotations
 
 from conftest import run_cli
-from import_helpers import FIXTURES, comments, kept_in_order, levels, run_import, source, task
+from import_helpers import (
+    FIXTURES,
+    comments,
+    kept_in_order,
+    levels,
+    run_import,
+    source,
+    task,
+    titles,
+)
 from planforge.load import parse
 
 
@@ -192,3 +201,27 @@ def test_fixtures_keep_their_text():
         # a summary's overview opens the document but is written in the summary block
         ordered = {"title": "", "overview": data.get("summary", {}).get("overview", []), **data}
         assert kept_in_order(original, ordered) >= 0.6, name
+
+
+def test_a_document_viewers_page_markers_are_dropped():
+    text = (
+        "2025年学校工会工作计划_第1页\n2025年学校工会工作计划\n一、指导思想\n"
+        "坚持以教职工为本，围绕学校中心工作开展工会工作。\n"
+        "已阅读5页,还剩1页未读 继续免费阅读\n二、主要任务\n1、加强组织建设，发展新会员。\n"
+        "2025年学校工会工作计划_第2页\n2、做好困难教职工帮扶。\n下载本文档\n"
+        "版权说明:本文档由用户提供并上传，收益归属内容提供方，若内容存在侵权，请进行举报或认领\n"
+        "文档简介\n"
+    )
+    result = run_import(text)
+    assert len(result.texts) == 1
+    data = parse(result.texts[0]).data
+    assert data["title"] == "2025年学校工会工作计划"
+    assert data["ideology"] == ["坚持以教职工为本，围绕学校中心工作开展工会工作。"]
+    assert levels(data) == [2]
+    assert "text" not in data["tasks"][0] and "text" not in data["tasks"][1]
+    dropped = comments(result.texts[0])[0]
+    for marker in ("_第1页", "_第2页", "还剩1页未读", "下载本文档", "版权说明", "文档简介"):
+        assert marker in dropped
+    # near miss: a page named in a sentence stays
+    kept = parse(source("某校工会2025年工作计划\n一、组织建设\n1、学习手册第2页的制度。\n")).data
+    assert titles(kept, 1) == ["学习手册第2页的制度。"]
