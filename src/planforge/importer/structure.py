@@ -273,7 +273,9 @@ def build(blocks: list[Block]) -> Draft:
     header_owner_col: int | None = None
     ledger: dict[str, int] | None = None
     table: dict[str, int] | None = None
-    blocks = _unfuse_months(_unfuse(_run_in(_unflatten(blocks)))) + appendix
+    blocks = (
+        _unfuse_months(_unfuse(_inline_items(_run_in(_unflatten(blocks)), draft.notes))) + appendix
+    )
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -831,6 +833,53 @@ def _run_on_cuts(t: str) -> list[int]:
             taken.append([s for _, s in group])
     cuts = sorted(s for run in taken for s in run)
     return cuts if len(cuts) >= 2 else []
+
+
+# the next item's marker in the style a line opens with, after a sentence's end or a space
+_NEXT_MARK = {
+    "num-dun": r"(\d{1,2})\s*、",
+    "num-dot": rf"(\d{{1,2}})\.(?=[{HAN}])",
+    "num-paren": r"\(\s*(\d{1,2})\s*\)",
+    "zh-dun": rf"([{_ZH_NUM}]{{1,3}})、",
+    "zh-paren": rf"\(\s*([{_ZH_NUM}]{{1,3}})\s*\)",
+}
+
+
+def _inline_items(blocks: list[Block], notes: list[str]) -> list[Block]:
+    """A line holding several items of one numbering (1、开展… 2、组织…；3、…) split into
+    them: each next number, in the style the line opens with, after a sentence's end or a
+    space. 1、2月 and 第1、2季度 inside an item are not markers (no space or stop before).
+    Each split line is named in `notes`."""
+    out: list[Block] = []
+    for block in blocks:
+        found = None if block.is_row else numbering(block.text)
+        pattern = _NEXT_MARK.get(found.style) if found else None
+        cuts = _next_items(norm(block.text), pattern, found.number) if found and pattern else []
+        if not cuts:
+            out.append(block)
+            continue
+        for a, b in pairwise([0, *cuts, len(block.text)]):
+            out.append(Block(block.text[a:b].strip().rstrip(";；").strip(), block.line))
+        notes.append(
+            f'one line holding {len(cuts) + 1} numbered items split: "{_clip(block.text)}"'
+        )
+    return out
+
+
+def _clip(text: str, width: int = 30) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _next_items(t: str, pattern: str, first: int | None) -> list[int]:
+    """Where items first+1, first+2 … start in `t`, each after a stop or a space."""
+    marker = re.compile(rf"(?:(?<=[。;!?])|(?<=\s))(?<![第\d])\s*{pattern}(?![\d{_ZH_NUM}])")
+    cuts: list[int] = []
+    start, number = 0, first or 0
+    for m in marker.finditer(t):
+        if m.start() >= start and zh_number(m[1]) == number + 1:
+            cuts.append(m.start() + len(m.group()) - len(m.group().lstrip()))
+            start, number = m.end(), number + 1
+    return cuts if first else []
 
 
 def _unfuse(blocks: list[Block]) -> list[Block]:
