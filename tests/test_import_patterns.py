@@ -225,3 +225,26 @@ def test_a_document_viewers_page_markers_are_dropped():
     # near miss: a page named in a sentence stays
     kept = parse(source("某校工会2025年工作计划\n一、组织建设\n1、学习手册第2页的制度。\n")).data
     assert titles(kept, 1) == ["学习手册第2页的制度。"]
+
+
+def test_month_cells_run_into_an_item_are_its_tasks_due_then():
+    text = (
+        "某中学工会2025年工作计划\n一、主要工作\n1、加强组织建设，发展新会员。\n"
+        "2、工作安排：1-2月：召开工会工作会议，制定全年计划。3月：完善教代会提案制度，"
+        "开展三八节活动。4-6月：开展教职工趣味运动会。第四季度：年终总结，评选优秀会员。\n"
+        "二、保障措施\n加强经费保障。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert levels(data) == [2, 4]
+    months = task(data, "t2")["tasks"]
+    assert [(t["title"], t["deadline"]) for t in months] == [
+        ("召开工会工作会议，制定全年计划。", "1月-2月"),  # 全年 inside is not the deadline
+        ("完善教代会提案制度，开展三八节活动。", "3月"),
+        ("开展教职工趣味运动会。", "4月-6月"),
+        ("年终总结，评选优秀会员。", "第四季度"),
+    ]
+    assert 'deadline from its month label ("3月")' in out
+    # near miss: one month named in an item's sentence is not a cell
+    one = parse(source("某中学工会2025年工作计划\n1、工作安排：3月：召开教代会。\n")).data
+    assert one["tasks"][0]["title"] == "工作安排：3月：召开教代会。"

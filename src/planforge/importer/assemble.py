@@ -319,7 +319,8 @@ def _parts(sections: list[Section], summary: bool) -> dict[str, Any]:
         elif part == "safeguards":
             parts["safeguards"].extend(_safeguards(section))
         elif part == "schedule" and not section.children:
-            if section.text:  # prose under the schedule heading stays in the plan
+            # prose under the schedule heading, or run into it after its colon, stays
+            if section.text or not _PART_RES[part].match(norm(section.title).strip()):
                 parts["tasks"].append(section)
         else:
             parts["tasks"].append(section)
@@ -473,7 +474,8 @@ def _deadline(
         task["deadline"] = deadline.value
     elif ctx.period and _parses(ctx.period, ctx.year):
         task["deadline"] = ctx.period
-        why = f'deadline from the heading above ("{ctx.period}")'
+        where = "its month label" if section.period else "the heading above"
+        why = f'deadline from {where} ("{ctx.period}")'
     if why:
         out.note(loc, why)
 

@@ -273,9 +273,8 @@ def build(blocks: list[Block]) -> Draft:
     header_owner_col: int | None = None
     ledger: dict[str, int] | None = None
     table: dict[str, int] | None = None
-    blocks = (
-        _unfuse_months(_unfuse(_inline_items(_run_in(_unflatten(blocks)), draft.notes))) + appendix
-    )
+    blocks = _inline_items(_run_in(_unflatten(blocks)), draft.notes)
+    blocks = _unfuse_months(_month_cells(_unfuse(blocks))) + appendix
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -419,6 +418,14 @@ class _Tree:
             self.draft.preamble.append(text)
 
     def open_month(self, months: list[int], label: str, rest: str) -> None:
+        holder = self.path[-1] if self.path else None
+        if rest and holder is not None and _introduces_months(holder):
+            # 2、工作安排：1-2月：…。3月：… — the item's months are its tasks, due then
+            title, text = split_title(rest)
+            period = period_of(months, label)
+            holder.children.append(Section("", title, [text] if text else [], period=period))
+            self.month = None
+            return
         row = Row(months, label, [rest] if rest else [])
         self.draft.schedule.append(row)
         self.month = _Month(row, level=self._month_level())
@@ -491,6 +498,16 @@ class _Tree:
         return split_title(item.body)
 
 
+def _introduces_months(section: Section) -> bool:
+    """An item that is a label over the months below it (2、工作安排：), with nothing of its
+    own yet but the months already taken."""
+    return (
+        norm(section.title).rstrip().endswith(":")
+        and not section.text
+        and all(child.period for child in section.children)
+    )
+
+
 _ATTACHMENTS = re.compile(r"^\s*(?:附件|attachments?)\s*(?::\s*|$)", re.I)
 
 
@@ -521,6 +538,30 @@ def _long_number(text: str) -> Numbering | None:
         return None
     style = "num-dun" if m[2] == "、" else "num-dot"
     return Numbering(style, int(m[1]), text[: m.end()].strip(), text[m.end() :].strip())
+
+
+# a month or period label opening a cell of a schedule run into one paragraph:
+# 1-2月：…。3月：…。第三季度：…
+_MONTH_CELL = re.compile(
+    rf"(?:^|(?<=[:。;]))\s*(?:(?:\d{{1,2}}|[{_ZH_NUM}]{{1,3}})"
+    rf"(?:\s*(?:[-—–―~至到])\s*(?:\d{{1,2}}|[{_ZH_NUM}]{{1,3}}))?\s*月份?|第[一二三四]季度)\s*:"
+)
+
+
+def _month_cells(blocks: list[Block]) -> list[Block]:
+    """A month schedule run into one paragraph (2、工作安排：1-2月：…。3月：…。4-6月：…)
+    split at its labels, each label and its work a paragraph of its own (read as the
+    schedule's rows); the text before the first label stays where it was."""
+    out: list[Block] = []
+    for block in blocks:
+        cuts = [] if block.is_row else [m.start() for m in _MONTH_CELL.finditer(norm(block.text))]
+        if len(cuts) < 2:
+            out.append(block)
+            continue
+        for a, b in pairwise([0, *cuts, len(block.text)]):
+            if part := block.text[a:b].strip():
+                out.append(Block(part, block.line))
+    return out
 
 
 def _unfuse_months(blocks: list[Block]) -> list[Block]:
