@@ -8,6 +8,7 @@ Several plans in one file are split at their titles.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -552,16 +553,12 @@ def _month_cells(blocks: list[Block]) -> list[Block]:
     """A month schedule run into one paragraph (2、工作安排：1-2月：…。3月：…。4-6月：…)
     split at its labels, each label and its work a paragraph of its own (read as the
     schedule's rows); the text before the first label stays where it was."""
-    out: list[Block] = []
-    for block in blocks:
-        cuts = [] if block.is_row else [m.start() for m in _MONTH_CELL.finditer(norm(block.text))]
-        if len(cuts) < 2:
-            out.append(block)
-            continue
-        for a, b in pairwise([0, *cuts, len(block.text)]):
-            if part := block.text[a:b].strip():
-                out.append(Block(part, block.line))
-    return out
+    return _split_blocks(blocks, _month_cell_cuts)
+
+
+def _month_cell_cuts(t: str) -> list[int]:
+    cuts = [m.start() for m in _MONTH_CELL.finditer(t)]
+    return cuts if len(cuts) >= 2 else []
 
 
 def _unfuse_months(blocks: list[Block]) -> list[Block]:
@@ -790,14 +787,19 @@ _RUN_IN_ITEM = [
 def _run_in(blocks: list[Block]) -> list[Block]:
     """A list run into a paragraph after its colon (安排如下：一、…。二、…; "will: 1 . … 2 . …")
     split into its items: numbers 1, 2, 3… in one style, the first just after a colon."""
+    return _split_blocks(blocks, _run_in_cuts)
+
+
+def _split_blocks(blocks: list[Block], cuts_of: Callable[[str], list[int]]) -> list[Block]:
+    """Each paragraph cut where `cuts_of` finds, on its normalised text, that a new one
+    starts; table rows stay whole."""
     out: list[Block] = []
     for block in blocks:
-        cuts = [] if block.is_row else _run_in_cuts(norm(block.text))
+        cuts = [] if block.is_row else cuts_of(norm(block.text))
         if not cuts:
             out.append(block)
             continue
-        bounds = [0, *cuts, len(block.text)]
-        for a, b in pairwise(bounds):
+        for a, b in pairwise([0, *cuts, len(block.text)]):
             if part := block.text[a:b].strip():
                 out.append(Block(part, block.line))
     return out
@@ -836,16 +838,7 @@ def _run_on(blocks: list[Block]) -> list[Block]:
     """Split a long paragraph with no line breaks (一、…1、…2、…二、… run together) at its
     numbering markers: each level counts 1, 2, 3… and restarts under the level above; a
     marker numbered past 1 follows a sentence's end; a level with one marker only is text."""
-    out: list[Block] = []
-    for block in blocks:
-        cuts = [] if block.is_row else _run_on_cuts(norm(block.text))
-        if not cuts:
-            out.append(block)
-            continue
-        for a, b in pairwise([0, *cuts, len(block.text)]):
-            if part := block.text[a:b].strip():
-                out.append(Block(part, block.line))
-    return out
+    return _split_blocks(blocks, _run_on_cuts)
 
 
 def _run_on_cuts(t: str) -> list[int]:
