@@ -3,6 +3,8 @@ test (tests/fixtures/import), with a near miss that must not fire."""
 
 from __future__ import annotations
 
+import re
+
 from conftest import run_cli
 from import_helpers import (
     FIXTURES,
@@ -248,3 +250,22 @@ def test_month_cells_run_into_an_item_are_its_tasks_due_then():
     # near miss: one month named in an item's sentence is not a cell
     one = parse(source("某中学工会2025年工作计划\n1、工作安排：3月：召开教代会。\n")).data
     assert one["tasks"][0]["title"] == "工作安排：3月：召开教代会。"
+
+
+def test_report_counts_what_the_written_source_holds(tmp_path):
+    # 指导思想 and 保障措施 are parts, not tasks; 主要任务's items are the tasks
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "某校工会2025年工作计划\n一、指导思想\n坚持以教职工为本。\n二、主要任务\n"
+        "1、加强组织建设。\n2、推进民主管理。\n3、关心职工生活。\n三、保障措施\n"
+        "1、加强领导。\n2、保障经费。\n",
+        encoding="utf-8",
+    )
+    err = run_cli("import", plan, "--report").stderr
+    written = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    data = parse(written).data
+    assert levels(data) == [3]
+    row = err.splitlines()[2].split()
+    assert row[2] == "3"  # the tasks' levels in the source, not the document's headings
+    assert row[-1] == str(len(re.findall(r"^.*# imported: ", written, re.M)))
+    assert ": 3 tasks by level, " in err

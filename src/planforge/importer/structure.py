@@ -207,20 +207,6 @@ class Draft:
         """A title with nothing of its own (a site's title repeated down the page)."""
         return not (self.sections or self.schedule or self.preamble)
 
-    def levels(self) -> list[int]:
-        """The number of headings at each level, top first."""
-        counts: list[int] = []
-
-        def visit(sections: list[Section], depth: int) -> None:
-            for s in sections:
-                if len(counts) <= depth:
-                    counts.append(0)
-                counts[depth] += 1
-                visit(s.children, depth + 1)
-
-        visit(self.sections, 0)
-        return counts
-
 
 # ---------------------------------------------------------------------------- splitting
 
