@@ -467,6 +467,12 @@ def _deadline(
     if stated and (span := _month_span(stated, ctx.year)) is not None:  # April–May 2026
         task["deadline"] = span
         return
+    if stated:  # 08/08/08 in a table's time column: kept as written, for the reviewer
+        _keep_text(task, stated)
+        out.note(
+            loc, f'the stated time "{stated}" is not a deadline planforge reads; kept in the text'
+        )
+        return
     deadline, why = unambiguous_deadline(whole, ctx.zh, ctx.year)
     if deadline and ctx.period and not _within(deadline.value, ctx.period, ctx.year):
         deadline = None  # 部署全年工作 under 1—2月: the heading's months are the deadline
@@ -478,6 +484,14 @@ def _deadline(
         why = f'deadline from {where} ("{ctx.period}")'
     if why:
         out.note(loc, why)
+
+
+def _keep_text(task: dict[str, Any], text: str) -> None:
+    """`text` added after what the task's text already says."""
+    before = task.get("text")
+    task["text"] = [*([before] if isinstance(before, str) else before or []), text]
+    if len(task["text"]) == 1:
+        task["text"] = text
 
 
 _EN_SPAN = re.compile(r"^([A-Za-z]+)\s*(?:[-–—]|to)\s*([A-Za-z]+)(?:\s+(\d{4}))?$")
