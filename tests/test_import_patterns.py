@@ -269,3 +269,28 @@ def test_report_counts_what_the_written_source_holds(tmp_path):
     assert row[2] == "3"  # the tasks' levels in the source, not the document's headings
     assert row[-1] == str(len(re.findall(r"^.*# imported: ", written, re.M)))
     assert ": 3 tasks by level, " in err
+
+
+def test_an_untitled_summary_is_read_as_a_summary_by_its_parts_and_tense():
+    text = (
+        "2024年，在校党总支的领导下，学校工会团结带领全体教职工，圆满完成了年初确定的各项任务，"
+        "现将一年来的工作总结如下。\n一、主要工作及成效\n"
+        "1、开展了教职工技能比武，共计86人次参加，取得良好效果。\n"
+        "2、组织教职工健康体检，已完成全员体检。\n二、存在的问题\n"
+        "活动形式还不够丰富，青年教师参与度不高。\n三、明年工作打算\n"
+        "继续办好教代会，丰富文体活动。\n学校工会\n2024年12月20日\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert [t["status"] for t in data["tasks"]] == ["done", "done"]
+    assert data["summary"]["problems"] == ["活动形式还不够丰富，青年教师参与度不高。"]
+    assert data["summary"]["next_year"] == ["继续办好教代会，丰富文体活动。"]
+    assert data["summary"]["overview"][0].startswith("2024年，在校党总支的领导下")
+    assert any("read as a year-end summary although no title says so" in c for c in comments(out))
+    # near miss: an untitled plan with 主要工作 and one 存在的问题 stays a plan
+    plan = source(
+        "一、主要工作\n1、开展职工技能比武。\n2、组织教职工健康体检。\n"
+        "二、存在的问题\n活动形式还不够丰富，今年要加以改进。\n"
+    )
+    assert "summary" not in parse(plan).data
+    assert not any("year-end summary" in c for c in comments(plan))

@@ -13,6 +13,7 @@ from typing import Any
 
 from planforge.importer.extract import (
     SUMMARY_TITLE,
+    TITLE_WORDS,
     find_date,
     find_owners,
     norm,
@@ -78,7 +79,8 @@ _SUMMARY_PARTS = ("overview", "achievements", "lessons", "problems", "next_year"
 _PART_RES = {k: re.compile(rf"^{v}\s*[:。.]?$", re.I) for k, v in _PARTS.items()}
 _RUN_IN = {k: re.compile(rf"^{v}\s*:\s*", re.I) for k, v in _PARTS.items()}
 _SUMMARY_CUES = re.compile(
-    r"取得了|完成了|一年来|过去的一年|回顾|圆满完成|共开展|共组织|共举办了"
+    r"取得了|完成了|一年来|过去的一年|回顾|圆满完成|共开展|共组织|共举办了|开展了|组织了"
+    r"|已完成|共计|总结如下"
     r"|we (have )?(achieved|completed)|in the past year",
     re.I,
 )
@@ -616,8 +618,35 @@ def _goal(text: str, number: int) -> dict[str, Any]:
 
 
 def is_summary(draft: Draft, title: str | None) -> bool:
-    """A year-end summary (工作总结, Summary of Work) by its title."""
-    return bool(title and SUMMARY_TITLE.search(norm(title)))
+    """A year-end summary (工作总结, Summary of Work) by its title; when the title names
+    neither a summary nor a plan (or there is none), by its shape: a summary's part
+    headings (主要工作及成效, 存在的问题, 明年工作打算) and text told in the past tense
+    (开展了, 已完成, 共计…)."""
+    if title and SUMMARY_TITLE.search(norm(title)):
+        return True
+    if title and TITLE_WORDS.search(norm(title)):
+        return False  # …工作计划, …要点: a plan, whatever its text says
+    return bool(summary_signs(draft))
+
+
+# a results heading that reports (主要工作及成效), not 主要工作 that a plan also has
+_TOLD = re.compile(r"成效|成绩|情况|work done", re.I)
+
+
+def summary_signs(draft: Draft) -> list[str]:
+    """What makes an untitled text a summary: two or more of a summary's part headings, or
+    one with past-tense text outweighing the plan's words; [] when it does not read so."""
+    heads = [
+        s.title
+        for s in draft.sections
+        if (_RESULTS.match(t := norm(s.title).strip()) and _TOLD.search(t))
+        or any(_PART_RES[p].match(t) for p in _SUMMARY_PARTS if p != "next_year")
+    ]
+    past = [m.group() for m in _SUMMARY_CUES.finditer(draft.text)]
+    told = len(past) >= 3 and len(past) > len(_PLAN_CUES.findall(draft.text))
+    if len(heads) >= 2 or (heads and told):
+        return [*heads, *dict.fromkeys(past)]
+    return []
 
 
 def _within(deadline: str, period: str, year: int) -> bool:
@@ -720,6 +749,12 @@ def _plan_notes(draft: Draft, title: str | None, out: Imported) -> None:
         )
     summary = len(_SUMMARY_CUES.findall(text))
     planned = len(_PLAN_CUES.findall(text))
+    signs = summary_signs(draft) if out.summary and not SUMMARY_TITLE.search(title or "") else []
+    if signs:
+        out.header.append(
+            "read as a year-end summary although no title says so: "
+            + ", ".join(f'"{s}"' for s in signs[:6])
+        )
     if out.summary:
         out.header.append(
             "imported as a year-end summary (总结): dates in the text are when the work was "
