@@ -129,6 +129,15 @@ def assemble(draft: Draft, options: Options) -> Imported:
     if summary and draft.preamble:  # a summary opens with its overview (基本情况)
         parts["overview"][:0] = draft.preamble
         draft.preamble = []
+    listed = [s for s in parts["safeguards"] if len(s.children) >= 2]
+    if not summary and not parts["tasks"] and listed:
+        # 主要目标：… 具体措施：1、…2、…: the measures listed are the plan's work
+        parts["tasks"] = [child for section in listed for child in section.children]
+        parts["safeguards"] = [s for s in parts["safeguards"] if s not in listed]
+        out.note(
+            ("tasks",),
+            f'no part names the tasks: the items under "{listed[0].title}" taken as the tasks',
+        )
     fallback = not summary and not (parts["tasks"] or parts["goals"] or parts["rows"])
     if fallback and not draft.schedule and (found := _paragraph_tasks(draft.preamble)):
         # no structure found: a plan with no tasks would lose the page's work to ideology
@@ -153,8 +162,9 @@ def assemble(draft: Draft, options: Options) -> Imported:
     tasks = [_task(s, (i,), _Context(zh, year, summary), out) for i, s in enumerate(parts["tasks"])]
     if tasks:
         data["tasks"] = tasks
-    if parts["safeguards"]:
-        data["safeguards"] = parts["safeguards"]
+    safeguards = [entry for section in parts["safeguards"] for entry in _safeguards(section)]
+    if safeguards:
+        data["safeguards"] = safeguards
     rows = [*draft.schedule, *parts["rows"]]
     schedule = [] if derived(rows, tasks, year, zh) else _schedule(rows, out)
     if schedule:
@@ -319,7 +329,7 @@ def _parts(sections: list[Section], summary: bool) -> dict[str, Any]:
             else:
                 parts["goals"].extend(_content(section, part))
         elif part == "safeguards":
-            parts["safeguards"].extend(_safeguards(section))
+            parts["safeguards"].append(section)  # made entries once the tasks are known
         elif part == "schedule" and not section.children:
             # prose under the schedule heading, or run into it after its colon, stays
             if section.text or not _PART_RES[part].match(norm(section.title).strip()):

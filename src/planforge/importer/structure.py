@@ -262,6 +262,7 @@ def build(blocks: list[Block]) -> Draft:
     table: dict[str, int] | None = None
     blocks = _inline_items(_run_in(_unflatten(blocks)), draft.notes)
     blocks = _unfuse_months(_month_cells(_unfuse(blocks))) + appendix
+    labels = _labels(blocks)
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -298,6 +299,9 @@ def build(blocks: list[Block]) -> Draft:
         if not block.is_row:
             table = ledger = None
         if tree.attachment(block.text):
+            continue
+        if i in labels:
+            tree.label(block, labels[i])
             continue
         item = _item(block)
         if item is None:
@@ -403,6 +407,23 @@ class _Tree:
             path[-1].text.append(text)
         else:
             self.draft.preamble.append(text)
+
+    def label(self, block: Block, role: str) -> None:
+        """A label line (主要目标：, Objectives:): a part over the list below it, a label
+        left out above a list in a plan whose parts are numbered, or a paragraph."""
+        if role == "part":
+            title = re.sub(r"\s*[:：]\s*$", "", block.text)
+            self.item(_Item(("label",), None, "", title, block.line))
+            self.draft.notes.append(
+                f'"{block.text}" taken as a part: the plan is divided by labels'
+            )
+        elif role == "drop":
+            self.draft.notes.append(
+                f'the label "{block.text}" above a numbered list left out: the plan\'s parts '
+                "are numbered, the label is not one of them"
+            )
+        else:
+            self.paragraph(block.text)
 
     def open_month(self, months: list[int], label: str, rest: str) -> None:
         holder = self.path[-1] if self.path else None
@@ -943,6 +964,44 @@ def _fused(text: str, seen: set[int]) -> int | None:
     return None
 
 
+# a label on a line of its own: 主要目标：, 具体措施：, Objectives:, Recruitment:
+_BARE_LABEL = re.compile(
+    rf"^(?:[{HAN}A-Za-z0-9]{{2,8}}|[A-Z][A-Za-z'&/-]*(?: [A-Za-z'&/-]+){{0,3}})\s*:$"
+)
+# a sentence leading into a list (安排如下：, 主要有：, We will:), not a label
+_LEAD_IN = re.compile(r"(如下|以下|下列|包括|是|为|有|will|are|is|include)\s*:$", re.I)
+# a bold label with its text after the colon: a labelled paragraph, not a heading
+_RUN_IN_LABEL = re.compile(rf"^[{HAN}A-Za-z ]{{2,12}}:\s*\S")
+
+
+def _labels(blocks: list[Block]) -> dict[int, str]:
+    """What each label line is. When a label stands over a numbered list and nothing else
+    in the plan is numbered at the top (no 一、, no heading, no numbering of another
+    style), the labels are the plan's parts: "part". In a plan that numbers its parts, a
+    label over a list is "drop" (left out, noted), one over a paragraph "text"."""
+    found = [
+        i
+        for i, b in enumerate(blocks)
+        if not b.is_row
+        and not b.heading
+        and _BARE_LABEL.match(t := norm(b.text).strip())
+        and not _LEAD_IN.search(t)
+    ]
+    nxt = {i: blocks[i + 1] if i + 1 < len(blocks) else None for i in found}
+    lists = {i: n for i, b in nxt.items() if b is not None and (n := numbering(b.text)) is not None}
+    styles = {n.style for n in lists.values()}
+    other = any(
+        not b.is_row
+        and i not in nxt
+        and (b.heading or ((n := numbering(b.text)) is not None and n.style not in styles))
+        for i, b in enumerate(blocks)
+    )
+    if other:
+        return {i: "drop" if i in lists else "text" for i in found}
+    # the labels are the plan's parts: each one, over a list or a paragraph (Recruitment:)
+    return {i: "part" for i in found} if lists else {i: "text" for i in found}
+
+
 def _item(block: Block) -> _Item | None:
     found = numbering(block.text)
     if found is not None:
@@ -953,7 +1012,7 @@ def _item(block: Block) -> _Item | None:
         return _Item(("h", block.heading), None, "", block.text, block.line, block.heading)
     if block.list_level is not None:
         return _Item(("list", block.list_level), None, "", block.text, block.line)
-    if block.bold and len(norm(block.text)) <= 60:
+    if block.bold and len(norm(block.text)) <= 60 and not _RUN_IN_LABEL.match(norm(block.text)):
         return _Item(("bold",), None, "", block.text, block.line)
     return None
 
