@@ -4,7 +4,7 @@ again by their header. Texts written for the tests, each with a near miss."""
 
 from __future__ import annotations
 
-from import_helpers import FIXTURES, one_plan, source
+from import_helpers import FIXTURES, comments, one_plan, source
 from planforge.load import parse
 
 
@@ -43,4 +43,37 @@ def test_column_words_followed_by_prose_stay_text():
         "时间",
         "全体职工要积极参加各项活动。",
         "按时完成。",
+    ]
+
+
+def test_a_table_copied_with_slashes_or_tabs_gives_tasks_with_owners_and_deadlines():
+    text = (
+        "某社区工会2025年工作计划\n一、指导思想\n围绕中心，服务大局。\n二、重点工作\n"
+        "序号 工作内容 责任人 完成时间\n"
+        "1 / 召开职工代表大会 / 王明 / 3月\n"
+        "2 / 开展职工技能竞赛 / 李华、工会办公室 / 5月-6月\n"
+        "3 / 走访慰问困难职工 / 工会办公室 / 08/08/08\n"
+        "三、保障措施\n经费保障到位，做到专款专用 / 按月公开。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert [(t["title"], t["owners"], t.get("deadline")) for t in data["tasks"]] == [
+        ("召开职工代表大会", ["王明"], "3月"),
+        ("开展职工技能竞赛", ["李华", "工会办公室"], "5月-6月"),
+        ("走访慰问困难职工", ["工会办公室"], None),
+    ]
+    # a time planforge cannot read (08/08/08, its slashes not cells) is kept and noted
+    assert data["tasks"][2]["text"] == "08/08/08"
+    assert any('"08/08/08" is not a deadline' in c for c in comments(out))
+    # near miss: one " / " in a sentence is not a table
+    assert data["safeguards"] == [{"text": "经费保障到位，做到专款专用 / 按月公开。"}]
+    tabbed = parse(
+        source(
+            "某社区工会2025年工作计划\n一、重点工作\n工作任务\t责任部门\t完成时限\n"
+            "召开职工代表大会\t工会办公室\t3月\n开展职工技能竞赛\t生产部\t6月底前\n"
+        )
+    ).data
+    assert [(t["title"], t["owners"], t["deadline"]) for t in tabbed["tasks"]] == [
+        ("召开职工代表大会", ["工会办公室"], "3月"),
+        ("开展职工技能竞赛", ["生产部"], "6月底前"),
     ]

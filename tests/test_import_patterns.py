@@ -3,8 +3,19 @@ test (tests/fixtures/import), with a near miss that must not fire."""
 
 from __future__ import annotations
 
+import re
+
 from conftest import run_cli
-from import_helpers import FIXTURES, comments, kept_in_order, levels, run_import, source, task
+from import_helpers import (
+    FIXTURES,
+    comments,
+    kept_in_order,
+    levels,
+    run_import,
+    source,
+    task,
+    titles,
+)
 from planforge.load import parse
 
 
@@ -192,3 +203,94 @@ def test_fixtures_keep_their_text():
         # a summary's overview opens the document but is written in the summary block
         ordered = {"title": "", "overview": data.get("summary", {}).get("overview", []), **data}
         assert kept_in_order(original, ordered) >= 0.6, name
+
+
+def test_a_document_viewers_page_markers_are_dropped():
+    text = (
+        "2025年学校工会工作计划_第1页\n2025年学校工会工作计划\n一、指导思想\n"
+        "坚持以教职工为本，围绕学校中心工作开展工会工作。\n"
+        "已阅读5页,还剩1页未读 继续免费阅读\n二、主要任务\n1、加强组织建设，发展新会员。\n"
+        "2025年学校工会工作计划_第2页\n2、做好困难教职工帮扶。\n下载本文档\n"
+        "版权说明:本文档由用户提供并上传，收益归属内容提供方，若内容存在侵权，请进行举报或认领\n"
+        "文档简介\n"
+    )
+    result = run_import(text)
+    assert len(result.texts) == 1
+    data = parse(result.texts[0]).data
+    assert data["title"] == "2025年学校工会工作计划"
+    assert data["ideology"] == ["坚持以教职工为本，围绕学校中心工作开展工会工作。"]
+    assert levels(data) == [2]
+    assert "text" not in data["tasks"][0] and "text" not in data["tasks"][1]
+    dropped = comments(result.texts[0])[0]
+    for marker in ("_第1页", "_第2页", "还剩1页未读", "下载本文档", "版权说明", "文档简介"):
+        assert marker in dropped
+    # near miss: a page named in a sentence stays
+    kept = parse(source("某校工会2025年工作计划\n一、组织建设\n1、学习手册第2页的制度。\n")).data
+    assert titles(kept, 1) == ["学习手册第2页的制度。"]
+
+
+def test_month_cells_run_into_an_item_are_its_tasks_due_then():
+    text = (
+        "某中学工会2025年工作计划\n一、主要工作\n1、加强组织建设，发展新会员。\n"
+        "2、工作安排：1-2月：召开工会工作会议，制定全年计划。3月：完善教代会提案制度，"
+        "开展三八节活动。4-6月：开展教职工趣味运动会。第四季度：年终总结，评选优秀会员。\n"
+        "二、保障措施\n加强经费保障。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert levels(data) == [2, 4]
+    months = task(data, "t2")["tasks"]
+    assert [(t["title"], t["deadline"]) for t in months] == [
+        ("召开工会工作会议，制定全年计划。", "1月-2月"),  # 全年 inside is not the deadline
+        ("完善教代会提案制度，开展三八节活动。", "3月"),
+        ("开展教职工趣味运动会。", "4月-6月"),
+        ("年终总结，评选优秀会员。", "第四季度"),
+    ]
+    assert 'deadline from its month label ("3月")' in out
+    # near miss: one month named in an item's sentence is not a cell
+    one = parse(source("某中学工会2025年工作计划\n1、工作安排：3月：召开教代会。\n")).data
+    assert one["tasks"][0]["title"] == "工作安排：3月：召开教代会。"
+
+
+def test_report_counts_what_the_written_source_holds(tmp_path):
+    # 指导思想 and 保障措施 are parts, not tasks; 主要任务's items are the tasks
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "某校工会2025年工作计划\n一、指导思想\n坚持以教职工为本。\n二、主要任务\n"
+        "1、加强组织建设。\n2、推进民主管理。\n3、关心职工生活。\n三、保障措施\n"
+        "1、加强领导。\n2、保障经费。\n",
+        encoding="utf-8",
+    )
+    err = run_cli("import", plan, "--report").stderr
+    written = (tmp_path / "plan.yaml").read_text(encoding="utf-8")
+    data = parse(written).data
+    assert levels(data) == [3]
+    row = err.splitlines()[2].split()
+    assert row[2] == "3"  # the tasks' levels in the source, not the document's headings
+    assert row[-1] == str(len(re.findall(r"^.*# imported: ", written, re.M)))
+    assert ": 3 tasks by level, " in err
+
+
+def test_an_untitled_summary_is_read_as_a_summary_by_its_parts_and_tense():
+    text = (
+        "2024年，在校党总支的领导下，学校工会团结带领全体教职工，圆满完成了年初确定的各项任务，"
+        "现将一年来的工作总结如下。\n一、主要工作及成效\n"
+        "1、开展了教职工技能比武，共计86人次参加，取得良好效果。\n"
+        "2、组织教职工健康体检，已完成全员体检。\n二、存在的问题\n"
+        "活动形式还不够丰富，青年教师参与度不高。\n三、明年工作打算\n"
+        "继续办好教代会，丰富文体活动。\n学校工会\n2024年12月20日\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert [t["status"] for t in data["tasks"]] == ["done", "done"]
+    assert data["summary"]["problems"] == ["活动形式还不够丰富，青年教师参与度不高。"]
+    assert data["summary"]["next_year"] == ["继续办好教代会，丰富文体活动。"]
+    assert data["summary"]["overview"][0].startswith("2024年，在校党总支的领导下")
+    assert any("read as a year-end summary although no title says so" in c for c in comments(out))
+    # near miss: an untitled plan with 主要工作 and one 存在的问题 stays a plan
+    plan = source(
+        "一、主要工作\n1、开展职工技能比武。\n2、组织教职工健康体检。\n"
+        "二、存在的问题\n活动形式还不够丰富，今年要加以改进。\n"
+    )
+    assert "summary" not in parse(plan).data
+    assert not any("year-end summary" in c for c in comments(plan))

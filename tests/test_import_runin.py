@@ -67,3 +67,29 @@ def test_a_viewers_page_chunks_are_not_items():
     # near miss: a share written in a sentence stays
     kept = parse(source("某校工会2025年工作计划\n一、组织建设\n1、2/5的职工参加培训。\n")).data
     assert titles(kept, 1) == ["2/5的职工参加培训。"]
+
+
+def test_several_items_on_one_line_are_split_into_items():
+    text = (
+        "某中学工会2025年工作计划\n一、主要工作\n"
+        "1、开展教职工读书活动 2、组织教职工健康体检 3、做好困难教职工帮扶\n"
+        "二、其他工作\n1、召开教代会；2、完善校务公开制度；3、办好职工书屋。\n"
+        "4、在1、2月走访慰问困难职工，第1、2季度组织体检 5、年底评选优秀会员。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert titles(data) == [
+        "开展教职工读书活动",
+        "组织教职工健康体检",
+        "做好困难教职工帮扶",
+        "其他工作",
+    ]
+    assert titles(data, 1) == [
+        "召开教代会",
+        "完善校务公开制度",
+        "办好职工书屋。",
+        # near misses: 1、2月 and 第1、2季度 are a series of numbers, not items 1 and 2
+        "在1、2月走访慰问困难职工，第1、2季度组织体检",
+        "年底评选优秀会员。",
+    ]
+    assert sum("numbered items split" in c for c in comments(out)) == 3

@@ -41,3 +41,44 @@ def test_a_long_paragraph_with_numbers_in_its_sentences_is_not_split():
     sentences = [t["title"] for t in data["tasks"]]
     assert all(s.endswith("。") for s in sentences)
     assert data["ideology"][0].startswith("今年工会在1、2月走访困难职工，第一、二季度")
+
+
+def test_dotted_items_after_a_sentences_end_are_split_and_decimals_stay_text():
+    text = (
+        "某校工会2025年工作计划\n"
+        "一、主要任务1.加强组织建设。全年发展新会员15名，会员经费预算2.5万元，按规定使用。"
+        "2.加强民主管理。每学期召开一次教代会，落实校务公开，听取教职工的意见和建议。3.关心教职工生活。慰问金标准1.5万元。"
+        "二、保障措施1.加强领导。工会委员分工负责，每季度检查一次落实情况。2.加强经费管理。严格执行经费制度。\n"
+    )
+    data = parse(source(text)).data
+    assert [t["title"] for t in data["tasks"]] == [
+        "加强组织建设。",
+        "加强民主管理。",
+        "关心教职工生活。",
+    ]
+    # near misses: 2.5万元 and 1.5万元 are amounts inside an item, not items 2 and 1
+    assert data["tasks"][0]["text"] == "全年发展新会员15名，会员经费预算2.5万元，按规定使用。"
+    assert data["tasks"][2]["text"] == "慰问金标准1.5万元。"
+    assert [s["title"] for s in data["safeguards"]] == ["加强领导。", "加强经费管理。"]
+
+
+def test_a_part_heading_run_into_its_first_sentence_is_split_from_it():
+    text = (
+        "某校工会2025年工作计划一、指导思想以党的二十大精神为指导，坚持全心全意依靠教职工办学，"
+        "围绕学校中心工作开展工会工作。二、工作目标全年发展新会员15名，建成合格职工之家。"
+        "三、主要任务1、加强组织建设，规范会员管理。2、加强民主管理，每学期召开一次教代会。"
+        "四、工作重点突出，成效明显，每项工作都落实到人。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert data["ideology"] == [
+        "以党的二十大精神为指导，坚持全心全意依靠教职工办学，围绕学校中心工作开展工会工作。"
+    ]
+    assert [g["text"] for g in data["goals"]] == ["全年发展新会员15名，建成合格职工之家。"]
+    assert [t["title"] for t in data["tasks"][:2]] == [
+        "加强组织建设，规范会员管理。",
+        "加强民主管理，每学期召开一次教代会。",
+    ]
+    # near miss: 工作重点突出 is a sentence about the work, not the heading 工作重点
+    assert data["tasks"][2]["title"] == "工作重点突出，成效明显，每项工作都落实到人。"
+    assert 'the heading "指导思想" split from the text run into it' in out

@@ -13,6 +13,7 @@ from typing import Any
 
 from planforge.importer.extract import (
     SUMMARY_TITLE,
+    TITLE_WORDS,
     find_date,
     find_owners,
     norm,
@@ -78,7 +79,8 @@ _SUMMARY_PARTS = ("overview", "achievements", "lessons", "problems", "next_year"
 _PART_RES = {k: re.compile(rf"^{v}\s*[:。.]?$", re.I) for k, v in _PARTS.items()}
 _RUN_IN = {k: re.compile(rf"^{v}\s*:\s*", re.I) for k, v in _PARTS.items()}
 _SUMMARY_CUES = re.compile(
-    r"取得了|完成了|一年来|过去的一年|回顾|圆满完成|共开展|共组织|共举办了"
+    r"取得了|完成了|一年来|过去的一年|回顾|圆满完成|共开展|共组织|共举办了|开展了|组织了"
+    r"|已完成|共计|总结如下"
     r"|we (have )?(achieved|completed)|in the past year",
     re.I,
 )
@@ -127,6 +129,15 @@ def assemble(draft: Draft, options: Options) -> Imported:
     if summary and draft.preamble:  # a summary opens with its overview (基本情况)
         parts["overview"][:0] = draft.preamble
         draft.preamble = []
+    listed = [s for s in parts["safeguards"] if len(s.children) >= 2]
+    if not summary and not parts["tasks"] and listed:
+        # 主要目标：… 具体措施：1、…2、…: the measures listed are the plan's work
+        parts["tasks"] = [child for section in listed for child in section.children]
+        parts["safeguards"] = [s for s in parts["safeguards"] if s not in listed]
+        out.note(
+            ("tasks",),
+            f'no part names the tasks: the items under "{listed[0].title}" taken as the tasks',
+        )
     fallback = not summary and not (parts["tasks"] or parts["goals"] or parts["rows"])
     if fallback and not draft.schedule and (found := _paragraph_tasks(draft.preamble)):
         # no structure found: a plan with no tasks would lose the page's work to ideology
@@ -151,8 +162,9 @@ def assemble(draft: Draft, options: Options) -> Imported:
     tasks = [_task(s, (i,), _Context(zh, year, summary), out) for i, s in enumerate(parts["tasks"])]
     if tasks:
         data["tasks"] = tasks
-    if parts["safeguards"]:
-        data["safeguards"] = parts["safeguards"]
+    safeguards = [entry for section in parts["safeguards"] for entry in _safeguards(section)]
+    if safeguards:
+        data["safeguards"] = safeguards
     rows = [*draft.schedule, *parts["rows"]]
     schedule = [] if derived(rows, tasks, year, zh) else _schedule(rows, out)
     if schedule:
@@ -317,9 +329,10 @@ def _parts(sections: list[Section], summary: bool) -> dict[str, Any]:
             else:
                 parts["goals"].extend(_content(section, part))
         elif part == "safeguards":
-            parts["safeguards"].extend(_safeguards(section))
+            parts["safeguards"].append(section)  # made entries once the tasks are known
         elif part == "schedule" and not section.children:
-            if section.text:  # prose under the schedule heading stays in the plan
+            # prose under the schedule heading, or run into it after its colon, stays
+            if section.text or not _PART_RES[part].match(norm(section.title).strip()):
                 parts["tasks"].append(section)
         else:
             parts["tasks"].append(section)
@@ -466,6 +479,12 @@ def _deadline(
     if stated and (span := _month_span(stated, ctx.year)) is not None:  # April–May 2026
         task["deadline"] = span
         return
+    if stated:  # 08/08/08 in a table's time column: kept as written, for the reviewer
+        _keep_text(task, stated)
+        out.note(
+            loc, f'the stated time "{stated}" is not a deadline planforge reads; kept in the text'
+        )
+        return
     deadline, why = unambiguous_deadline(whole, ctx.zh, ctx.year)
     if deadline and ctx.period and not _within(deadline.value, ctx.period, ctx.year):
         deadline = None  # 部署全年工作 under 1—2月: the heading's months are the deadline
@@ -473,9 +492,18 @@ def _deadline(
         task["deadline"] = deadline.value
     elif ctx.period and _parses(ctx.period, ctx.year):
         task["deadline"] = ctx.period
-        why = f'deadline from the heading above ("{ctx.period}")'
+        where = "its month label" if section.period else "the heading above"
+        why = f'deadline from {where} ("{ctx.period}")'
     if why:
         out.note(loc, why)
+
+
+def _keep_text(task: dict[str, Any], text: str) -> None:
+    """`text` added after what the task's text already says."""
+    before = task.get("text")
+    task["text"] = [*([before] if isinstance(before, str) else before or []), text]
+    if len(task["text"]) == 1:
+        task["text"] = text
 
 
 _EN_SPAN = re.compile(r"^([A-Za-z]+)\s*(?:[-–—]|to)\s*([A-Za-z]+)(?:\s+(\d{4}))?$")
@@ -600,8 +628,35 @@ def _goal(text: str, number: int) -> dict[str, Any]:
 
 
 def is_summary(draft: Draft, title: str | None) -> bool:
-    """A year-end summary (工作总结, Summary of Work) by its title."""
-    return bool(title and SUMMARY_TITLE.search(norm(title)))
+    """A year-end summary (工作总结, Summary of Work) by its title; when the title names
+    neither a summary nor a plan (or there is none), by its shape: a summary's part
+    headings (主要工作及成效, 存在的问题, 明年工作打算) and text told in the past tense
+    (开展了, 已完成, 共计…)."""
+    if title and SUMMARY_TITLE.search(norm(title)):
+        return True
+    if title and TITLE_WORDS.search(norm(title)):
+        return False  # …工作计划, …要点: a plan, whatever its text says
+    return bool(summary_signs(draft))
+
+
+# a results heading that reports (主要工作及成效), not 主要工作 that a plan also has
+_TOLD = re.compile(r"成效|成绩|情况|work done", re.I)
+
+
+def summary_signs(draft: Draft) -> list[str]:
+    """What makes an untitled text a summary: two or more of a summary's part headings, or
+    one with past-tense text outweighing the plan's words; [] when it does not read so."""
+    heads = [
+        s.title
+        for s in draft.sections
+        if (_RESULTS.match(t := norm(s.title).strip()) and _TOLD.search(t))
+        or any(_PART_RES[p].match(t) for p in _SUMMARY_PARTS if p != "next_year")
+    ]
+    past = [m.group() for m in _SUMMARY_CUES.finditer(draft.text)]
+    told = len(past) >= 3 and len(past) > len(_PLAN_CUES.findall(draft.text))
+    if len(heads) >= 2 or (heads and told):
+        return [*heads, *dict.fromkeys(past)]
+    return []
 
 
 def _within(deadline: str, period: str, year: int) -> bool:
@@ -704,6 +759,12 @@ def _plan_notes(draft: Draft, title: str | None, out: Imported) -> None:
         )
     summary = len(_SUMMARY_CUES.findall(text))
     planned = len(_PLAN_CUES.findall(text))
+    signs = summary_signs(draft) if out.summary and not SUMMARY_TITLE.search(title or "") else []
+    if signs:
+        out.header.append(
+            "read as a year-end summary although no title says so: "
+            + ", ".join(f'"{s}"' for s in signs[:6])
+        )
     if out.summary:
         out.header.append(
             "imported as a year-end summary (总结): dates in the text are when the work was "

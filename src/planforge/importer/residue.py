@@ -36,7 +36,9 @@ _SHAPES = re.compile(
     r"|^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页|[-—]\s*\d+\s*[-—]"
     r"|page\s+\d+(?:\s+of\s+\d+)?"
     # a viewer's page chunk alone on its line: 2/5, 2 of 5, ·2·
-    r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s+of\s+\d{1,3}|[·•]\s*\d{1,3}\s*[·•])$",
+    r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}\s+of\s+\d{1,3}|[·•]\s*\d{1,3}\s*[·•]"
+    # a viewer's page header: the file's name and the page (…工作计划_第2页)
+    r"|[^。！？!?]{0,60}_\s*第\s*\d+\s*页)$",
     re.I,
 )
 _TITLE_TAGS = re.compile("|".join(residue_words.TITLE_TAGS), re.I)

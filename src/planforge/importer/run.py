@@ -246,12 +246,12 @@ def run_import(opts: ImportOptions) -> int:
             opts.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create {opts.out_dir}: {exc.strerror or exc}") from None
-    for target, text, plan in zip(targets, result.texts, result.plans, strict=True):
+    for target, text in zip(targets, result.texts, strict=True):
         if target is None:
             sys.stdout.write(text)
         else:
             write_atomic(target, text)
-        _report(name, target, plan, result.encoding)
+        _report(name, target, text, result.encoding)
     return 0
 
 
@@ -259,21 +259,20 @@ def report_table(name: str, result: Result) -> str:
     """What was recognised per plan, for the reviewer to see at a glance."""
     head = ("plan", "title", "levels", "months", "owners", "deadlines", "notes")
     rows = [head]
-    for i, plan in enumerate(result.plans, 1):
-        leaves = _leaves(plan.data.get("tasks", []))
-        months = {m for e in plan.data.get("schedule", []) for m in [e["month"]]}
-        months |= {
-            m for t in leaves if t.get("deadline") for m in _months(t["deadline"], plan.data)
-        }
+    for i, text in enumerate(result.texts, 1):
+        data = emitted(text)
+        leaves = _leaves(data.get("tasks", []))
+        months = {m for e in data.get("schedule", []) for m in [e["month"]]}
+        months |= {m for t in leaves if t.get("deadline") for m in _months(t["deadline"], data)}
         rows.append(
             (
                 str(i),
-                _short(str(plan.data.get("title", "")))[:24],
-                " + ".join(str(n) for n in _levels(plan.data.get("tasks", []))) or "0",
+                _short(str(data.get("title", "")))[:24],
+                " + ".join(str(n) for n in _levels(data.get("tasks", []))) or "0",
                 str(len(months)),
                 f"{sum(1 for t in leaves if t.get('owners'))}/{len(leaves)}",
                 f"{sum(1 for t in leaves if t.get('deadline'))}/{len(leaves)}",
-                str(plan.guesses + len(plan.header)),
+                str(marked(text)),
             )
         )
     widths = [max(_width(r[c]) for r in rows) for c in range(len(head))]
@@ -282,6 +281,19 @@ def report_table(name: str, result: Result) -> str:
         for row in rows
     ]
     return f"{name}:\n" + "\n".join(lines) + "\n"
+
+
+def emitted(text: str) -> dict[str, Any]:
+    """The data of a written source, as `planforge check` reads it: what the report counts."""
+    from planforge.load import parse
+
+    data = parse(text).data
+    return data if isinstance(data, dict) else {}
+
+
+def marked(text: str) -> int:
+    """The lines of a written source that carry an `# imported:` note."""
+    return len(re.findall(r"^.*# imported: ", text, re.M))
 
 
 def _width(text: str) -> int:
@@ -319,15 +331,14 @@ def _months(deadline: str, data: dict[str, Any]) -> list[int]:
     return [] if parsed.recurring else parsed.months()
 
 
-def _report(name: str, target: Path | None, plan: Imported, encoding: str | None) -> None:
-    draft = plan.draft
-    levels = draft.levels() if draft else []
+def _report(name: str, target: Path | None, text: str, encoding: str | None) -> None:
+    levels = _levels(emitted(text).get("tasks", []))
     shape = " + ".join(str(n) for n in levels) or "no"
     read = f" (read as {encoding})" if encoding else ""
     where = str(target) if target else "standard output"
     sys.stderr.write(
-        f"imported {name}{read} → {where}: {shape} headings, {plan.guesses} guesses to "
-        "review (marked '# imported:')\n"
+        f"imported {name}{read} → {where}: {shape} tasks by level, "
+        f"{marked(text)} lines to review (marked '# imported:')\n"
     )
 
 

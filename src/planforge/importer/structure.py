@@ -8,6 +8,7 @@ Several plans in one file are split at their titles.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -206,20 +207,6 @@ class Draft:
         """A title with nothing of its own (a site's title repeated down the page)."""
         return not (self.sections or self.schedule or self.preamble)
 
-    def levels(self) -> list[int]:
-        """The number of headings at each level, top first."""
-        counts: list[int] = []
-
-        def visit(sections: list[Section], depth: int) -> None:
-            for s in sections:
-                if len(counts) <= depth:
-                    counts.append(0)
-                counts[depth] += 1
-                visit(s.children, depth + 1)
-
-        visit(self.sections, 0)
-        return counts
-
 
 # ---------------------------------------------------------------------------- splitting
 
@@ -273,7 +260,9 @@ def build(blocks: list[Block]) -> Draft:
     header_owner_col: int | None = None
     ledger: dict[str, int] | None = None
     table: dict[str, int] | None = None
-    blocks = _unfuse_months(_unfuse(_run_in(_unflatten(blocks)))) + appendix
+    blocks = _inline_items(_run_in(_unflatten(blocks)), draft.notes)
+    blocks = _unfuse_months(_month_cells(_unfuse(blocks))) + appendix
+    labels = _labels(blocks)
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -310,6 +299,9 @@ def build(blocks: list[Block]) -> Draft:
         if not block.is_row:
             table = ledger = None
         if tree.attachment(block.text):
+            continue
+        if i in labels:
+            tree.label(block, labels[i])
             continue
         item = _item(block)
         if item is None:
@@ -416,7 +408,32 @@ class _Tree:
         else:
             self.draft.preamble.append(text)
 
+    def label(self, block: Block, role: str) -> None:
+        """A label line (主要目标：, Objectives:): a part over the list below it, a label
+        left out above a list in a plan whose parts are numbered, or a paragraph."""
+        if role == "part":
+            title = re.sub(r"\s*[:：]\s*$", "", block.text)
+            self.item(_Item(("label",), None, "", title, block.line))
+            self.draft.notes.append(
+                f'"{block.text}" taken as a part: the plan is divided by labels'
+            )
+        elif role == "drop":
+            self.draft.notes.append(
+                f'the label "{block.text}" above a numbered list left out: the plan\'s parts '
+                "are numbered, the label is not one of them"
+            )
+        else:
+            self.paragraph(block.text)
+
     def open_month(self, months: list[int], label: str, rest: str) -> None:
+        holder = self.path[-1] if self.path else None
+        if rest and holder is not None and _introduces_months(holder):
+            # 2、工作安排：1-2月：…。3月：… — the item's months are its tasks, due then
+            title, text = split_title(rest)
+            period = period_of(months, label)
+            holder.children.append(Section("", title, [text] if text else [], period=period))
+            self.month = None
+            return
         row = Row(months, label, [rest] if rest else [])
         self.draft.schedule.append(row)
         self.month = _Month(row, level=self._month_level())
@@ -459,7 +476,7 @@ class _Tree:
         level = _place(item, self.stack)
         if level > len(self.path):
             level = len(self.path)
-        title, text = split_title(item.body)
+        title, text = self._heading(item)
         section = Section(item.label, title, [text] if text else [], line=item.line)
         if (found := month_label(item.body)) is not None and not found[2]:
             section.period = period_of(found[0], found[1])  # 一、1—2月: a period heading
@@ -475,6 +492,28 @@ class _Tree:
             and not self.draft.preamble
         ):
             self.draft.notes.append(f'the text starts mid-list, at "{item.label}"')
+
+    def _heading(self, item: _Item) -> tuple[str, str]:
+        """An item's title and its run-in text; a part's heading fused with its first
+        sentence (一、指导思想以…为指导，…) is the heading word, the rest its text."""
+        m = _FUSED_PART.match(norm(item.body)) if item.key[0] in ("zh-dun", "zh-di") else None
+        if m is not None and m.end() >= 4:  # 指导思想, not 目标 (目标明确，…)
+            head, rest = item.body[: m.end()], item.body[m.end() :].strip()
+            # a clause follows (以党的二十大精神为指导，…), not a predicate (工作重点突出，…)
+            if re.match(r"[^,.;:!?，。；：！？]{6,}", norm(rest)):
+                self.draft.notes.append(f'the heading "{head}" split from the text run into it')
+                return head, rest
+        return split_title(item.body)
+
+
+def _introduces_months(section: Section) -> bool:
+    """An item that is a label over the months below it (2、工作安排：), with nothing of its
+    own yet but the months already taken."""
+    return (
+        norm(section.title).rstrip().endswith(":")
+        and not section.text
+        and all(child.period for child in section.children)
+    )
 
 
 _ATTACHMENTS = re.compile(r"^\s*(?:附件|attachments?)\s*(?::\s*|$)", re.I)
@@ -507,6 +546,26 @@ def _long_number(text: str) -> Numbering | None:
         return None
     style = "num-dun" if m[2] == "、" else "num-dot"
     return Numbering(style, int(m[1]), text[: m.end()].strip(), text[m.end() :].strip())
+
+
+# a month or period label opening a cell of a schedule run into one paragraph:
+# 1-2月：…。3月：…。第三季度：…
+_MONTH_CELL = re.compile(
+    rf"(?:^|(?<=[:。;]))\s*(?:(?:\d{{1,2}}|[{_ZH_NUM}]{{1,3}})"
+    rf"(?:\s*(?:[-—–―~至到])\s*(?:\d{{1,2}}|[{_ZH_NUM}]{{1,3}}))?\s*月份?|第[一二三四]季度)\s*:"
+)
+
+
+def _month_cells(blocks: list[Block]) -> list[Block]:
+    """A month schedule run into one paragraph (2、工作安排：1-2月：…。3月：…。4-6月：…)
+    split at its labels, each label and its work a paragraph of its own (read as the
+    schedule's rows); the text before the first label stays where it was."""
+    return _split_blocks(blocks, _month_cell_cuts)
+
+
+def _month_cell_cuts(t: str) -> list[int]:
+    cuts = [m.start() for m in _MONTH_CELL.finditer(t)]
+    return cuts if len(cuts) >= 2 else []
 
 
 def _unfuse_months(blocks: list[Block]) -> list[Block]:
@@ -625,12 +684,20 @@ def _bare_title(block: Block) -> bool:
     )
 
 
+# the headings of a plan's parts as Chinese plans word them (指导思想, 工作目标, 主要任务 …)
+_PART_WORDS = (
+    r"指导思想|指导方针|总体(?:要求|思路|目标)|工作思路|(?:工作|主要|年度)?目标(?:任务)?"
+    r"|主要任务|重点工作|主要工作|工作重点|工作任务|(?:工作|保障|具体|主要)?措施|(?:组织|工作)?保障"
+    r"|(?:月份|工作|活动|具体)安排"
+)
 # the heading of a plan's part, which a text that starts without its title opens with
 _PART_HEADING = re.compile(
-    r"^(指导思想|总体(要求|思路)|(工作|主要|年度)?目标|主要任务|重点工作|主要工作|工作重点"
-    r"|(工作|保障)?措施|(月份|工作|活动)安排|guiding|main tasks|objectives?|goals?|aims?)\s*$",
+    rf"^({_PART_WORDS}|guiding|main tasks|objectives?|goals?|aims?)\s*$",
     re.I,
 )
+# a part's heading run into its first sentence on a page with no line breaks
+# (一、指导思想以党的二十大精神为指导…): the heading word, then Han text with no stop
+_FUSED_PART = re.compile(rf"^(?:{_PART_WORDS})(?=[{HAN}])")
 
 
 _SIGNATURE_END = re.compile(r"(工会|委员会|联合会|办公室|union|committee|council)\s*$", re.I)
@@ -727,14 +794,19 @@ _RUN_IN_ITEM = [
 def _run_in(blocks: list[Block]) -> list[Block]:
     """A list run into a paragraph after its colon (安排如下：一、…。二、…; "will: 1 . … 2 . …")
     split into its items: numbers 1, 2, 3… in one style, the first just after a colon."""
+    return _split_blocks(blocks, _run_in_cuts)
+
+
+def _split_blocks(blocks: list[Block], cuts_of: Callable[[str], list[int]]) -> list[Block]:
+    """Each paragraph cut where `cuts_of` finds, on its normalised text, that a new one
+    starts; table rows stay whole."""
     out: list[Block] = []
     for block in blocks:
-        cuts = [] if block.is_row else _run_in_cuts(norm(block.text))
+        cuts = [] if block.is_row else cuts_of(norm(block.text))
         if not cuts:
             out.append(block)
             continue
-        bounds = [0, *cuts, len(block.text)]
-        for a, b in pairwise(bounds):
+        for a, b in pairwise([0, *cuts, len(block.text)]):
             if part := block.text[a:b].strip():
                 out.append(Block(part, block.line))
     return out
@@ -756,11 +828,12 @@ def _run_in_cuts(t: str) -> list[int]:
 
 
 # a numbering marker inside a long paragraph with no line breaks (a page dumped from a
-# document): 一、 at a sentence's end, a space or where a heading would stand; （一）; 1、.
-# Not 第一、二季度, 一、二年级, 1、2月 (a series of numbers, not a marker).
+# document): 一、 at a sentence's end, a space or where a heading would stand; （一）; 1、 or
+# 1. before a Han character. Not 第一、二季度, 一、二年级, 1、2月 (a series of numbers, not a
+# marker), nor 2.5万元 (a decimal).
 _RUN_ON_MARK = re.compile(
-    rf"(?<![第{_ZH_NUM}\d])(?:([{_ZH_NUM}]{{1,2}})、|\(([{_ZH_NUM}]{{1,2}})\)"
-    rf"|(\d{{1,2}})、)(?![{_ZH_NUM}\d])"
+    rf"(?<![第{_ZH_NUM}\d.])(?:([{_ZH_NUM}]{{1,2}})、|\(([{_ZH_NUM}]{{1,2}})\)"
+    rf"|(\d{{1,2}})(?:、|\.(?=[{HAN}])))(?![{_ZH_NUM}\d])"
 )
 _RUN_ON_LONG = 150  # characters: shorter paragraphs are left to the other passes
 _SENTENCE_END = "。；;:：!?！？ "
@@ -772,16 +845,7 @@ def _run_on(blocks: list[Block]) -> list[Block]:
     """Split a long paragraph with no line breaks (一、…1、…2、…二、… run together) at its
     numbering markers: each level counts 1, 2, 3… and restarts under the level above; a
     marker numbered past 1 follows a sentence's end; a level with one marker only is text."""
-    out: list[Block] = []
-    for block in blocks:
-        cuts = [] if block.is_row else _run_on_cuts(norm(block.text))
-        if not cuts:
-            out.append(block)
-            continue
-        for a, b in pairwise([0, *cuts, len(block.text)]):
-            if part := block.text[a:b].strip():
-                out.append(Block(part, block.line))
-    return out
+    return _split_blocks(blocks, _run_on_cuts)
 
 
 def _run_on_cuts(t: str) -> list[int]:
@@ -810,6 +874,53 @@ def _run_on_cuts(t: str) -> list[int]:
             taken.append([s for _, s in group])
     cuts = sorted(s for run in taken for s in run)
     return cuts if len(cuts) >= 2 else []
+
+
+# the next item's marker in the style a line opens with, after a sentence's end or a space
+_NEXT_MARK = {
+    "num-dun": r"(\d{1,2})\s*、",
+    "num-dot": rf"(\d{{1,2}})\.(?=[{HAN}])",
+    "num-paren": r"\(\s*(\d{1,2})\s*\)",
+    "zh-dun": rf"([{_ZH_NUM}]{{1,3}})、",
+    "zh-paren": rf"\(\s*([{_ZH_NUM}]{{1,3}})\s*\)",
+}
+
+
+def _inline_items(blocks: list[Block], notes: list[str]) -> list[Block]:
+    """A line holding several items of one numbering (1、开展… 2、组织…；3、…) split into
+    them: each next number, in the style the line opens with, after a sentence's end or a
+    space. 1、2月 and 第1、2季度 inside an item are not markers (no space or stop before).
+    Each split line is named in `notes`."""
+    out: list[Block] = []
+    for block in blocks:
+        found = None if block.is_row else numbering(block.text)
+        pattern = _NEXT_MARK.get(found.style) if found else None
+        cuts = _next_items(norm(block.text), pattern, found.number) if found and pattern else []
+        if not cuts:
+            out.append(block)
+            continue
+        for a, b in pairwise([0, *cuts, len(block.text)]):
+            out.append(Block(block.text[a:b].strip().rstrip(";；").strip(), block.line))
+        notes.append(
+            f'one line holding {len(cuts) + 1} numbered items split: "{_clip(block.text)}"'
+        )
+    return out
+
+
+def _clip(text: str, width: int = 30) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _next_items(t: str, pattern: str, first: int | None) -> list[int]:
+    """Where items first+1, first+2 … start in `t`, each after a stop or a space."""
+    marker = re.compile(rf"(?:(?<=[。;!?])|(?<=\s))(?<![第\d])\s*{pattern}(?![\d{_ZH_NUM}])")
+    cuts: list[int] = []
+    start, number = 0, first or 0
+    for m in marker.finditer(t):
+        if m.start() >= start and zh_number(m[1]) == number + 1:
+            cuts.append(m.start() + len(m.group()) - len(m.group().lstrip()))
+            start, number = m.end(), number + 1
+    return cuts if first else []
 
 
 def _unfuse(blocks: list[Block]) -> list[Block]:
@@ -853,6 +964,44 @@ def _fused(text: str, seen: set[int]) -> int | None:
     return None
 
 
+# a label on a line of its own: 主要目标：, 具体措施：, Objectives:, Recruitment:
+_BARE_LABEL = re.compile(
+    rf"^(?:[{HAN}A-Za-z0-9]{{2,8}}|[A-Z][A-Za-z'&/-]*(?: [A-Za-z'&/-]+){{0,3}})\s*:$"
+)
+# a sentence leading into a list (安排如下：, 主要有：, We will:), not a label
+_LEAD_IN = re.compile(r"(如下|以下|下列|包括|是|为|有|will|are|is|include)\s*:$", re.I)
+# a bold label with its text after the colon: a labelled paragraph, not a heading
+_RUN_IN_LABEL = re.compile(rf"^[{HAN}A-Za-z ]{{2,12}}:\s*\S")
+
+
+def _labels(blocks: list[Block]) -> dict[int, str]:
+    """What each label line is. When a label stands over a numbered list and nothing else
+    in the plan is numbered at the top (no 一、, no heading, no numbering of another
+    style), the labels are the plan's parts: "part". In a plan that numbers its parts, a
+    label over a list is "drop" (left out, noted), one over a paragraph "text"."""
+    found = [
+        i
+        for i, b in enumerate(blocks)
+        if not b.is_row
+        and not b.heading
+        and _BARE_LABEL.match(t := norm(b.text).strip())
+        and not _LEAD_IN.search(t)
+    ]
+    nxt = {i: blocks[i + 1] if i + 1 < len(blocks) else None for i in found}
+    lists = {i: n for i, b in nxt.items() if b is not None and (n := numbering(b.text)) is not None}
+    styles = {n.style for n in lists.values()}
+    other = any(
+        not b.is_row
+        and i not in nxt
+        and (b.heading or ((n := numbering(b.text)) is not None and n.style not in styles))
+        for i, b in enumerate(blocks)
+    )
+    if other:
+        return {i: "drop" if i in lists else "text" for i in found}
+    # the labels are the plan's parts: each one, over a list or a paragraph (Recruitment:)
+    return {i: "part" for i in found} if lists else {i: "text" for i in found}
+
+
 def _item(block: Block) -> _Item | None:
     found = numbering(block.text)
     if found is not None:
@@ -863,7 +1012,7 @@ def _item(block: Block) -> _Item | None:
         return _Item(("h", block.heading), None, "", block.text, block.line, block.heading)
     if block.list_level is not None:
         return _Item(("list", block.list_level), None, "", block.text, block.line)
-    if block.bold and len(norm(block.text)) <= 60:
+    if block.bold and len(norm(block.text)) <= 60 and not _RUN_IN_LABEL.match(norm(block.text)):
         return _Item(("bold",), None, "", block.text, block.line)
     return None
 

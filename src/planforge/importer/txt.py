@@ -1,6 +1,7 @@
 """Plain-text reader: one paragraph per non-empty line; a line opening with a bullet
 (•, ·, -, *, –) is a list item. In English text a line wrapped mid-sentence is joined to
-the one before, and a short plain line standing between sentences is a heading."""
+the one before, and a short plain line standing between sentences is a heading. A table
+copied as text (cells between tabs or " / ") is read as its rows."""
 
 from __future__ import annotations
 
@@ -17,7 +18,10 @@ _ENDS_SENTENCE = re.compile(r"[.:;!?)\"”]$")
 
 def read_txt(text: str) -> list[Block]:
     out: list[Block] = []
-    for block in text_blocks(text):
+    for block in _delimited_rows(text_blocks(text)):
+        if block.is_row:
+            out.append(block)
+            continue
         prev = out[-1] if out else None
         if m := _BULLET.match(block.text):
             out.append(Block(block.text[m.end() :], line=block.line, list_level=1))
@@ -59,3 +63,44 @@ def _en_headings(blocks: list[Block]) -> None:
             and (nxt.list_level is not None or len(nxt.text) > len(block.text))
         ):
             block.heading = 2
+
+
+# cells of a table copied as text: between tabs, or between " / " (not 08/08/08 or and/or)
+_CELL_SEP = re.compile(r"\s*\t\s*|\s+/\s+")
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in _CELL_SEP.split(text)]
+
+
+def _delimited_rows(blocks: list[Block]) -> list[Block]:
+    """Runs of two or more lines with the same number (two or more) of cells between tabs
+    or " / " made table rows; the line just above such a run is its header when it has as
+    many cells, between the same marks or between spaces (序号 工作内容 责任人 完成时间)."""
+    widths = [len(_cells(b.text)) if _CELL_SEP.search(b.text) else 0 for b in blocks]
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        width, end = widths[i], i
+        while end < len(blocks) and width >= 2 and widths[end] == width:
+            end += 1
+        if end - i < 2:
+            out.append(blocks[i])
+            i += 1
+            continue
+        if out and _header(out[-1], width):
+            out[-1] = Block(out[-1].text, out[-1].line, cells=out[-1].text.split())
+        out.extend(Block(b.text, b.line, cells=_cells(b.text)) for b in blocks[i:end])
+        i = end
+    return out
+
+
+def _header(block: Block, width: int) -> bool:
+    """A line of `width` short names between spaces, no sentence: a table's header."""
+    names = block.text.split()
+    return (
+        not block.is_row
+        and len(names) == width
+        and all(len(n) <= 12 for n in names)
+        and not re.search(r"[。，,.;；:：!?！？]", block.text)
+    )

@@ -46,6 +46,11 @@ MARKERS = (
     r"版权所有",
     r"ICP备",
     r"扫一扫",
+    # a document-sharing site's viewer around a plan uploaded as a file
+    r"已阅读\s*\d+\s*页",
+    r"还剩\s*\d+\s*页未读",
+    r"本文档由用户提供并上传",
+    r"版权说明\s*[:：]\s*本文档",
     r"分享到\s*(?:微信|微博|QQ|朋友圈)",
     r"字体\s*[:：]?\s*[【\[]?\s*大\s*中\s*小",
     r"©",
@@ -67,6 +72,9 @@ HEADINGS = (
     r".{0,20}首页正文",
     r"(?:recommended|popular|related|latest|hot)\s+(?:articles?|posts?|reading)",
     r"read more",
+    r"(?:继续)?(?:免费)?阅读全文|继续(?:免费)?阅读",
+    r"(?:免费)?下载(?:本|此)?文档",
+    r"文档(?:简介|介绍|预览)",
 )
 
 _LABELS = "|".join(LABELS)
