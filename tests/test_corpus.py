@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from collections import Counter
@@ -11,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, load_script
 from planforge.model.deadline import parse_deadline
 from planforge.model.plan import Status
 from planforge.validate import load_plan
@@ -21,12 +20,7 @@ SCRIPT = ROOT / "benchmarks" / "make_corpus.py"
 
 @pytest.fixture(scope="module")
 def corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_corpus", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 def test_a_small_corpus_validates(tmp_path: Path, corpus: ModuleType) -> None:
