@@ -78,13 +78,21 @@ _PARTS = {
 _SUMMARY_PARTS = ("overview", "achievements", "lessons", "problems", "next_year")
 _PART_RES = {k: re.compile(rf"^{v}\s*[:。.]?$", re.I) for k, v in _PARTS.items()}
 _RUN_IN = {k: re.compile(rf"^{v}\s*:\s*", re.I) for k, v in _PARTS.items()}
+# Work reported as done: a verb with 了 (开展了, 举行了; not 为了, 除了, 了解), 圆满, 荣获,
+# 取得, sums of what was done (共计, 累计), a look back (一年来, 回顾, 过去一年)
 _SUMMARY_CUES = re.compile(
-    r"取得了|完成了|一年来|过去的一年|回顾|圆满完成|共开展|共组织|共举办了|开展了|组织了"
-    r"|已完成|共计|总结如下"
-    r"|we (have )?(achieved|completed)|in the past year",
+    r"[\u4e00-\u9fff]{2}(?<![为除不得])了(?![解然结])|圆满|荣获|获评|取得|共计|累计|先后|一年来"
+    r"|过去的?一年|回顾|总结如下"
+    r"|\bwe (?:have )?(?:achieved|completed|held|organi[sz]ed|delivered|recruited|won)\b"
+    r"|\bin the (?:past|last) year\b|\bover the (?:past|last) year\b",
     re.I,
 )
-_PLAN_CUES = re.compile(r"将|要|计划|拟|力争|争取|做好|\bwill\b|\bshall\b|\bplan to\b", re.I)
+# work still to do: 将, 要 (not 主要, 重要, 需要, 要求), 计划, 拟, 力争
+_PLAN_CUES = re.compile(
+    r"将|(?<![主重需必纪摘只首简概])要(?![求点素])|计划|拟|力争|争取|做好|确保"
+    r"|\bwill\b|\bshall\b|\bplan to\b",
+    re.I,
+)
 
 
 _ADDRESS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\S+\.(?:com|cn|net|org|html?)\b", re.I)
@@ -632,11 +640,28 @@ def is_summary(draft: Draft, title: str | None) -> bool:
     neither a summary nor a plan (or there is none), by its shape: a summary's part
     headings (主要工作及成效, 存在的问题, 明年工作打算) and text told in the past tense
     (开展了, 已完成, 共计…)."""
-    if title and SUMMARY_TITLE.search(norm(title)):
+    named = title or run_in_title(draft.text)
+    if named and SUMMARY_TITLE.search(norm(named)):
         return True
-    if title and TITLE_WORDS.search(norm(title)):
+    if named and TITLE_WORDS.search(norm(named)):
         return False  # …工作计划, …要点: a plan, whatever its text says
     return bool(summary_signs(draft))
+
+
+# the first clause of a page whose title runs into its text (…工会工作总结2024年,街道工会…)
+_FIRST_CLAUSE = re.compile(r"[^\n,，。；;:：!！?？]{1,80}")
+# a title's noun (工作总结, 年度总结, 工作计划), not the verb of a plan's opening (认真总结经验)
+_RUN_IN_TITLE = re.compile(
+    r"(?:工作|年度|年终|学期|半年|述职)(?:总结|小结)(?!经验|了)|总结报告"
+    r"|工作(?:计划|要点|安排|思路|方案)(?!的)"
+)
+
+
+def run_in_title(text: str) -> str | None:
+    """The title run into the first line of a page that has no title line of its own
+    (viewer dumps, one-line pages), when its first clause names a summary or a plan."""
+    m = _FIRST_CLAUSE.match(norm(text).lstrip())
+    return m.group() if m and _RUN_IN_TITLE.search(m.group()) else None
 
 
 # a results heading that reports (主要工作及成效), not 主要工作 that a plan also has
@@ -644,17 +669,22 @@ _TOLD = re.compile(r"成效|成绩|情况|work done", re.I)
 
 
 def summary_signs(draft: Draft) -> list[str]:
-    """What makes an untitled text a summary: two or more of a summary's part headings, or
-    one with past-tense text outweighing the plan's words; [] when it does not read so."""
+    """What makes an untitled text a summary: two or more of a summary's part headings, one
+    with past-tense text outweighing the plan's words, or, with no such heading, text that
+    reports done work throughout (three times the plan's words); [] when it does not."""
     heads = [
         s.title
         for s in draft.sections
         if (_RESULTS.match(t := norm(s.title).strip()) and _TOLD.search(t))
         or any(_PART_RES[p].match(t) for p in _SUMMARY_PARTS if p != "next_year")
     ]
-    past = [m.group() for m in _SUMMARY_CUES.finditer(draft.text)]
-    told = len(past) >= 3 and len(past) > len(_PLAN_CUES.findall(draft.text))
-    if len(heads) >= 2 or (heads and told):
+    text = norm(draft.text)
+    past = [m.group() for m in _SUMMARY_CUES.finditer(text)]
+    planned = len(_PLAN_CUES.findall(text))
+    told = len(past) >= 3 and len(past) > planned
+    # no heading either way: the text reports done work throughout (五月份：组织了…)
+    reported = len(past) >= 5 and len(past) >= 3 * planned
+    if len(heads) >= 2 or (heads and told) or reported:
         return [*heads, *dict.fromkeys(past)]
     return []
 
@@ -757,8 +787,8 @@ def _plan_notes(draft: Draft, title: str | None, out: Imported) -> None:
             f'{lost} "?" among Chinese characters: characters lost to a wrong encoding '
             "before the file reached planforge; compare the text with the original"
         )
-    summary = len(_SUMMARY_CUES.findall(text))
-    planned = len(_PLAN_CUES.findall(text))
+    summary = len(_SUMMARY_CUES.findall(norm(text)))
+    planned = len(_PLAN_CUES.findall(norm(text)))
     signs = summary_signs(draft) if out.summary and not SUMMARY_TITLE.search(title or "") else []
     if signs:
         out.header.append(
