@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from import_helpers import source
+from import_helpers import levels, source, titles
 from planforge.load import parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "import" / "bullets_en.txt"
@@ -58,3 +58,36 @@ def test_steps_after_a_bullet_list_stand_beside_it_not_inside_its_last_bullet():
         "Hold a members' survey.",
         "Meet the employer.",
     ]
+
+
+def test_headings_between_bullet_lists_are_the_parts():
+    # a bulleted page: each heading stands between blank lines over its bullets, the last
+    # bullet above it ends with no stop, and a bullet quotes with „…‟
+    text = (
+        "Northside Branch Programme 2026\n\n\n"
+        "Below are the points agreed for each part of the programme\n\n\n"
+        "Organising the Workplace\n\n"
+        "  • Map every workplace in the district\n"
+        "  • Train two new stewards in each depot\n\n\n"
+        "Pay and Conditions\n\n"
+        "  • Survey members on the „fair pay‟ claim\n"
+        "  • Report the results to the branch\n\n\n"
+        "Safety First\n\n"
+        "  • Hold a safety walk in every depot\n"
+    )
+    data = parse(source(text)).data
+    assert titles(data) == ["Organising the Workplace", "Pay and Conditions", "Safety First"]
+    assert levels(data) == [3, 5]
+
+
+def test_a_short_line_run_into_a_paragraph_is_no_heading():
+    # near miss: a capitalised line with no blank line around it, over a paragraph
+    text = (
+        "Northside Branch Programme 2026\n"
+        "Below are the points agreed for each part of the programme\n"
+        "Members Come First\n"
+        "and the branch will meet every month to check the work done so far.\n"
+        "  • Map every workplace in the district\n"
+    )
+    data = parse(source(text)).data
+    assert "Members Come First" not in [t["title"] for t in data.get("tasks", [])]

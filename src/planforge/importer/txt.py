@@ -34,7 +34,8 @@ def read_txt(text: str) -> list[Block]:
 
 
 def _latin(text: str) -> bool:
-    return bool(re.fullmatch(r"[\x20-\x7e‘’“”–—•]+", text))
+    # ASCII and typographic punctuation: dashes, quotes of every style („…‟), •, …
+    return bool(re.fullmatch(r"[\x20-\x7e\u2010-\u2027«»]+", text))
 
 
 def _continues(prev: Block, block: Block) -> bool:
@@ -52,17 +53,28 @@ def _continues(prev: Block, block: Block) -> bool:
 
 def _en_headings(blocks: list[Block]) -> None:
     """A short capitalised line with no stop, after a sentence's end and before a
-    paragraph or a list, is a heading (level 2: the title, if any, is above it)."""
+    paragraph or a list, is a heading (level 2: the title, if any, is above it); so is one
+    over a list after the list before it or standing between blank lines (a bulleted
+    page's sections: `Recruitment` over its bullets, the last bullet above it with no stop)."""
     for i in range(1, len(blocks) - 1):
         block, prev, nxt = blocks[i], blocks[i - 1], blocks[i + 1]
+        apart = _gap(prev, block) and _gap(block, nxt)
         if (
             block.list_level is None
             and _EN_HEADING.match(block.text)
-            and prev.text[-1:] in ".:!?"
+            and (
+                prev.text[-1:] in ".:!?"
+                or (nxt.list_level is not None and (prev.list_level is not None or apart))
+            )
             and _latin(nxt.text)
             and (nxt.list_level is not None or len(nxt.text) > len(block.text))
         ):
             block.heading = 2
+
+
+def _gap(above: Block, below: Block) -> bool:
+    """A blank line between two lines of a text."""
+    return above.line is not None and below.line is not None and below.line > above.line + 1
 
 
 # cells of a table copied as text: between tabs, or between " / " (not 08/08/08 or and/or)
