@@ -91,3 +91,56 @@ def test_a_short_line_run_into_a_paragraph_is_no_heading():
     )
     data = parse(source(text)).data
     assert "Members Come First" not in [t["title"] for t in data.get("tasks", [])]
+
+
+def test_capital_letters_under_roman_numerals_are_a_level():
+    text = (
+        "Eastside Local Strategic Plan 2026\n"
+        "I. Organising\n"
+        "A. Recruitment\n"
+        "1. Sign up two hundred new members.\n"
+        "2. Hold a blitz at every site.\n"
+        "B. Stewards\n"
+        "1. Train ten new stewards.\n"
+        "II. Bargaining\n"
+        "A. Prepare the pay claim\n"
+    )
+    data = parse(source(text)).data
+    assert titles(data) == ["Organising", "Bargaining"]
+    assert titles(data, 1) == ["Recruitment", "Stewards", "Prepare the pay claim"]
+    assert levels(data) == [2, 3, 3]
+
+
+def test_an_initial_before_a_lower_case_word_is_no_numbering():
+    # near miss: "A. lot" and "B. and" are sentence text, not items A and B
+    text = "Eastside Local Strategic Plan 2026\nI. Organising\nA. lot of work is ahead.\n"
+    assert levels(parse(source(text)).data) == [1]
+
+
+def test_markers_on_lines_of_their_own_are_put_back_before_their_text():
+    # a PDF copied as text: the bullets in a column, then the items' lines, two wrapped
+    text = (
+        "Eastside Local Strategic Plan 2026\n"
+        "I. Organising\n"
+        "•\n•\n•\n"
+        "Continue the monthly member meetings at every site and report on them to\n"
+        "the executive board;\n"
+        "Train ten new stewards\n"
+        "Hold a blitz at every site\n"
+        "II. Bargaining\n"
+        "1. Goals\n"
+        "a.\nb.\n"
+        "one steward for every thirty members in each of the bargaining units we hold\n"
+        "five members on the bargaining team from each of the three campuses\n"
+    )
+    data = parse(source(text)).data
+    assert titles(data, 1)[:3] == [
+        "Continue the monthly member meetings at every site and report on them to "
+        "the executive board;",
+        "Train ten new stewards",
+        "Hold a blitz at every site",
+    ]
+    assert titles(data, 2) == [
+        "one steward for every thirty members in each of the bargaining units we hold",
+        "five members on the bargaining team from each of the three campuses",
+    ]

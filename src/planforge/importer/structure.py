@@ -68,6 +68,8 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     ("ordinal", re.compile(r"^(" + "|".join(_ORDINALS) + r")(?:ly)?\s*[,:]\s*", re.I)),
     ("roman", re.compile(r"^(X{0,1}(?:IX|IV|V?I{0,3}))[.)]\s+(?=\S)")),
     ("letter", re.compile(r"^\(([a-z])\)\s*|^([a-z])[.)]\s+(?=\S)")),
+    # A. B. under I. II. in an outline (I, V and X are read as roman numerals above)
+    ("capital", re.compile(r"^([A-Z])[.)]\s+(?=[A-Z0-9])")),
 ]
 
 _MONTH_LABEL = re.compile(
@@ -100,7 +102,7 @@ def _number(style: str, raw: str) -> int | None:
         return _ORDINALS.index(raw.lower()) + 1
     if style == "roman":
         return _ROMAN.get(raw)
-    if style == "letter":
+    if style in ("letter", "capital"):
         return ord(raw.lower()) - ord("a") + 1
     return int(raw) if raw.isdigit() else None
 

@@ -18,7 +18,7 @@ _ENDS_SENTENCE = re.compile(r"[.:;!?)\"”]$")
 
 def read_txt(text: str) -> list[Block]:
     out: list[Block] = []
-    for block in _delimited_rows(text_blocks(text)):
+    for block in _detached(_delimited_rows(text_blocks(text))):
         if block.is_row:
             out.append(block)
             continue
@@ -31,6 +31,52 @@ def read_txt(text: str) -> list[Block]:
             out.append(block)
     _en_headings(out)
     return out
+
+
+# a list marker alone on its line (a PDF copied as text puts the markers of a list in a
+# column of their own: •, •, • and then the items' text): •, a., 1., (a), A.
+_LONE_MARKER = re.compile(r"^(?:[•●▪◦·*\-–]|[a-zA-Z][.)]|\d{1,2}[.)]|\([a-z0-9]{1,2}\))$")
+# a line that starts an item of its own: a bullet or a marker before its text
+_MARKED = re.compile(
+    r"^(?:[•●▪◦·*\-–]|[a-zA-Z][.)]|[IVX]{1,4}\.|\d{1,2}[.)]|\([a-z0-9]{1,2}\))\s+\S"
+)
+
+
+def _detached(blocks: list[Block]) -> list[Block]:
+    """Markers standing alone on their lines, followed by the items' text: each marker put
+    back before its item's text. The text lines up to the next marked line are the items,
+    wrapped lines of one item joined when there are more lines than markers."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and not blocks[j].is_row and _LONE_MARKER.match(blocks[j].text):
+            j += 1
+        if j == i:
+            out.append(blocks[i])
+            i += 1
+            continue
+        k = j
+        while k < len(blocks) and not blocks[k].is_row and not _lone_or_marked(blocks[k].text):
+            k += 1
+        items = list(blocks[j:k])
+        if len(items) > j - i:  # wrapped lines: join each to the line it continues
+            items = []
+            for block in blocks[j:k]:
+                if items and _continues(items[-1], block):
+                    items[-1] = Block(f"{items[-1].text} {block.text}", items[-1].line)
+                else:
+                    items.append(Block(block.text, block.line))
+        marks = [b.text for b in blocks[i:j]]
+        out.extend(Block(f"{m} {b.text}", b.line) for m, b in zip(marks, items, strict=False))
+        out.extend(blocks[i + len(items) : j])  # markers with no text left: kept as written
+        out.extend(items[len(marks) :])
+        i = k
+    return out
+
+
+def _lone_or_marked(text: str) -> bool:
+    return bool(_LONE_MARKER.match(text) or _MARKED.match(text))
 
 
 def _latin(text: str) -> bool:
@@ -48,6 +94,7 @@ def _continues(prev: Block, block: Block) -> bool:
         and _latin(block.text)
         and not _ENDS_SENTENCE.search(prev.text)
         and block.text[:1].islower()
+        and not _MARKED.match(block.text)  # b. the next item, not the rest of a.
     )
 
 
