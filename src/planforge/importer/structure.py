@@ -833,7 +833,7 @@ def _run_in_cuts(t: str) -> list[int]:
 # marker), nor 2.5万元 (a decimal).
 _RUN_ON_MARK = re.compile(
     rf"(?<![第{_ZH_NUM}\d.])(?:([{_ZH_NUM}]{{1,2}})、|\(([{_ZH_NUM}]{{1,2}})\)"
-    rf"|(\d{{1,2}})(?:、|\.(?=[{HAN}])))(?![{_ZH_NUM}\d])"
+    rf"|(\d{{1,2}})(?:、|\s?\.(?=[{HAN}])))(?![{_ZH_NUM}\d])"
 )
 _RUN_ON_LONG = 150  # characters: shorter paragraphs are left to the other passes
 _SENTENCE_END = "。；;:：!?！？ "
@@ -844,19 +844,33 @@ _RUN_ON_TITLE_END = re.compile(r"(?:计划|要点|安排|打算)\d{0,2}$")
 def _run_on(blocks: list[Block]) -> list[Block]:
     """Split a long paragraph with no line breaks (一、…1、…2、…二、… run together) at its
     numbering markers: each level counts 1, 2, 3… and restarts under the level above; a
-    marker numbered past 1 follows a sentence's end; a level with one marker only is text."""
+    marker numbered past 1 follows a sentence's end; a level with one marker only is text,
+    unless it stands over kept items (一、… 1. 2. 3.) or is a first item just after its
+    part's heading (二、具体工作：（一）…)."""
     return _split_blocks(blocks, _run_on_cuts)
+
+
+@dataclass
+class _Mark:
+    """A numbering marker found in a run-on paragraph."""
+
+    start: int
+    end: int
+    number: int
+    level: int
+    parent: int | None  # the index of the marker of a level above it, if any
 
 
 def _run_on_cuts(t: str) -> list[int]:
     if len(t) < _RUN_ON_LONG:
         return []
     last = [0, 0, 0]  # the last number taken at each level: 一、 （一） 1、
-    groups: list[list[tuple[int, int]]] = [[], [], []]  # (level, start) runs per parent
-    taken: list[list[int]] = []
+    open_runs: list[list[int]] = [[], [], []]  # the markers of each level under one parent
+    runs: list[list[int]] = []
+    marks: list[_Mark] = []
     for m in _RUN_ON_MARK.finditer(t):
         level = next(i for i, g in enumerate(m.groups()) if g)
-        n = zh_number(m[level + 1])
+        n = zh_number(m[level + 1]) or 0
         before = t[: m.start()].rstrip(" ")[-1:]
         after_end = m.start() == 0 or before in _SENTENCE_END or t[m.start() - 1] == " "
         first = n == 1 and (level > 0 or _RUN_ON_TITLE_END.search(t[: m.start()]) is not None)
@@ -865,15 +879,42 @@ def _run_on_cuts(t: str) -> list[int]:
         last[level] = n
         for lower in range(level + 1, 3):
             last[lower] = 0
-            if groups[lower]:
-                taken.append([s for _, s in groups[lower]] if len(groups[lower]) > 1 else [])
-                groups[lower] = []
-        groups[level].append((level, m.start()))
-    for group in groups:
-        if len(group) > 1:
-            taken.append([s for _, s in group])
-    cuts = sorted(s for run in taken for s in run)
+            if open_runs[lower]:
+                runs.append(open_runs[lower])
+                open_runs[lower] = []
+        parent = next((i for i in range(len(marks) - 1, -1, -1) if marks[i].level < level), None)
+        open_runs[level].append(len(marks))
+        marks.append(_Mark(m.start(), m.end(), n, level, parent))
+    runs += [run for run in open_runs if run]
+    kept = {i for run in runs if len(run) > 1 for i in run}
+    for i in sorted(kept, reverse=True):
+        # 一、 alone over its 1. 2. 3.: a part whose items are kept is a part
+        parent = marks[i].parent
+        while parent is not None and parent not in kept:
+            kept.add(parent)
+            parent = marks[parent].parent
+    for i, mark in enumerate(marks):
+        if i not in kept and _first_under_heading(t, mark, marks, kept):
+            kept.add(i)
+    cuts = sorted(marks[i].start for i in kept)
     return cuts if len(cuts) >= 2 else []
+
+
+_RUN_ON_HEADING = 50  # characters: a part's heading, not a paragraph
+
+
+def _first_under_heading(t: str, mark: _Mark, marks: list[_Mark], kept: set[int]) -> bool:
+    """A lone first item just after its part's heading, set off by a colon or a space
+    where a line break was (二、工作要点 （一）加强…): the heading between has no
+    sentence's end and is short."""
+    if mark.number != 1 or mark.parent is None or mark.parent not in kept:
+        return False
+    heading = t[marks[mark.parent].end : mark.start]
+    return (
+        heading[-1:] in (" ", ":")
+        and 0 < len(heading.strip()) <= _RUN_ON_HEADING
+        and not re.search(r"[。;!?]", heading)
+    )
 
 
 # the next item's marker in the style a line opens with, after a sentence's end or a space
