@@ -96,6 +96,7 @@ def test_a_lone_first_item_just_after_its_parts_heading_is_an_item():
     out = source(text)
     data = parse(out).data
     part = data["tasks"][0]
+    assert "a text with no line breaks split at its numbering into" in out
     assert part["title"] == "工作要点:"
     assert [t["title"] for t in part["tasks"]] == ["加强师德建设,增强教职工的责任感"]
     assert [t["title"] for t in part["tasks"][0]["tasks"]] == [

@@ -253,7 +253,7 @@ class _Level:
 def build(blocks: list[Block]) -> Draft:
     """The draft plan found in the blocks of one plan."""
     draft = Draft(text="\n".join(b.text for b in blocks))
-    blocks, appendix = ledgers.split_appendix(_run_on(list(blocks)))
+    blocks, appendix = ledgers.split_appendix(_run_on(list(blocks), draft.notes))
     _take_title(blocks, draft)
     _take_signature(blocks, draft)
     tree = _Tree(draft)
@@ -841,13 +841,18 @@ _SENTENCE_END = "。；;:：!?！？ "
 _RUN_ON_TITLE_END = re.compile(r"(?:计划|要点|安排|打算)\d{0,2}$")
 
 
-def _run_on(blocks: list[Block]) -> list[Block]:
+def _run_on(blocks: list[Block], notes: list[str]) -> list[Block]:
     """Split a long paragraph with no line breaks (一、…1、…2、…二、… run together) at its
     numbering markers: each level counts 1, 2, 3… and restarts under the level above; a
     marker numbered past 1 follows a sentence's end; a level with one marker only is text,
     unless it stands over kept items (一、… 1. 2. 3.) or is a first item just after its
-    part's heading (二、具体工作：（一）…)."""
-    return _split_blocks(blocks, _run_on_cuts)
+    part's heading (二、具体工作：（一）…). The split is named in `notes`."""
+    out = _split_blocks(blocks, _run_on_cuts)
+    if len(out) > len(blocks):
+        notes.append(
+            f"a text with no line breaks split at its numbering into {len(out)} paragraphs"
+        )
+    return out
 
 
 @dataclass
