@@ -48,6 +48,8 @@ _ROMAN = {
 # Numbering spellings, matched on the normalised text (half-width brackets and digits).
 NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*、\s*")),
+    # a comma typed for 、: 一, 二, (not 一,二年级, a series); kept only in a sequence
+    ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*,(?!\s*[{_ZH_NUM}\d])\s*(?=\S)")),
     ("zh-paren", re.compile(rf"^\(\s*([{_ZH_NUM}]{{1,3}})\s*\)\s*[、.]?\s*")),
     (
         "zh-di",
@@ -61,6 +63,8 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     # "1.2025年…" is numbering fused with a year; "3.8妇女节" is a date
     ("num-dot", re.compile(r"^(\d{1,2})\s*\.(?!\d)\s*|^(\d{1,2})\.(?=(?:19|20)\d\d年)")),
     ("num-dun", re.compile(r"^(\d{1,2})\s*、\s*")),
+    # 1, 2, as items (not 1,000 nor 1, 2 and 3); kept only in a sequence
+    ("num-dun", re.compile(r"^(\d{1,2}),(?!\s*\d)\s*(?=\S)")),
     ("num-paren", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*")),
     ("num-half", re.compile(r"^(\d{1,2})\)\s*")),
     ("circled", re.compile(r"^([①-⑳])\s*")),
@@ -263,6 +267,7 @@ def build(blocks: list[Block]) -> Draft:
     blocks = _inline_items(_run_in(_unflatten(blocks)), draft.notes)
     blocks = _unfuse_months(_month_cells(_unfuse(blocks))) + appendix
     labels = _labels(blocks)
+    lone = _lone_commas(blocks, draft.notes)
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -303,7 +308,7 @@ def build(blocks: list[Block]) -> Draft:
         if i in labels:
             tree.label(block, labels[i])
             continue
-        item = _item(block)
+        item = None if i in lone else _item(block)
         if item is None:
             tree.paragraph(block.text)
             continue
@@ -1046,6 +1051,29 @@ def _labels(blocks: list[Block]) -> dict[int, str]:
         return {i: "drop" if i in lists else "text" for i in found}
     # the labels are the plan's parts: each one, over a list or a paragraph (Recruitment:)
     return {i: "part" for i in found} if lists else {i: "text" for i in found}
+
+
+def _lone_commas(blocks: list[Block], notes: list[str]) -> set[int]:
+    """The paragraphs opening with a number and a comma (一, 1,) that are no numbering:
+    numbering is a sequence, so a number with no neighbour (n - 1 or n + 1 in the same
+    style) is text (`1, 2 and 3`, a wrapped date). The others are noted as read."""
+    found = {
+        i: n
+        for i, b in enumerate(blocks)
+        if not b.is_row and (n := numbering(b.text)) is not None and n.number is not None
+    }
+    numbers = {(n.style, n.number) for n in found.values()}
+    commas = {
+        i: (n.style, n.number)
+        for i, n in found.items()
+        if n.number is not None and n.style.endswith("-dun") and norm(n.label).endswith(",")
+    }
+    lone = {i for i, (style, n) in commas.items() if not {(style, n - 1), (style, n + 1)} & numbers}
+    if len(commas) > len(lone):
+        notes.append(
+            f"{len(commas) - len(lone)} numbers followed by a comma (一, 1,) read as numbering"
+        )
+    return lone
 
 
 def _item(block: Block) -> _Item | None:

@@ -1,0 +1,67 @@
+"""Numbering as pages write it beside the usual 一、 and 1.: a comma for the 、 (一, 1,),
+on texts written for the tests, each with a near miss that stays text."""
+
+from __future__ import annotations
+
+from import_helpers import comments, levels, one_plan, source, titles
+from planforge.load import parse
+
+
+def test_numbers_with_a_comma_are_numbering_in_sequence():
+    text = (
+        "光明医院工会2025年工作计划\n"
+        "一,加强职工之家建设\n"
+        "1,完善职工活动室,添置健身器材;\n"
+        "2,开展职工读书活动;\n"
+        "二,关心职工生活\n"
+        "1、做好困难职工帮扶;\n"
+        "2, 组织职工健康体检;\n"
+        "3,开展夏季送清凉活动。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert levels(data) == [2, 5]
+    assert titles(data) == ["加强职工之家建设", "关心职工生活"]
+    assert titles(data, 1)[-1] == "开展夏季送清凉活动。"
+    assert "6 numbers followed by a comma (一, 1,) read as numbering" in comments(out)
+
+
+def test_a_number_and_comma_with_no_neighbour_or_before_a_digit_stays_text():
+    text = (
+        "光明医院工会2025年工作计划\n"
+        "一、加强职工之家建设\n"
+        "1、完善职工活动室。\n"
+        "1,200名会员参加年度体检,费用由工会经费列支。\n"
+        "2、开展职工读书活动。\n"
+        "3, 4月份组织春游。\n"
+        "二、关心职工生活\n"
+        "5,女职工专项体检由工会统一安排。\n"
+    )
+    data = one_plan(text)
+    # near misses: 1,200名 is an amount; `3, 4月份` a series; 5, has no 4, or 6, beside it
+    assert levels(data) == [2, 2]
+    assert titles(data, 1) == ["完善职工活动室。", "开展职工读书活动。"]
+    first = data["tasks"][0]["tasks"]
+    assert first[0]["text"].startswith("1,200名会员参加年度体检")
+    assert "3, 4月份组织春游。" in first[1]["text"]
+    assert data["tasks"][1]["text"] == "5,女职工专项体检由工会统一安排。"
+
+
+def test_english_items_numbered_with_a_comma():
+    text = (
+        "Riverside School Union Work Plan 2025\n\n"
+        "First, recruitment\n\n"
+        "1, visit every new teacher in September and invite them to join.\n\n"
+        "2, hold a members' meeting in each department.\n\n"
+        "Second, welfare\n\n"
+        "The union will keep the hardship fund open from January\n"
+        "1, 2025 to the end of the school year.\n"
+    )
+    data = one_plan(text)
+    assert levels(data) == [2, 2]
+    assert titles(data, 1) == [
+        "visit every new teacher in September and invite them to join.",
+        "hold a members' meeting in each department.",
+    ]
+    # near miss: a date's `1, 2025` wrapped to the start of a line is text
+    assert "1, 2025 to the end of the school year." in data["tasks"][1]["text"]
