@@ -928,19 +928,22 @@ def _first_under_heading(t: str, mark: _Mark, marks: list[_Mark], kept: set[int]
 
 
 # the next item's marker in the style a line opens with, after a sentence's end or a space
+# (not 1、2月 or 一、二年级, a series; 2、二月份… is item 2 on a month)
+_NOT_SERIES = rf"(?![\d{_ZH_NUM}])"
 _NEXT_MARK = {
-    "num-dun": r"(\d{1,2})\s*、",
+    "num-dun": r"(\d{1,2})\s*、(?!\d)",
     "num-dot": rf"(\d{{1,2}})\.(?=[{HAN}])",
-    "num-paren": r"\(\s*(\d{1,2})\s*\)",
-    "zh-dun": rf"([{_ZH_NUM}]{{1,3}})、",
-    "zh-paren": rf"\(\s*([{_ZH_NUM}]{{1,3}})\s*\)",
+    "num-paren": rf"\(\s*(\d{{1,2}})\s*\){_NOT_SERIES}",
+    "zh-dun": rf"([{_ZH_NUM}]{{1,3}})、{_NOT_SERIES}",
+    "zh-paren": rf"\(\s*([{_ZH_NUM}]{{1,3}})\s*\){_NOT_SERIES}",
 }
 
 
 def _inline_items(blocks: list[Block], notes: list[str]) -> list[Block]:
     """A line holding several items of one numbering (1、开展… 2、组织…；3、…) split into
-    them: each next number, in the style the line opens with, after a sentence's end or a
-    space. 1、2月 and 第1、2季度 inside an item are not markers (no space or stop before).
+    them: each next number, in the style the line opens with, after a sentence's end, a
+    comma or a space (1、一月份举办…，2、二月份…). 1、2月 and 第1、2季度 inside an item are
+    not markers (no space or stop before, a number after).
     Each split line is named in `notes`."""
     out: list[Block] = []
     for block in blocks:
@@ -951,7 +954,7 @@ def _inline_items(blocks: list[Block], notes: list[str]) -> list[Block]:
             out.append(block)
             continue
         for a, b in pairwise([0, *cuts, len(block.text)]):
-            out.append(Block(block.text[a:b].strip().rstrip(";；").strip(), block.line))
+            out.append(Block(block.text[a:b].strip().rstrip(";；,，").strip(), block.line))
         notes.append(
             f'one line holding {len(cuts) + 1} numbered items split: "{_clip(block.text)}"'
         )
@@ -963,8 +966,8 @@ def _clip(text: str, width: int = 30) -> str:
 
 
 def _next_items(t: str, pattern: str, first: int | None) -> list[int]:
-    """Where items first+1, first+2 … start in `t`, each after a stop or a space."""
-    marker = re.compile(rf"(?:(?<=[。;!?])|(?<=\s))(?<![第\d])\s*{pattern}(?![\d{_ZH_NUM}])")
+    """Where items first+1, first+2 … start in `t`, each after a stop, a comma or a space."""
+    marker = re.compile(rf"(?:(?<=[。;!?,])|(?<=\s))(?<![第\d])\s*{pattern}")
     cuts: list[int] = []
     start, number = 0, first or 0
     for m in marker.finditer(t):
