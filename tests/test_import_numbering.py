@@ -65,3 +65,30 @@ def test_english_items_numbered_with_a_comma():
     ]
     # near miss: a date's `1, 2025` wrapped to the start of a line is text
     assert "1, 2025 to the end of the school year." in data["tasks"][1]["text"]
+
+
+def test_a_text_starting_mid_list_keeps_its_orphan_item_beside_the_next_part():
+    # the excerpt starts at item 3、 of part 三、; 四、 is a part beside it, and its month
+    # headings hold numbered items
+    text = (
+        "某小学工会2025年工作计划\n"
+        "3、做好工会档案管理，完善会员登记资料。\n"
+        "(1)每学期核对一次会员名册。\n"
+        "(2)年底将资料归档。\n"
+        "四、主要活动安排：\n"
+        "一月份：\n"
+        "1、举办迎新年联欢会。\n"
+        "2、走访慰问退休教师。\n"
+        "三月份：\n"
+        "1、开展三八节女教工活动。\n"
+        "七、八月份：\n"
+        "1、组织教师暑期疗休养。\n"
+        "2、做好新学期准备。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert titles(data) == ["做好工会档案管理，完善会员登记资料。", "主要活动安排："]
+    # near miss: (1) (2) below the orphan are its items, not parts
+    assert levels(data) == [2, 5, 5]
+    assert titles(data, 1)[2:] == ["一月份", "三月份", "七、八月份"]
+    assert 'the text starts mid-list, at "3、"' in comments(out)

@@ -252,6 +252,9 @@ class _Level:
     keys: set[tuple[str | int, ...]]
     last: int | None
     hint: int | None
+    orphan: bool = (
+        False  # an item the text starts at (4、 before 四、): the part it was in is cut off
+    )
 
 
 def build(blocks: list[Block]) -> Draft:
@@ -497,6 +500,7 @@ class _Tree:
             and not self.draft.preamble
         ):
             self.draft.notes.append(f'the text starts mid-list, at "{item.label}"')
+            self.stack[0].orphan = True
 
     def _heading(self, item: _Item) -> tuple[str, str]:
         """An item's title and its run-in text; a part's heading fused with its first
@@ -1098,6 +1102,10 @@ def _place(item: _Item, stack: list[_Level]) -> int:
     """The level of `item`, and the stack updated: a numbering style keeps the level at
     which it first appeared; a number continuing an open level's count joins it."""
     level = next((i for i in range(len(stack) - 1, -1, -1) if item.key in stack[i].keys), None)
+    if level is None and stack and stack[0].orphan and _outranks(item.key, stack[0].keys):
+        # 四、 after the orphan 4、 the text starts at: a part beside it, not inside it
+        level = 0
+        stack[0] = _Level({item.key}, None, item.hint)
     if level is None and item.number is not None and item.number > 1:
         level = next(
             (i for i in range(len(stack) - 1, -1, -1) if stack[i].last == item.number - 1),
@@ -1126,6 +1134,27 @@ def _place(item: _Item, stack: list[_Level]) -> int:
     del stack[level + 1 :]
     stack[level].last = item.number
     return level
+
+
+# the order numbering styles nest in by convention: 一、 over （一） over 1、 over （1） over ①
+_RANK = {
+    "h": 0,
+    "zh-di": 0,
+    "zh-dun": 0,
+    "zh-paren": 1,
+    "num-dun": 2,
+    "num-dot": 2,
+    "num-paren": 3,
+    "num-half": 3,
+    "circled": 4,
+}
+
+
+def _outranks(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> bool:
+    """Whether a numbering style nests above all of `keys` by convention (一、 above 1、)."""
+    rank = _RANK.get(str(key[0]))
+    ranks = [_RANK.get(str(k[0])) for k in keys]
+    return rank is not None and all(r is not None and rank < r for r in ranks)
 
 
 def split_title(body: str) -> tuple[str, str]:
