@@ -92,3 +92,36 @@ def test_a_text_starting_mid_list_keeps_its_orphan_item_beside_the_next_part():
     assert levels(data) == [2, 5, 5]
     assert titles(data, 1)[2:] == ["一月份", "三月份", "七、八月份"]
     assert 'the text starts mid-list, at "3、"' in comments(out)
+
+
+def test_skipped_numbers_under_an_item_stay_under_it():
+    text = (
+        "某街道总工会2025年工作计划\n"
+        "一、主要工作\n"
+        "1、做好企业建会工作。\n"
+        "2、开展帮困送温暖活动。\n"
+        "(1)建立困难职工档案。\n"
+        "(2)春节走访慰问困难职工。\n"
+        "3.丰富职工文化生活。\n"
+        "(2)五月举办青年职工联谊活动。\n"
+        "(5)九月举办职工运动会。\n"
+        "二、保障措施\n"
+        "加强工会干部队伍建设。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    work = data["tasks"]
+    # (2) after 一、's count of 1 is no second part: it stays under 3., as (5) does
+    assert [t["title"] for t in work] == [
+        "做好企业建会工作。",
+        "开展帮困送温暖活动。",
+        "丰富职工文化生活。",
+    ]
+    assert titles(data, 1) == [
+        "建立困难职工档案。",
+        "春节走访慰问困难职工。",
+        "五月举办青年职工联谊活动。",
+        "九月举办职工运动会。",
+    ]
+    assert 'numbering skips to "(2)" (after none); kept where it stands' in comments(out)
+    assert 'numbering skips to "(5)" (after 2); kept where it stands' in comments(out)

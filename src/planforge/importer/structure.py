@@ -343,6 +343,7 @@ class _Tree:
         self.month: _Month | None = None
         self.table_base = 0
         self.objective: Section | None = None
+        self.mid_list = False  # the text starts at an item (4、), its part cut off
 
     def open_table(self) -> None:
         self.table_base = len(self.path)
@@ -481,7 +482,10 @@ class _Tree:
                 self.month = None  # the next part's heading: the months are over
             elif month.section is None:
                 self._materialise_month()
+        before = [(set(lv.keys), lv.last) for lv in self.stack]
         level = _place(item, self.stack)
+        if self.draft.sections:
+            self._note_skip(item, before[level] if level < len(before) else None)
         if level > len(self.path):
             level = len(self.path)
         title, text = self._heading(item)
@@ -500,7 +504,24 @@ class _Tree:
             and not self.draft.preamble
         ):
             self.draft.notes.append(f'the text starts mid-list, at "{item.label}"')
-            self.stack[0].orphan = True
+            self.stack[0].orphan = self.mid_list = True
+
+    def _note_skip(
+        self, item: _Item, level: tuple[set[tuple[str | int, ...]], int | None] | None
+    ) -> None:
+        """A number that does not follow the one before it at its level ((2) first under
+        6., (5) after (2)) is kept where it is written, and said so."""
+        if item.number is None or item.number == 1:
+            return
+        keys, last = level if level is not None else (set(), None)
+        if last is not None and item.number == last + 1:
+            return
+        if item.key not in keys and self.mid_list:
+            return  # 四、 beside the item the text starts at: the parts before are cut off
+        after = last if item.key in keys and last is not None else "none"
+        self.draft.notes.append(
+            f'numbering skips to "{item.label}" (after {after}); kept where it stands'
+        )
 
     def _heading(self, item: _Item) -> tuple[str, str]:
         """An item's title and its run-in text; a part's heading fused with its first
@@ -1107,8 +1128,13 @@ def _place(item: _Item, stack: list[_Level]) -> int:
         level = 0
         stack[0] = _Level({item.key}, None, item.hint)
     if level is None and item.number is not None and item.number > 1:
+        # 6. after 5、 continues the count; (2) after 一、 does not (一、 nests above (2))
         level = next(
-            (i for i in range(len(stack) - 1, -1, -1) if stack[i].last == item.number - 1),
+            (
+                i
+                for i in range(len(stack) - 1, -1, -1)
+                if stack[i].last == item.number - 1 and not _ranked_apart(item.key, stack[i].keys)
+            ),
             None,
         )
         if level is not None:
@@ -1155,6 +1181,13 @@ def _outranks(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> b
     rank = _RANK.get(str(key[0]))
     ranks = [_RANK.get(str(k[0])) for k in keys]
     return rank is not None and all(r is not None and rank < r for r in ranks)
+
+
+def _ranked_apart(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> bool:
+    """Whether a numbering style nests above or below one of `keys` by convention."""
+    rank = _RANK.get(str(key[0]))
+    ranks = {_RANK.get(str(k[0])) for k in keys} - {None}
+    return rank is not None and bool(ranks - {rank})
 
 
 def split_title(body: str) -> tuple[str, str]:
