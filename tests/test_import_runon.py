@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from import_helpers import source
+from import_helpers import comments, source
 from planforge.load import parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "import" / "runon_zh.txt"
@@ -126,3 +126,40 @@ def test_a_lone_part_over_its_run_on_items_is_a_part():
         "建设职工书屋。",
         "丰富职工文化。",
     ]
+
+
+def test_labels_on_a_page_with_no_line_breaks_are_its_parts():
+    text = (
+        "江北小学2025学年第一学期工会工作计划 工作目标: 围绕学校中心工作，团结教职工，"
+        "建设教职工信赖的职工之家，全年发展新会员十名。 主要措施: 1、加强民主管理。"
+        "每学期召开一次教代会，落实校务公开。 2、关心教职工生活。做好生病住院教职工的慰问，"
+        "具体安排如下: 住院即慰问，费用由工会经费列支。 3、丰富文体活动。组织教职工运动会。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert [g["text"] for g in data["goals"]] == [
+        "围绕学校中心工作，团结教职工，建设教职工信赖的职工之家，全年发展新会员十名。"
+    ]
+    assert [t["title"] for t in data["tasks"]] == ["主要措施"]
+    assert [t["title"] for t in data["tasks"][0]["tasks"]] == [
+        "加强民主管理。",
+        "关心教职工生活。",
+        "丰富文体活动。",
+    ]
+    # near miss: 安排如下: leads into its sentence, it is no label
+    assert "具体安排如下: 住院即慰问" in data["tasks"][0]["tasks"][1]["text"]
+    assert '"主要措施:" taken as a part: the plan is divided by labels' in comments(out)
+
+
+def test_one_label_on_a_page_with_no_line_breaks_is_text():
+    text = (
+        "江北小学2025学年第一学期工会工作计划 今年工会围绕学校中心工作，团结教职工，"
+        "建设教职工信赖的职工之家。 具体要求: 各工会小组每月开展一次活动，活动情况及时报送工会，"
+        "年底由工会委员会统一考核，考核结果与评先评优挂钩，请各小组认真落实，"
+        "确保各项工作按时完成，切实把工会工作做细做实，让每一位教职工都感受到职工之家的温暖。\n"
+    )
+    data = parse(source(text)).data
+    # near miss: a single label is no division of the plan
+    assert "具体要求: 各工会小组每月开展一次活动" in " ".join(
+        [*data.get("ideology", []), *(t["title"] for t in data.get("tasks", []))]
+    )

@@ -931,8 +931,21 @@ def _run_on_cuts(t: str) -> list[int]:
     for i, mark in enumerate(marks):
         if i not in kept and _first_under_heading(t, mark, marks, kept):
             kept.add(i)
-    cuts = sorted(marks[i].start for i in kept)
+    cuts = sorted({marks[i].start for i in kept} | set(_run_on_label_cuts(t)))
     return cuts if len(cuts) >= 2 else []
+
+
+# a label where a line break was lost: a space before, 主要目标: then a space
+_RUN_ON_LABEL = re.compile(rf"(?:^|(?<=\s))[{HAN}]{{2,8}}:\s+")
+
+
+def _run_on_label_cuts(t: str) -> list[int]:
+    """Two or more labels on a page with no line breaks (… 主要目标: …。 工作思路: 1、…),
+    each cut out as a line of its own; not a lead-in (安排如下: )."""
+    labels = [m for m in _RUN_ON_LABEL.finditer(t) if not _LEAD_IN.search(m.group().strip())]
+    if len(labels) < 2:
+        return []
+    return [cut for m in labels for cut in (m.start(), m.end())]
 
 
 _RUN_ON_HEADING = 50  # characters: a part's heading, not a paragraph
