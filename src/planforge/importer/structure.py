@@ -252,9 +252,8 @@ class _Level:
     keys: set[tuple[str | int, ...]]
     last: int | None
     hint: int | None
-    orphan: bool = (
-        False  # an item the text starts at (4、 before 四、): the part it was in is cut off
-    )
+    # the item the text starts at (4、 before 四、), the part it was in cut off
+    orphan: bool = False
 
 
 def build(blocks: list[Block]) -> Draft:
