@@ -93,3 +93,21 @@ def test_several_items_on_one_line_are_split_into_items():
         "年底评选优秀会员。",
     ]
     assert sum("numbered items split" in c for c in comments(out)) == 3
+
+
+def test_the_next_item_run_on_after_a_comma_is_split():
+    text = (
+        "某公司工会2025年工作计划\n一、组织集体活动\n"
+        "1、一月份举办迎新年联欢会，2、二月份走访慰问一线职工，做好节日慰问工作。\n"
+        "3、五月份组织职工参加分2、3批进行的健康体检，费用约1,2万元。\n"
+        "4、九月份组织秋游，4、5个部门联合举办。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert titles(data, 1) == [
+        "一月份举办迎新年联欢会",
+        "二月份走访慰问一线职工，做好节日慰问工作。",
+        # near misses: 2、3批 after a space and 4、5个 after a comma are series
+        "五月份组织职工参加分2、3批进行的健康体检，费用约1,2万元。",
+        "九月份组织秋游，4、5个部门联合举办。",
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from import_helpers import source
+from import_helpers import comments, source
 from planforge.load import parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "import" / "runon_zh.txt"
@@ -82,3 +82,84 @@ def test_a_part_heading_run_into_its_first_sentence_is_split_from_it():
     # near miss: 工作重点突出 is a sentence about the work, not the heading 工作重点
     assert data["tasks"][2]["title"] == "工作重点突出，成效明显，每项工作都落实到人。"
     assert 'the heading "指导思想" split from the text run into it' in out
+
+
+def test_a_lone_first_item_just_after_its_parts_heading_is_an_item():
+    # a page with no line breaks: 二、 has one （一） after its label's colon, and （一）
+    # one 1、 after its heading, where a space stands for the lost line break
+    text = (
+        "城南中学工会2025年工作计划 一、指导思想: 坚持以职工为中心，围绕学校教育教学工作，"
+        "团结教职工，建设温暖的职工之家。 二、工作要点: (一)加强师德建设,增强教职工的责任感 "
+        "1、组织教职工学习师德规范，每学期开展一次读书交流活动，评选师德标兵三名。"
+        "三、其他工作 全年做好上级部署的(一)类重点任务，按时报送材料，年底接受考核。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    part = data["tasks"][0]
+    assert "a text with no line breaks split at its numbering into" in out
+    assert part["title"] == "工作要点:"
+    assert [t["title"] for t in part["tasks"]] == ["加强师德建设,增强教职工的责任感"]
+    assert [t["title"] for t in part["tasks"][0]["tasks"]] == [
+        "组织教职工学习师德规范，每学期开展一次读书交流活动，评选师德标兵三名。"
+    ]
+    # near miss: （一）类 inside 三、's first sentence is no item of it
+    assert (
+        data["tasks"][1]["title"]
+        == "其他工作 全年做好上级部署的(一)类重点任务，按时报送材料，年底接受考核。"
+    )
+
+
+def test_a_lone_part_over_its_run_on_items_is_a_part():
+    # 一、 is the only part the excerpt shows; its items are written `1 .`
+    text = (
+        "河西区总工会2025年工作要点\n"
+        "2025年全区工会工作的总体要求是：坚持以职工为中心，围绕全区发展大局，"
+        "团结动员广大职工建功立业。一、加强职工思想引领"
+        "1 .开展主题宣讲。组织宣讲团走进企业车间，全年宣讲二十场。"
+        "2 .建设职工书屋。新建职工书屋五家，开展读书活动，引导职工多读书、读好书。"
+        "3 .丰富职工文化。举办职工运动会和职工文艺汇演。\n"
+    )
+    data = parse(source(text)).data
+    assert [t["title"] for t in data["tasks"]] == ["加强职工思想引领"]
+    assert [t["title"] for t in data["tasks"][0]["tasks"]] == [
+        "开展主题宣讲。",
+        "建设职工书屋。",
+        "丰富职工文化。",
+    ]
+
+
+def test_labels_on_a_page_with_no_line_breaks_are_its_parts():
+    text = (
+        "江北小学2025学年第一学期工会工作计划 工作目标: 围绕学校中心工作，团结教职工，"
+        "建设教职工信赖的职工之家，全年发展新会员十名。 主要措施: 1、加强民主管理。"
+        "每学期召开一次教代会，落实校务公开。 2、关心教职工生活。做好生病住院教职工的慰问，"
+        "具体安排如下: 住院即慰问，费用由工会经费列支。 3、丰富文体活动。组织教职工运动会。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert [g["text"] for g in data["goals"]] == [
+        "围绕学校中心工作，团结教职工，建设教职工信赖的职工之家，全年发展新会员十名。"
+    ]
+    assert [t["title"] for t in data["tasks"]] == ["主要措施"]
+    assert [t["title"] for t in data["tasks"][0]["tasks"]] == [
+        "加强民主管理。",
+        "关心教职工生活。",
+        "丰富文体活动。",
+    ]
+    # near miss: 安排如下: leads into its sentence, it is no label
+    assert "具体安排如下: 住院即慰问" in data["tasks"][0]["tasks"][1]["text"]
+    assert '"主要措施:" taken as a part: the plan is divided by labels' in comments(out)
+
+
+def test_one_label_on_a_page_with_no_line_breaks_is_text():
+    text = (
+        "江北小学2025学年第一学期工会工作计划 今年工会围绕学校中心工作，团结教职工，"
+        "建设教职工信赖的职工之家。 具体要求: 各工会小组每月开展一次活动，活动情况及时报送工会，"
+        "年底由工会委员会统一考核，考核结果与评先评优挂钩，请各小组认真落实，"
+        "确保各项工作按时完成，切实把工会工作做细做实，让每一位教职工都感受到职工之家的温暖。\n"
+    )
+    data = parse(source(text)).data
+    # near miss: a single label is no division of the plan
+    assert "具体要求: 各工会小组每月开展一次活动" in " ".join(
+        [*data.get("ideology", []), *(t["title"] for t in data.get("tasks", []))]
+    )

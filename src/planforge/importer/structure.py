@@ -48,6 +48,8 @@ _ROMAN = {
 # Numbering spellings, matched on the normalised text (half-width brackets and digits).
 NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*、\s*")),
+    # a comma typed for 、: 一, 二, (not 一,二年级, a series); kept only in a sequence
+    ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*,(?!\s*[{_ZH_NUM}\d])\s*(?=\S)")),
     ("zh-paren", re.compile(rf"^\(\s*([{_ZH_NUM}]{{1,3}})\s*\)\s*[、.]?\s*")),
     (
         "zh-di",
@@ -61,6 +63,8 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     # "1.2025年…" is numbering fused with a year; "3.8妇女节" is a date
     ("num-dot", re.compile(r"^(\d{1,2})\s*\.(?!\d)\s*|^(\d{1,2})\.(?=(?:19|20)\d\d年)")),
     ("num-dun", re.compile(r"^(\d{1,2})\s*、\s*")),
+    # 1, 2, as items (not 1,000 nor 1, 2 and 3); kept only in a sequence
+    ("num-dun", re.compile(r"^(\d{1,2}),(?!\s*\d)\s*(?=\S)")),
     ("num-paren", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*")),
     ("num-half", re.compile(r"^(\d{1,2})\)\s*")),
     ("circled", re.compile(r"^([①-⑳])\s*")),
@@ -250,12 +254,14 @@ class _Level:
     keys: set[tuple[str | int, ...]]
     last: int | None
     hint: int | None
+    # the item the text starts at (4、 before 四、), the part it was in cut off
+    orphan: bool = False
 
 
 def build(blocks: list[Block]) -> Draft:
     """The draft plan found in the blocks of one plan."""
     draft = Draft(text="\n".join(b.text for b in blocks))
-    blocks, appendix = ledgers.split_appendix(_run_on(list(blocks)))
+    blocks, appendix = ledgers.split_appendix(_run_on(list(blocks), draft.notes))
     _take_title(blocks, draft)
     _take_signature(blocks, draft)
     tree = _Tree(draft)
@@ -265,6 +271,7 @@ def build(blocks: list[Block]) -> Draft:
     blocks = _inline_items(_run_in(_unflatten(blocks)), draft.notes)
     blocks = _unfuse_months(_month_cells(_unfuse(blocks))) + appendix
     labels = _labels(blocks)
+    lone = _lone_commas(blocks, draft.notes)
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -305,7 +312,7 @@ def build(blocks: list[Block]) -> Draft:
         if i in labels:
             tree.label(block, labels[i])
             continue
-        item = _item(block)
+        item = None if i in lone else _item(block)
         if item is None:
             tree.paragraph(block.text)
             continue
@@ -337,6 +344,7 @@ class _Tree:
         self.month: _Month | None = None
         self.table_base = 0
         self.objective: Section | None = None
+        self.mid_list = False  # the text starts at an item (4、), its part cut off
 
     def open_table(self) -> None:
         self.table_base = len(self.path)
@@ -475,7 +483,10 @@ class _Tree:
                 self.month = None  # the next part's heading: the months are over
             elif month.section is None:
                 self._materialise_month()
+        before = [(set(lv.keys), lv.last) for lv in self.stack]
         level = _place(item, self.stack)
+        if self.draft.sections:
+            self._note_skip(item, before[level] if level < len(before) else None)
         if level > len(self.path):
             level = len(self.path)
         title, text = self._heading(item)
@@ -494,6 +505,24 @@ class _Tree:
             and not self.draft.preamble
         ):
             self.draft.notes.append(f'the text starts mid-list, at "{item.label}"')
+            self.stack[0].orphan = self.mid_list = True
+
+    def _note_skip(
+        self, item: _Item, level: tuple[set[tuple[str | int, ...]], int | None] | None
+    ) -> None:
+        """A number that does not follow the one before it at its level ((2) first under
+        6., (5) after (2)) is kept where it is written, and said so."""
+        if item.number is None or item.number == 1:
+            return
+        keys, last = level if level is not None else (set(), None)
+        if last is not None and item.number == last + 1:
+            return
+        if item.key not in keys and self.mid_list:
+            return  # 四、 beside the item the text starts at: the parts before are cut off
+        after = last if item.key in keys and last is not None else "none"
+        self.draft.notes.append(
+            f'numbering skips to "{item.label}" (after {after}); kept where it stands'
+        )
 
     def _heading(self, item: _Item) -> tuple[str, str]:
         """An item's title and its run-in text; a part's heading fused with its first
@@ -835,7 +864,7 @@ def _run_in_cuts(t: str) -> list[int]:
 # marker), nor 2.5万元 (a decimal).
 _RUN_ON_MARK = re.compile(
     rf"(?<![第{_ZH_NUM}\d.])(?:([{_ZH_NUM}]{{1,2}})、|\(([{_ZH_NUM}]{{1,2}})\)"
-    rf"|(\d{{1,2}})(?:、|\.(?=[{HAN}])))(?![{_ZH_NUM}\d])"
+    rf"|(\d{{1,2}})(?:、|\s?\.(?=[{HAN}])))(?![{_ZH_NUM}\d])"
 )
 _RUN_ON_LONG = 150  # characters: shorter paragraphs are left to the other passes
 _SENTENCE_END = "。；;:：!?！？ "
@@ -843,22 +872,41 @@ _SENTENCE_END = "。；;:：!?！？ "
 _RUN_ON_TITLE_END = re.compile(r"(?:计划|要点|安排|打算)\d{0,2}$")
 
 
-def _run_on(blocks: list[Block]) -> list[Block]:
+def _run_on(blocks: list[Block], notes: list[str]) -> list[Block]:
     """Split a long paragraph with no line breaks (一、…1、…2、…二、… run together) at its
     numbering markers: each level counts 1, 2, 3… and restarts under the level above; a
-    marker numbered past 1 follows a sentence's end; a level with one marker only is text."""
-    return _split_blocks(blocks, _run_on_cuts)
+    marker numbered past 1 follows a sentence's end; a level with one marker only is text,
+    unless it stands over kept items (一、… 1. 2. 3.) or is a first item just after its
+    part's heading (二、具体工作：（一）…). The split is named in `notes`."""
+    out = _split_blocks(blocks, _run_on_cuts)
+    if len(out) > len(blocks):
+        notes.append(
+            f"a text with no line breaks split at its numbering into {len(out)} paragraphs"
+        )
+    return out
+
+
+@dataclass
+class _Mark:
+    """A numbering marker found in a run-on paragraph."""
+
+    start: int
+    end: int
+    number: int
+    level: int
+    parent: int | None  # the index of the marker of a level above it, if any
 
 
 def _run_on_cuts(t: str) -> list[int]:
     if len(t) < _RUN_ON_LONG:
         return []
     last = [0, 0, 0]  # the last number taken at each level: 一、 （一） 1、
-    groups: list[list[tuple[int, int]]] = [[], [], []]  # (level, start) runs per parent
-    taken: list[list[int]] = []
+    open_runs: list[list[int]] = [[], [], []]  # the markers of each level under one parent
+    runs: list[list[int]] = []
+    marks: list[_Mark] = []
     for m in _RUN_ON_MARK.finditer(t):
         level = next(i for i, g in enumerate(m.groups()) if g)
-        n = zh_number(m[level + 1])
+        n = zh_number(m[level + 1]) or 0
         before = t[: m.start()].rstrip(" ")[-1:]
         after_end = m.start() == 0 or before in _SENTENCE_END or t[m.start() - 1] == " "
         first = n == 1 and (level > 0 or _RUN_ON_TITLE_END.search(t[: m.start()]) is not None)
@@ -867,31 +915,74 @@ def _run_on_cuts(t: str) -> list[int]:
         last[level] = n
         for lower in range(level + 1, 3):
             last[lower] = 0
-            if groups[lower]:
-                taken.append([s for _, s in groups[lower]] if len(groups[lower]) > 1 else [])
-                groups[lower] = []
-        groups[level].append((level, m.start()))
-    for group in groups:
-        if len(group) > 1:
-            taken.append([s for _, s in group])
-    cuts = sorted(s for run in taken for s in run)
+            if open_runs[lower]:
+                runs.append(open_runs[lower])
+                open_runs[lower] = []
+        parent = next((i for i in range(len(marks) - 1, -1, -1) if marks[i].level < level), None)
+        open_runs[level].append(len(marks))
+        marks.append(_Mark(m.start(), m.end(), n, level, parent))
+    runs += [run for run in open_runs if run]
+    kept = {i for run in runs if len(run) > 1 for i in run}
+    for i in sorted(kept, reverse=True):
+        # 一、 alone over its 1. 2. 3.: a part whose items are kept is a part
+        parent = marks[i].parent
+        while parent is not None and parent not in kept:
+            kept.add(parent)
+            parent = marks[parent].parent
+    for i, mark in enumerate(marks):
+        if i not in kept and _first_under_heading(t, mark, marks, kept):
+            kept.add(i)
+    cuts = sorted({marks[i].start for i in kept} | set(_run_on_label_cuts(t)))
     return cuts if len(cuts) >= 2 else []
 
 
+# a label where a line break was lost: a space before, 主要目标: then a space
+_RUN_ON_LABEL = re.compile(rf"(?:^|(?<=\s))[{HAN}]{{2,8}}:\s+")
+
+
+def _run_on_label_cuts(t: str) -> list[int]:
+    """Two or more labels on a page with no line breaks (… 主要目标: …。 工作思路: 1、…),
+    each cut out as a line of its own; not a lead-in (安排如下: )."""
+    labels = [m for m in _RUN_ON_LABEL.finditer(t) if not _LEAD_IN.search(m.group().strip())]
+    if len(labels) < 2:
+        return []
+    return [cut for m in labels for cut in (m.start(), m.end())]
+
+
+_RUN_ON_HEADING = 50  # characters: a part's heading, not a paragraph
+
+
+def _first_under_heading(t: str, mark: _Mark, marks: list[_Mark], kept: set[int]) -> bool:
+    """A lone first item just after its part's heading, set off by a colon or a space
+    where a line break was (二、工作要点 （一）加强…): the heading between has no
+    sentence's end and is short."""
+    if mark.number != 1 or mark.parent is None or mark.parent not in kept:
+        return False
+    heading = t[marks[mark.parent].end : mark.start]
+    return (
+        heading[-1:] in (" ", ":")
+        and 0 < len(heading.strip()) <= _RUN_ON_HEADING
+        and not re.search(r"[。;!?]", heading)
+    )
+
+
 # the next item's marker in the style a line opens with, after a sentence's end or a space
+# (not 1、2月 or 一、二年级, a series; 2、二月份… is item 2 on a month)
+_NOT_SERIES = rf"(?![\d{_ZH_NUM}])"
 _NEXT_MARK = {
-    "num-dun": r"(\d{1,2})\s*、",
+    "num-dun": r"(\d{1,2})\s*、(?!\d)",
     "num-dot": rf"(\d{{1,2}})\.(?=[{HAN}])",
-    "num-paren": r"\(\s*(\d{1,2})\s*\)",
-    "zh-dun": rf"([{_ZH_NUM}]{{1,3}})、",
-    "zh-paren": rf"\(\s*([{_ZH_NUM}]{{1,3}})\s*\)",
+    "num-paren": rf"\(\s*(\d{{1,2}})\s*\){_NOT_SERIES}",
+    "zh-dun": rf"([{_ZH_NUM}]{{1,3}})、{_NOT_SERIES}",
+    "zh-paren": rf"\(\s*([{_ZH_NUM}]{{1,3}})\s*\){_NOT_SERIES}",
 }
 
 
 def _inline_items(blocks: list[Block], notes: list[str]) -> list[Block]:
     """A line holding several items of one numbering (1、开展… 2、组织…；3、…) split into
-    them: each next number, in the style the line opens with, after a sentence's end or a
-    space. 1、2月 and 第1、2季度 inside an item are not markers (no space or stop before).
+    them: each next number, in the style the line opens with, after a sentence's end, a
+    comma or a space (1、一月份举办…，2、二月份…). 1、2月 and 第1、2季度 inside an item are
+    not markers (no space or stop before, a number after).
     Each split line is named in `notes`."""
     out: list[Block] = []
     for block in blocks:
@@ -902,7 +993,7 @@ def _inline_items(blocks: list[Block], notes: list[str]) -> list[Block]:
             out.append(block)
             continue
         for a, b in pairwise([0, *cuts, len(block.text)]):
-            out.append(Block(block.text[a:b].strip().rstrip(";；").strip(), block.line))
+            out.append(Block(block.text[a:b].strip().rstrip(";；,，").strip(), block.line))
         notes.append(
             f'one line holding {len(cuts) + 1} numbered items split: "{_clip(block.text)}"'
         )
@@ -914,8 +1005,8 @@ def _clip(text: str, width: int = 30) -> str:
 
 
 def _next_items(t: str, pattern: str, first: int | None) -> list[int]:
-    """Where items first+1, first+2 … start in `t`, each after a stop or a space."""
-    marker = re.compile(rf"(?:(?<=[。;!?])|(?<=\s))(?<![第\d])\s*{pattern}(?![\d{_ZH_NUM}])")
+    """Where items first+1, first+2 … start in `t`, each after a stop, a comma or a space."""
+    marker = re.compile(rf"(?:(?<=[。;!?,])|(?<=\s))(?<![第\d])\s*{pattern}")
     cuts: list[int] = []
     start, number = 0, first or 0
     for m in marker.finditer(t):
@@ -1004,6 +1095,29 @@ def _labels(blocks: list[Block]) -> dict[int, str]:
     return {i: "part" for i in found} if lists else {i: "text" for i in found}
 
 
+def _lone_commas(blocks: list[Block], notes: list[str]) -> set[int]:
+    """The paragraphs opening with a number and a comma (一, 1,) that are no numbering:
+    numbering is a sequence, so a number with no neighbour (n - 1 or n + 1 in the same
+    style) is text (`1, 2 and 3`, a wrapped date). The others are noted as read."""
+    found = {
+        i: n
+        for i, b in enumerate(blocks)
+        if not b.is_row and (n := numbering(b.text)) is not None and n.number is not None
+    }
+    numbers = {(n.style, n.number) for n in found.values()}
+    commas = {
+        i: (n.style, n.number)
+        for i, n in found.items()
+        if n.number is not None and n.style.endswith("-dun") and norm(n.label).endswith(",")
+    }
+    lone = {i for i, (style, n) in commas.items() if not {(style, n - 1), (style, n + 1)} & numbers}
+    if len(commas) > len(lone):
+        notes.append(
+            f"{len(commas) - len(lone)} numbers followed by a comma (一, 1,) read as numbering"
+        )
+    return lone
+
+
 def _item(block: Block) -> _Item | None:
     found = numbering(block.text)
     if found is not None:
@@ -1023,9 +1137,18 @@ def _place(item: _Item, stack: list[_Level]) -> int:
     """The level of `item`, and the stack updated: a numbering style keeps the level at
     which it first appeared; a number continuing an open level's count joins it."""
     level = next((i for i in range(len(stack) - 1, -1, -1) if item.key in stack[i].keys), None)
+    if level is None and stack and stack[0].orphan and _outranks(item.key, stack[0].keys):
+        # 四、 after the orphan 4、 the text starts at: a part beside it, not inside it
+        level = 0
+        stack[0] = _Level({item.key}, None, item.hint)
     if level is None and item.number is not None and item.number > 1:
+        # 6. after 5、 continues the count; (2) after 一、 does not (一、 nests above (2))
         level = next(
-            (i for i in range(len(stack) - 1, -1, -1) if stack[i].last == item.number - 1),
+            (
+                i
+                for i in range(len(stack) - 1, -1, -1)
+                if stack[i].last == item.number - 1 and not _ranked_apart(item.key, stack[i].keys)
+            ),
             None,
         )
         if level is not None:
@@ -1051,6 +1174,34 @@ def _place(item: _Item, stack: list[_Level]) -> int:
     del stack[level + 1 :]
     stack[level].last = item.number
     return level
+
+
+# the order numbering styles nest in by convention: 一、 over （一） over 1、 over （1） over ①
+_RANK = {
+    "h": 0,
+    "zh-di": 0,
+    "zh-dun": 0,
+    "zh-paren": 1,
+    "num-dun": 2,
+    "num-dot": 2,
+    "num-paren": 3,
+    "num-half": 3,
+    "circled": 4,
+}
+
+
+def _outranks(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> bool:
+    """Whether a numbering style nests above all of `keys` by convention (一、 above 1、)."""
+    rank = _RANK.get(str(key[0]))
+    ranks = [_RANK.get(str(k[0])) for k in keys]
+    return rank is not None and all(r is not None and rank < r for r in ranks)
+
+
+def _ranked_apart(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> bool:
+    """Whether a numbering style nests above or below one of `keys` by convention."""
+    rank = _RANK.get(str(key[0]))
+    ranks = {_RANK.get(str(k[0])) for k in keys} - {None}
+    return rank is not None and bool(ranks - {rank})
 
 
 def split_title(body: str) -> tuple[str, str]:

@@ -1,0 +1,127 @@
+"""Numbering as pages write it beside the usual 一、 and 1.: a comma for the 、 (一, 1,),
+on texts written for the tests, each with a near miss that stays text."""
+
+from __future__ import annotations
+
+from import_helpers import comments, levels, one_plan, source, titles
+from planforge.load import parse
+
+
+def test_numbers_with_a_comma_are_numbering_in_sequence():
+    text = (
+        "光明医院工会2025年工作计划\n"
+        "一,加强职工之家建设\n"
+        "1,完善职工活动室,添置健身器材;\n"
+        "2,开展职工读书活动;\n"
+        "二,关心职工生活\n"
+        "1、做好困难职工帮扶;\n"
+        "2, 组织职工健康体检;\n"
+        "3,开展夏季送清凉活动。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert levels(data) == [2, 5]
+    assert titles(data) == ["加强职工之家建设", "关心职工生活"]
+    assert titles(data, 1)[-1] == "开展夏季送清凉活动。"
+    assert "6 numbers followed by a comma (一, 1,) read as numbering" in comments(out)
+
+
+def test_a_number_and_comma_with_no_neighbour_or_before_a_digit_stays_text():
+    text = (
+        "光明医院工会2025年工作计划\n"
+        "一、加强职工之家建设\n"
+        "1、完善职工活动室。\n"
+        "1,200名会员参加年度体检,费用由工会经费列支。\n"
+        "2、开展职工读书活动。\n"
+        "3, 4月份组织春游。\n"
+        "二、关心职工生活\n"
+        "5,女职工专项体检由工会统一安排。\n"
+    )
+    data = one_plan(text)
+    # near misses: 1,200名 is an amount; `3, 4月份` a series; 5, has no 4, or 6, beside it
+    assert levels(data) == [2, 2]
+    assert titles(data, 1) == ["完善职工活动室。", "开展职工读书活动。"]
+    first = data["tasks"][0]["tasks"]
+    assert first[0]["text"].startswith("1,200名会员参加年度体检")
+    assert "3, 4月份组织春游。" in first[1]["text"]
+    assert data["tasks"][1]["text"] == "5,女职工专项体检由工会统一安排。"
+
+
+def test_english_items_numbered_with_a_comma():
+    text = (
+        "Riverside School Union Work Plan 2025\n\n"
+        "First, recruitment\n\n"
+        "1, visit every new teacher in September and invite them to join.\n\n"
+        "2, hold a members' meeting in each department.\n\n"
+        "Second, welfare\n\n"
+        "The union will keep the hardship fund open from January\n"
+        "1, 2025 to the end of the school year.\n"
+    )
+    data = one_plan(text)
+    assert levels(data) == [2, 2]
+    assert titles(data, 1) == [
+        "visit every new teacher in September and invite them to join.",
+        "hold a members' meeting in each department.",
+    ]
+    # near miss: a date's `1, 2025` wrapped to the start of a line is text
+    assert "1, 2025 to the end of the school year." in data["tasks"][1]["text"]
+
+
+def test_a_text_starting_mid_list_keeps_its_orphan_item_beside_the_next_part():
+    # the excerpt starts at item 3、 of part 三、; 四、 is a part beside it, and its month
+    # headings hold numbered items
+    text = (
+        "某小学工会2025年工作计划\n"
+        "3、做好工会档案管理，完善会员登记资料。\n"
+        "(1)每学期核对一次会员名册。\n"
+        "(2)年底将资料归档。\n"
+        "四、主要活动安排：\n"
+        "一月份：\n"
+        "1、举办迎新年联欢会。\n"
+        "2、走访慰问退休教师。\n"
+        "三月份：\n"
+        "1、开展三八节女教工活动。\n"
+        "七、八月份：\n"
+        "1、组织教师暑期疗休养。\n"
+        "2、做好新学期准备。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert titles(data) == ["做好工会档案管理，完善会员登记资料。", "主要活动安排："]
+    # near miss: (1) (2) below the orphan are its items, not parts
+    assert levels(data) == [2, 5, 5]
+    assert titles(data, 1)[2:] == ["一月份", "三月份", "七、八月份"]
+    assert 'the text starts mid-list, at "3、"' in comments(out)
+
+
+def test_skipped_numbers_under_an_item_stay_under_it():
+    text = (
+        "某街道总工会2025年工作计划\n"
+        "一、主要工作\n"
+        "1、做好企业建会工作。\n"
+        "2、开展帮困送温暖活动。\n"
+        "(1)建立困难职工档案。\n"
+        "(2)春节走访慰问困难职工。\n"
+        "3.丰富职工文化生活。\n"
+        "(2)五月举办青年职工联谊活动。\n"
+        "(5)九月举办职工运动会。\n"
+        "二、保障措施\n"
+        "加强工会干部队伍建设。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    work = data["tasks"]
+    # (2) after 一、's count of 1 is no second part: it stays under 3., as (5) does
+    assert [t["title"] for t in work] == [
+        "做好企业建会工作。",
+        "开展帮困送温暖活动。",
+        "丰富职工文化生活。",
+    ]
+    assert titles(data, 1) == [
+        "建立困难职工档案。",
+        "春节走访慰问困难职工。",
+        "五月举办青年职工联谊活动。",
+        "九月举办职工运动会。",
+    ]
+    assert 'numbering skips to "(2)" (after none); kept where it stands' in comments(out)
+    assert 'numbering skips to "(5)" (after 2); kept where it stands' in comments(out)
