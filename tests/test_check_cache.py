@@ -199,3 +199,32 @@ def test_a_crafted_entry_of_the_wrong_shape_is_a_miss(store, tmp_path):
         digest = hashlib.blake2b(payload, digest_size=cache.DIGEST_SIZE).digest()
         entry.write_bytes(cache.FORMAT + digest + payload)
         assert check(source) == first
+
+
+def test_only_the_files_not_in_the_cache_go_to_the_workers(store, tmp_path, monkeypatch):
+    import planforge.check.run as run
+
+    sent: list[list[str]] = []
+    real = run.map_jobs
+
+    def recording(func, jobs, workers):
+        sent.append([job.path for job in jobs])
+        return real(func, jobs, workers)
+
+    monkeypatch.setattr(run, "map_jobs", recording)
+    first, second = plan(tmp_path), tmp_path / "second.yaml"
+    second.write_bytes(first.read_bytes())
+    check(tmp_path)
+    second.write_text(second.read_text("utf-8") + "# 改过\n", "utf-8")
+    check(tmp_path)
+    check(tmp_path)
+    assert sent == [[str(first), str(second)], [str(second)], []]
+
+
+def test_coverage_is_kept_only_for_the_output_that_prints_it(store):
+    from planforge.check.run import FileJob, lint_all
+
+    jobs = [FileJob(str(EXAMPLES / "school-2026.zh.yaml"), (), ())]
+    for _ in range(2):  # linted, then from the cache
+        assert lint_all(jobs, None, keep_coverage=True)[0].report.coverage
+        assert lint_all(jobs, None, keep_coverage=False)[0].report.coverage == []

@@ -11,7 +11,7 @@ import functools
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -132,6 +132,19 @@ def group_sizes(options: dict[str, dict[str, Any]]) -> dict[str, int]:
         if declared is not None:
             out[rule.id] = int(options.get(rule.id, {}).get(GROUP_SIZE, declared.default))
     return out
+
+
+def cached_result(job: FileJob) -> Linted | None:
+    """The result of `job` kept in the cache, when neither the file nor anything its
+    result depends on has changed; None otherwise (and when the file cannot be read)."""
+    from planforge.check import cached
+    from planforge.read import read_bounded
+
+    try:
+        raw = read_bounded(Path(job.path), "plan file")
+    except InputError:
+        return None
+    return cached.lookup(cached.material(job, raw))
 
 
 def lint_file(job: FileJob) -> Linted:
@@ -256,7 +269,7 @@ def run_check(paths: list[Path], options: CheckOptions | None = None) -> int:
     # them again and again as they accumulate would cost more than the linting.
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
-    linted = list(_lint_all(jobs, _workers(options.jobs, len(jobs))))
+    linted = lint_all(jobs, options.jobs, keep_coverage=options.fmt == "json")
     if options.diff or options.fix:
         return _run_fixes(linted, jobs, options)
     return _report(linted, options)
@@ -323,10 +336,6 @@ def _ignored(path: Path, config: Config) -> bool:
     return config.ignored(path)
 
 
-def _workers(requested: int | None, files: int) -> int:
-    return worker_count(requested, files)
-
-
 def worker_count(requested: int | None, files: int) -> int:
     """How many worker processes to lint `files` files with (`-j`, or by the count)."""
     if requested is not None:
@@ -336,12 +345,27 @@ def worker_count(requested: int | None, files: int) -> int:
     return max(1, min(os.cpu_count() or 1, files // PARALLEL_THRESHOLD))
 
 
-def _lint_all(jobs: list[FileJob], workers: int) -> Iterator[Linted]:
-    """Lint every file, in the order given whatever the number of workers."""
-    return map_jobs(lint_file, jobs, workers)
+def lint_all(jobs: list[FileJob], requested: int | None, *, keep_coverage: bool) -> list[Linted]:
+    """Every file's result, in the order given whatever the number of workers: those kept
+    in the cache read here, the others linted by workers as many as they need. Only the
+    JSON output prints rubric coverage; the others drop it as each result arrives, so that
+    a run over thousands of files does not hold it all."""
+    found = [cached_result(job) for job in jobs]
+    misses = [job for job, result in zip(jobs, found, strict=True) if result is None]
+    fresh = map_jobs(lint_file, misses, worker_count(requested, len(misses)) if misses else 1)
+    out = []
+    for result in found:
+        linted = result if result is not None else next(fresh)
+        if not keep_coverage:
+            linted.report.coverage = []
+        out.append(linted)
+    fresh.close()  # the workers, if any, are done: shut them down now
+    return out
 
 
-def map_jobs(func: Callable[[FileJob], T], jobs: list[FileJob], workers: int) -> Iterator[T]:
+def map_jobs(
+    func: Callable[[FileJob], T], jobs: list[FileJob], workers: int
+) -> Generator[T, None, None]:
     """`func` (a module-level function) over every job, in `workers` processes forked
     once the rules engine is imported; results in the order of `jobs`."""
     if workers <= 1:
