@@ -49,7 +49,7 @@ class Result:
     texts: list[str]
     plans: list[Imported]
     encoding: str | None
-    dropped: list[str]
+    dropped: list[str]  # what was left out: residue, and the page's heading above the plans
     not_a_plan: str | None = None  # why the document does not read as a plan
 
 
@@ -144,7 +144,10 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
         text = emit(plan, top)
         check_source(text, f"{name} (plan {i})" if len(plans) > 1 else name)
         texts.append(text)
-    return Result(texts, plans, encoding, dropped, not_a_plan(drafts))
+    # the page's heading and its repeats left out are dropped too (noted on the first plan)
+    left_out = dropped + [b.text for b in lead] + [d.text for d in empty]
+    left_out += [line for d in drafts for line in d.dropped]
+    return Result(texts, plans, encoding, left_out, not_a_plan(drafts))
 
 
 _PLAN_WORDS = re.compile(r"计划|要点|安排|工作|总结|方案|plan|programme|schedule|summary", re.I)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from planforge.importer import ledger as ledgers
 from planforge.importer.blocks import Block
 from planforge.importer.extract import (
+    TITLE_WORDS,
     find_date,
     looks_like_title,
     norm,
@@ -202,6 +203,7 @@ class Draft:
     attachments: list[str] | None = None  # after 附件：
     ledger: ledgers.Ledger = field(default_factory=ledgers.Ledger)  # a summary's 附表
     text: str = ""  # all the plan's text, for evidence such as years
+    dropped: list[str] = field(default_factory=list)  # lines left out (a title's repeats)
 
     def is_empty(self) -> bool:
         """A title with nothing of its own (a site's title repeated down the page)."""
@@ -615,8 +617,8 @@ def _same_title(title: str, block: Block) -> bool:
     if block.is_row or not looks_like_title(block.text):
         return False
 
-    def core(text: str) -> str:
-        return re.sub(r"(19|20)\d\d\s*年?度?|\s", "", norm(clean_title(text)[0]))
+    def core(text: str) -> str:  # 局工会年度工作计划篇1 repeats 局工会年度工作计划精选6篇
+        return re.sub(r"(19|20)\d\d\s*年?度?|\s", "", norm(strip_part(clean_title(text)[0])))
 
     return core(title) == core(block.text)
 
@@ -631,6 +633,11 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
         and not strip_part(blocks[0].text)
     ):
         del blocks[0]  # 【篇二】 alone on its line, the plan's title below it
+    if (n := _broken_title(blocks)) > 1:
+        draft.notes.append(
+            "title broken over lines joined: " + " | ".join(f'"{b.text}"' for b in blocks[:n])
+        )
+        blocks[:n] = [replace(blocks[0], text="".join(b.text.strip() for b in blocks[:n]))]
     for i, block in enumerate(blocks[:3]):
         if block.is_row:
             break
@@ -639,13 +646,16 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
         if looks_like_title(block.text) or (i == 0 and block.heading == 1):
             # the same title repeated by the page (a site heading, then the article's):
             # the one naming a year is the plan's
+            start = i
             while i + 1 < len(blocks) and _same_title(block.text, blocks[i + 1]):
                 if not re.search(r"(19|20)\d\d", norm(block.text)) or re.search(
                     r"(19|20)\d\d", norm(blocks[i + 1].text)
                 ):
                     draft.notes.append(f'title line "{block.text}" repeated; the next one taken')
+                    draft.dropped.append(block.text)
                     block = blocks[i + 1]
                 else:
+                    draft.dropped.append(blocks[i + 1].text)
                     del blocks[i + 1]
                     continue
                 i += 1
@@ -655,7 +665,13 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
                 draft.notes.append(
                     "dropped from the title as the site's: " + ", ".join(f'"{r}"' for r in removed)
                 )
+            above = blocks[:start]  # lines above the title: never lost, they open the plan
             del blocks[: i + 1]
+            _title_run_in(blocks, title, draft)
+            blocks[:0] = above
+            if above:
+                shown = _clip(above[0].text)
+                draft.notes.append(f'{len(above)} line(s) above the title kept: "{shown}"')
             return
         if numbering(block.text) is not None:
             break
@@ -667,6 +683,54 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
         del blocks[0]
         return
     draft.notes.append("no title found")
+
+
+# what goes on after a title that is the subject of a sentence (…工作要点如下：, …计划是…)
+_TITLE_AS_SUBJECT = re.compile(r"^[的是如为要将已由在了和及与,:;。.、]")
+
+
+def _title_run_in(blocks: list[Block], title: str, draft: Draft) -> None:
+    """The title repeated at the start of the text below it, run into its first sentence
+    (a document viewer's text of the file: 医院工会工作计划2022年工会是…): split off."""
+    if not blocks or blocks[0].is_row or len(norm(title)) < 4:
+        return
+    text = blocks[0].text
+    if not norm(text).startswith(norm(title)):
+        return
+    rest = text[len(title) :].lstrip()
+    if len(rest) < 10 or _TITLE_AS_SUBJECT.match(norm(rest)):
+        return
+    draft.dropped.append(text[: len(title)])
+    draft.notes.append(f'the title repeated at the start of the text left out: "{_clip(text)}"')
+    blocks[0] = replace(blocks[0], text=rest)
+
+
+_TITLE_PIECE = 16  # characters: a piece of a title a cover page sets on a line of its own
+
+
+def _broken_title(blocks: list[Block]) -> int:
+    """How many first lines are one Chinese title broken over them (2023 / 工会工作 / 要点, as
+    a cover page sets it): short pieces with no stop, none a title before the last, the
+    last a title: a plan word alone (要点), or the whole repeated on the next line; 0 when
+    there is none."""
+    for n in range(2, 5):
+        pieces = blocks[:n]
+        if len(pieces) < n or any(
+            b.is_row
+            or len(t := norm(b.text).strip()) > _TITLE_PIECE
+            or re.search(r"[A-Za-z。，,；;:!！?？.、]", t)
+            or numbering(b.text) is not None
+            for b in pieces
+        ):
+            return 0
+        if any(looks_like_title(b.text) for b in pieces[:-1]):
+            return 0
+        if looks_like_title(pieces[-1].text):
+            whole = Block("".join(b.text.strip() for b in pieces))
+            bare = TITLE_WORDS.fullmatch(norm(pieces[-1].text).strip()) is not None
+            repeated = n < len(blocks) and _same_title(whole.text, blocks[n])
+            return n if bare or repeated else 0
+    return 0
 
 
 def _bare_title(block: Block) -> bool:
@@ -833,7 +897,7 @@ def _run_in_cuts(t: str) -> list[int]:
 # marker), nor 2.5万元 (a decimal).
 _RUN_ON_MARK = re.compile(
     rf"(?<![第{_ZH_NUM}\d.])(?:([{_ZH_NUM}]{{1,2}})、|\(([{_ZH_NUM}]{{1,2}})\)"
-    rf"|(\d{{1,2}})(?:、|\.(?=[{HAN}])))(?![{_ZH_NUM}\d])"
+    rf"|(\d{{1,2}})(?:、|\s?\.(?=[{HAN}])))(?![{_ZH_NUM}\d])"
 )
 _RUN_ON_LONG = 150  # characters: shorter paragraphs are left to the other passes
 _SENTENCE_END = "。；;:：!?！？ "
@@ -860,7 +924,9 @@ def _run_on_cuts(t: str) -> list[int]:
         before = t[: m.start()].rstrip(" ")[-1:]
         after_end = m.start() == 0 or before in _SENTENCE_END or t[m.start() - 1] == " "
         first = n == 1 and (level > 0 or _RUN_ON_TITLE_END.search(t[: m.start()]) is not None)
-        if n != last[level] + 1 or not (after_end or first):
+        # （三） continuing （二） is a marker even run into a heading with no stop before it
+        bracketed = level == 1 and (n or 0) > 1
+        if n != last[level] + 1 or not (after_end or first or bracketed):
             continue
         last[level] = n
         for lower in range(level + 1, 3):
@@ -873,6 +939,8 @@ def _run_on_cuts(t: str) -> list[int]:
         if len(group) > 1:
             taken.append([s for _, s in group])
     cuts = sorted(s for run in taken for s in run)
+    if len(groups[0]) == 1 and any(s > groups[0][0][1] for s in cuts):
+        cuts = sorted([*cuts, groups[0][0][1]])  # 一、 alone, over items of its own: a part
     return cuts if len(cuts) >= 2 else []
 
 
