@@ -140,3 +140,68 @@ def test_a_run_on_page_reads_bracketed_parts_run_into_a_heading_and_spaced_dots(
         "维护职工权益，切实提高工会维权能力",
         "丰富文体活动，努力提高工会服务能力。",
     ]
+
+
+# ---------------------------------------------------------------------------- titles and plans
+
+
+def test_a_title_repeated_around_the_sites_abstract_makes_one_plan():
+    text = (
+        "幼儿园工会2025年工作计划\n"
+        "摘要：本文介绍了幼儿园工会2025年工作计划的主要内容，包括组织建设和文体活动等方面。\n"
+        "幼儿园工会2025年工作计划\n"
+        "为发挥工会作用，促进幼儿园发展，特制定本计划。\n"
+        "一、组织建设\n1、完善工会小组。\n2、发展新会员。\n二、文体活动\n1、举办迎新春联欢。\n"
+    )
+    result = run_import(text)
+    assert len(result.texts) == 1
+    data = parse(result.texts[0]).data
+    assert levels(data) == [2, 3]
+    assert data["ideology"] == ["为发挥工会作用，促进幼儿园发展，特制定本计划。"]
+    assert any(d.startswith("摘要：") for d in result.dropped)
+    assert any("摘要：本文介绍了" in c for c in comments(result.texts[0]))
+
+
+def test_a_repeated_title_over_structure_of_its_own_is_a_second_plan():
+    text = (
+        "工会工作计划\n一、组织建设\n1、发展新会员。\n"
+        "工会工作计划\n一、文体活动\n1、举办运动会。\n2、举办读书会。\n"
+    )
+    assert len(run_import(text).texts) == 2
+
+
+def test_numbering_that_starts_again_after_the_last_part_is_a_second_plan():
+    text = (
+        "街道总工会2025年工作计划\n"
+        "一、加强组织建设，扩大工会覆盖。\n二、开展劳动竞赛。\n三、做好困难职工帮扶。\n"
+        "四、加强工会自身建设。\n"
+        "一、关心干警生活，及时解决实际困难。\n二、了解干警思想状况，做好谈心谈话。\n"
+    )
+    result = run_import(text)
+    assert len(result.texts) == 2
+    first, second = (parse(t).data for t in result.texts)
+    assert levels(first) == [4] and levels(second) == [2]
+    assert "title" not in second
+    assert any("starts again" in c for c in comments(result.texts[1]))
+    assert not any("starts again" in c for c in comments(result.texts[0]))
+
+
+def test_numbering_that_starts_again_under_a_title_line_gives_that_plan_its_title():
+    text = (
+        "区工会2025年工作计划\n一、组织建设\n二、劳动竞赛\n三、帮扶救助\n"
+        "区机关工会2025年工作计划\n一、学习教育\n二、文体活动\n"
+    )
+    result = run_import(text)
+    assert [parse(t).data["title"] for t in result.texts] == [
+        "区工会2025年工作计划",
+        "区机关工会2025年工作计划",
+    ]
+
+
+def test_numbering_that_starts_again_early_or_goes_back_to_the_old_count_is_one_plan():
+    # 一、 again after 二、 only: a list inside the second part, not a new plan
+    early = "工会工作计划\n一、指导思想\n二、主要任务\n一、建家\n二、帮扶\n"
+    assert len(run_import(early).texts) == 1
+    # the inner list restarts, then the parts go on past it (三、 after 二、 … 三、)
+    back = "工会工作计划\n一、指导思想\n二、目标\n三、主要任务\n一、建家\n二、帮扶\n三、保障\n三、保障措施\n"
+    assert len(run_import(back).texts) == 1

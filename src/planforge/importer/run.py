@@ -13,7 +13,7 @@ from planforge.importer.assemble import Imported, Options, assemble
 from planforge.importer.blocks import Block, refuse_too_many
 from planforge.importer.emit import check_source, emit
 from planforge.importer.residue import drop_residue
-from planforge.importer.structure import Draft, build, split_plans
+from planforge.importer.structure import Draft, build, split_plans, split_restarts
 from planforge.read import decode_document, file_error, max_file_bytes, read_bounded
 
 MAX_PLANS = 100  # one document holding more is not a collection of plans but a list of lines
@@ -123,7 +123,12 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
             f"{len(parts):,} plans found in one document; planforge imports at most {MAX_PLANS}",
             hint="is every line a title? split the document, or check that it is a plan",
         )
-    drafts = [build(part) for part in parts]
+    drafts = []
+    for part in parts:
+        for blocks_of_one, why in split_restarts(part):
+            drafts.append(build(blocks_of_one))
+            if why:
+                drafts[-1].notes.append(why)
     empty = [d for d in drafts if d.is_empty()]
     drafts = [d for d in drafts if not d.is_empty()] or drafts[:1]
     if empty and len(drafts) >= 1:

@@ -218,18 +218,102 @@ def split_plans(blocks: list[Block]) -> tuple[list[list[Block]], list[Block]]:
     repeated title; and the page's own heading above the first plan (工会工作计划（精选6篇）),
     left out when it has no content of its own."""
     starts = [i for i, b in enumerate(blocks) if not b.is_row and plan_part(b.text)]
+    repeats = False
     if len(starts) < 2:
         first = next((b for b in blocks[:5] if looks_like_title(b.text)), None)
         if first is not None:
             key = norm(first.text).strip()
             starts = [i for i, b in enumerate(blocks) if norm(b.text).strip() == key]
+            if len(starts) >= 2:
+                starts, repeats = _repeats_with_content(blocks, starts), True
     if len(starts) < 2:
+        if repeats and starts and starts[0]:  # the page's title over its abstract, then the plan
+            return [blocks[starts[0] :]], blocks[: starts[0]]
         return [blocks], []
     lead = blocks[: starts[0]]
-    if any(b.is_row or numbering(b.text) or len(norm(b.text)) > 60 for b in lead):
+    if not repeats and any(b.is_row or numbering(b.text) or len(norm(b.text)) > 60 for b in lead):
         starts[0] = 0  # text before the first title has content: it stays with that plan
     plans = [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=False)]
     return plans, lead if starts[0] else []
+
+
+_PART_STYLES = ("zh-dun", "zh-di", "roman")  # numbering of a plan's parts: 一、 第一、 I.
+_RESTART_AFTER = 3  # parts: a count that has gone this far and starts again is a new plan
+
+
+def split_restarts(blocks: list[Block]) -> list[tuple[list[Block], str | None]]:
+    """One plan's blocks split where its parts' numbering starts again at 一、 after its
+    last part (三、 or later) and runs on 二、 三、 from there: a second plan, with the title
+    line just above it if there is one, else with none. Each piece comes with the note
+    that says why it was split off (None for the first)."""
+    style: str | None = None
+    last, label = 0, ""
+    cuts: list[tuple[int, str]] = []
+    for i, block in enumerate(blocks):
+        found = None if block.is_row else numbering(block.text)
+        if found is None or found.number is None:
+            continue
+        if style is None:
+            if found.style not in _PART_STYLES:
+                return [(blocks, None)]
+            style = found.style
+        if found.style != style:
+            continue
+        if found.number == 1 and last >= _RESTART_AFTER and _counts_on(blocks[i:], style):
+            start = (cuts[-1][0] if cuts else 0) + 1
+            above = blocks[i - 1] if i - 1 >= start else None
+            titled = above is not None and numbering(above.text) is None
+            titled = titled and above is not None and looks_like_title(above.text)
+            note = (
+                f'a second plan, under "{_clip(above.text)}": its parts\' numbering starts '
+                f'again at "{found.label}" after "{label}"'
+                if titled and above is not None
+                else f"a second plan with no title of its own: the parts' numbering starts "
+                f'again at "{found.label}" after "{label}"'
+            )
+            cuts.append((i - 1 if titled else i, note))
+        last, label = found.number, found.label
+    bounds = [0, *(c for c, _ in cuts), len(blocks)]
+    notes: list[str | None] = [None, *(n for _, n in cuts)]
+    return [(blocks[a:b], note) for a, b, note in zip(bounds, bounds[1:], notes, strict=False)]
+
+
+def _counts_on(blocks: list[Block], style: str) -> bool:
+    """Whether the parts numbered in `style` count 1, 2, 3… to the end of `blocks`."""
+    numbers = [
+        found.number
+        for b in blocks
+        if not b.is_row and (found := numbering(b.text)) is not None and found.style == style
+    ]
+    return numbers == list(range(1, len(numbers) + 1))
+
+
+def _structured(blocks: list[Block]) -> bool:
+    """Whether a title's blocks hold structure of their own: a numbered line, a heading,
+    a table row or a month label below the title line."""
+    return any(
+        b.is_row or b.heading or numbering(b.text) or month_label(b.text) for b in blocks[1:]
+    )
+
+
+_LEAD_MOST = 4  # paragraphs: a page's abstract or blurb under its title, not a plan's text
+_LEAD_LONG = 300  # characters in one of them
+
+
+def _repeats_with_content(blocks: list[Block], starts: list[int]) -> list[int]:
+    """The repeats of the page's title that start a plan: those with structure of their own
+    (and bare repeats, dropped later as such). A title over an abstract or blurb and no
+    structure (摘要：本文介绍了…, then the title again over the plan) is the page's heading:
+    before the first plan it is left out (when short), after one it stays in that plan."""
+    ends = [*starts[1:], len(blocks)]
+    plans = [a for a, b in zip(starts, ends, strict=True) if _structured(blocks[a:b])]
+    if not plans:
+        return starts  # nothing structured: each repeat as before (bare ones are dropped)
+    head = blocks[: plans[0]]
+    short = len(head) <= _LEAD_MOST + 2 and all(len(norm(b.text)) <= _LEAD_LONG for b in head)
+    kept = [a for a, b in zip(starts, ends, strict=True) if a in plans or b - a == 1]
+    kept = [a for a in kept if a >= plans[0]] if short else [starts[0], *kept[1:]]
+    return sorted(set(kept))
 
 
 # ---------------------------------------------------------------------------- structure
