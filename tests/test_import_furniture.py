@@ -61,6 +61,10 @@ def test_numbered_paragraphs_that_end_their_sentences_are_items_not_chunks():
         source(f"2025年街道工会工作计划\n一、建功立业\n1、{body}\n2、{body}\n3、办好职工运动会。\n")
     ).data
     assert levels(data) == [1, 3]
+    # long items a writer left without their stop, nothing of the text's own parts inside
+    loose = (body * 2).rstrip("。") + "，年底前完成"
+    data = parse(source(f"2025年街道工会工作计划\n1、{loose}\n2、{loose}\n3、办好运动会\n")).data
+    assert levels(data) == [3]
 
 
 # ---------------------------------------------------------------------------- notices

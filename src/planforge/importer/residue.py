@@ -145,14 +145,19 @@ def _notice(blocks: list[Block]) -> set[int]:
 # A document viewer's chunk marker: the text of an uploaded file shown in chunks of a few
 # hundred characters, each line opening 1、 2、 3、 whatever the text's own numbering.
 _CHUNK_MARK = re.compile(r"^(\d{1,3})\s*[、.．]\s*")
+# a part of the text's own numbering inside a chunk: 一、 or （一） after a sentence's end
+_OWN_PART = re.compile(
+    r"[。；;！？!?:：\s][一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]"
+)
 _CHUNK_LONG = 150  # characters: a chunk is a page's worth of text, an item rarely is
 _SENTENCE_ENDS = tuple('。！？!?；;:：…."”’」』)）】]》')
 
 
 def join_chunks(blocks: list[Block]) -> tuple[list[Block], str | None]:
     """A document viewer's chunks (1、… 2、… 3、…, lines counting from 1 that split one
-    text, each long and most ending mid-sentence, the next going on with it) joined into
-    the one text they split, without their markers; and what was dropped, or None."""
+    text, each long and most ending mid-sentence, the next going on with it, the text's
+    own parts 一、 （一） inside them) joined into the one text they split, without their
+    markers; and what was dropped, or None."""
     out: list[Block] = []
     runs: list[int] = []
     i = 0
@@ -186,7 +191,9 @@ def _chunk_run(blocks: list[Block], start: int) -> int:
     while len(bodies) >= 2:
         inner = bodies[:-1]  # the last chunk may be cut short by the page
         cut = sum(1 for b in inner if not b.endswith(_SENTENCE_ENDS))
-        if all(len(b) >= _CHUNK_LONG for b in inner) and cut and 2 * cut >= len(inner):
+        long = all(len(b) >= _CHUNK_LONG for b in inner)
+        # the text's own parts inside: the chunk markers are not its numbering
+        if long and cut and 2 * cut >= len(inner) and any(_OWN_PART.search(b) for b in bodies):
             return len(bodies)
         bodies.pop()
     return 0
