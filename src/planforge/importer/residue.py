@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from planforge.importer.blocks import Block
+from planforge.importer.extract import looks_like_title
 from planforge.vocab import residue as residue_words
 from planforge.zh import HAN, has_han
 
@@ -95,11 +96,14 @@ def clean_text(text: str) -> tuple[str, list[str]]:
 
 
 def drop_residue(blocks: list[Block]) -> tuple[list[Block], list[str]]:
-    """The blocks that belong to the plan, and the residue dropped, in order."""
+    """The blocks that belong to the plan, and the residue dropped, in order: furniture
+    lines, a site's notice, a viewer's chunk markers (the chunks joined) and a site
+    editor's blurb above the plans."""
     kept: list[Block] = []
     dropped: list[str] = []
-    for block in blocks:
-        if not block.is_row and residue_line(block.text):
+    notice = _notice(blocks)
+    for i, block in enumerate(blocks):
+        if i in notice or (not block.is_row and residue_line(block.text)):
             dropped.append(block.text)
             continue
         text, removed = clean_text(block.text)
@@ -109,4 +113,116 @@ def drop_residue(blocks: list[Block]) -> tuple[list[Block], list[str]]:
             if cells is not None:
                 cells = [clean_text(c)[0] for c in cells]
             kept.append(replace(block, text=text, cells=cells))
+    kept, joined = join_chunks(kept)
+    if joined:
+        dropped.append(joined)
+    kept, blurbs = _drop_blurbs(kept)
+    return kept, dropped + blurbs
+
+
+_NOTICE_HEAD = re.compile(rf"^\s*(?:{'|'.join(residue_words.NOTICE_HEADINGS)})\s*[:：]?\s*$")
+_NOTICE_WORD = re.compile("|".join(residue_words.NOTICE_WORDS), re.I)
+_LIST_MARK = re.compile(r"^\s*[(（]?\d{1,2}\s*[、.．)）]")
+
+
+def _notice(blocks: list[Block]) -> set[int]:
+    """The lines of a site's own numbered notice (温馨提示： then 1. … 4. about its files and
+    downloads): the heading and the items, when most items speak of the site."""
+    out: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.is_row or not _NOTICE_HEAD.match(block.text):
+            continue
+        end = i + 1
+        while end < len(blocks) and not blocks[end].is_row and _LIST_MARK.match(blocks[end].text):
+            end += 1
+        items = blocks[i + 1 : end]
+        about_site = sum(1 for b in items if _NOTICE_WORD.search(b.text))
+        if items and 2 * about_site > len(items):
+            out.update(range(i, end))
+    return out
+
+
+# A document viewer's chunk marker: the text of an uploaded file shown in chunks of a few
+# hundred characters, each line opening 1、 2、 3、 whatever the text's own numbering.
+_CHUNK_MARK = re.compile(r"^(\d{1,3})\s*[、.．]\s*")
+# a part of the text's own numbering inside a chunk: 一、 or （一） after a sentence's end
+_OWN_PART = re.compile(
+    r"[。；;！？!?:：\s][一二三四五六七八九十]{1,2}、|[(（][一二三四五六七八九十]{1,2}[)）]"
+)
+_CHUNK_LONG = 150  # characters: a chunk is a page's worth of text, an item rarely is
+_SENTENCE_ENDS = tuple('。！？!?；;:：…."”’」』)）】]》')
+
+
+def join_chunks(blocks: list[Block]) -> tuple[list[Block], str | None]:
+    """A document viewer's chunks (1、… 2、… 3、…, lines counting from 1 that split one
+    text, each long and most ending mid-sentence, the next going on with it, the text's
+    own parts 一、 （一） inside them) joined into the one text they split, without their
+    markers; and what was dropped, or None."""
+    out: list[Block] = []
+    runs: list[int] = []
+    i = 0
+    while i < len(blocks):
+        run = _chunk_run(blocks, i)
+        if run < 2:
+            out.append(blocks[i])
+            i += 1
+            continue
+        texts = [_CHUNK_MARK.sub("", b.text, count=1).strip() for b in blocks[i : i + run]]
+        joined = texts[0]
+        for text in texts[1:]:
+            joined += ("" if has_han(joined[-1:] + text[:1]) else " ") + text
+        out.append(replace(blocks[i], text=joined))
+        runs.append(run)
+        i += run
+    if not runs:
+        return blocks, None
+    markers = " | ".join(f"1、…{n}、" for n in runs)
+    return out, f"a document viewer's chunk markers {markers} (its chunks joined as one text)"
+
+
+def _chunk_run(blocks: list[Block], start: int) -> int:
+    """How many lines from `start` are a viewer's chunks (0 when they are not)."""
+    bodies: list[str] = []
+    for block in blocks[start:]:
+        m = None if block.is_row else _CHUNK_MARK.match(block.text)
+        if m is None or int(m[1]) != len(bodies) + 1:
+            break
+        bodies.append(block.text[m.end() :].strip())
+    while len(bodies) >= 2:
+        inner = bodies[:-1]  # the last chunk may be cut short by the page
+        cut = sum(1 for b in inner if not b.endswith(_SENTENCE_ENDS))
+        long = all(len(b) >= _CHUNK_LONG for b in inner)
+        # the text's own parts inside: the chunk markers are not its numbering
+        if long and cut and 2 * cut >= len(inner) and any(_OWN_PART.search(b) for b in bodies):
+            return len(bodies)
+        bodies.pop()
+    return 0
+
+
+_BLURB_EDITOR = re.compile(residue_words.BLURB_EDITOR)
+_BLURB = re.compile("|".join(residue_words.BLURBS))
+_BLURB_LONG = 300  # characters: a blurb is a few sentences
+_ZH_MARK = re.compile(r"^\s*[(（]?[一二三四五六七八九十]{1,3}\s*[、)）]")
+
+
+def _drop_blurbs(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """The paragraphs of a site editor's blurb (下面是小编为大家整理的…) dropped, and listed:
+    above the page's first numbered line when they name the editor, above its first title
+    with another of a blurb's phrases."""
+    kept: list[Block] = []
+    dropped: list[str] = []
+    numbered = titled = False
+    for block in blocks:
+        text = block.text
+        numbered = numbered or block.is_row or bool(_LIST_MARK.match(text) or _ZH_MARK.match(text))
+        if (
+            not numbered
+            and len(text) <= _BLURB_LONG
+            and not looks_like_title(text)  # 工会工作计划（精选3篇）: the page's title
+            and (_BLURB_EDITOR.search(text) or (not titled and _BLURB.search(text)))
+        ):
+            dropped.append(text)
+            continue
+        titled = titled or looks_like_title(text)
+        kept.append(block)
     return kept, dropped

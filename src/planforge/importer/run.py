@@ -13,7 +13,7 @@ from planforge.importer.assemble import Imported, Options, assemble
 from planforge.importer.blocks import Block, refuse_too_many
 from planforge.importer.emit import check_source, emit
 from planforge.importer.residue import drop_residue
-from planforge.importer.structure import Draft, build, split_plans
+from planforge.importer.structure import Draft, build, split_plans, split_restarts
 from planforge.read import decode_document, file_error, max_file_bytes, read_bounded
 
 MAX_PLANS = 100  # one document holding more is not a collection of plans but a list of lines
@@ -49,7 +49,7 @@ class Result:
     texts: list[str]
     plans: list[Imported]
     encoding: str | None
-    dropped: list[str]
+    dropped: list[str]  # what was left out: residue, and the page's heading above the plans
     not_a_plan: str | None = None  # why the document does not read as a plan
 
 
@@ -123,7 +123,12 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
             f"{len(parts):,} plans found in one document; planforge imports at most {MAX_PLANS}",
             hint="is every line a title? split the document, or check that it is a plan",
         )
-    drafts = [build(part) for part in parts]
+    drafts = []
+    for part in parts:
+        for blocks_of_one, why in split_restarts(part):
+            drafts.append(build(blocks_of_one))
+            if why:
+                drafts[-1].notes.append(why)
     empty = [d for d in drafts if d.is_empty()]
     drafts = [d for d in drafts if not d.is_empty()] or drafts[:1]
     if empty and len(drafts) >= 1:
@@ -144,7 +149,10 @@ def import_bytes(raw: bytes, name: str, options: Options) -> Result:
         text = emit(plan, top)
         check_source(text, f"{name} (plan {i})" if len(plans) > 1 else name)
         texts.append(text)
-    return Result(texts, plans, encoding, dropped, not_a_plan(drafts))
+    # the page's heading and its repeats left out are dropped too (noted on the first plan)
+    left_out = dropped + [b.text for b in lead] + [d.text for d in empty]
+    left_out += [line for d in drafts for line in d.dropped]
+    return Result(texts, plans, encoding, left_out, not_a_plan(drafts))
 
 
 _PLAN_WORDS = re.compile(r"计划|要点|安排|工作|总结|方案|plan|programme|schedule|summary", re.I)

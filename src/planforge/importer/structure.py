@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from planforge.importer import ledger as ledgers
 from planforge.importer.blocks import Block
 from planforge.importer.extract import (
+    TITLE_WORDS,
     find_date,
     looks_like_title,
     norm,
@@ -208,6 +209,7 @@ class Draft:
     attachments: list[str] | None = None  # after 附件：
     ledger: ledgers.Ledger = field(default_factory=ledgers.Ledger)  # a summary's 附表
     text: str = ""  # all the plan's text, for evidence such as years
+    dropped: list[str] = field(default_factory=list)  # lines left out (a title's repeats)
 
     def is_empty(self) -> bool:
         """A title with nothing of its own (a site's title repeated down the page)."""
@@ -222,18 +224,102 @@ def split_plans(blocks: list[Block]) -> tuple[list[list[Block]], list[Block]]:
     repeated title; and the page's own heading above the first plan (工会工作计划（精选6篇）),
     left out when it has no content of its own."""
     starts = [i for i, b in enumerate(blocks) if not b.is_row and plan_part(b.text)]
+    repeats = False
     if len(starts) < 2:
         first = next((b for b in blocks[:5] if looks_like_title(b.text)), None)
         if first is not None:
             key = norm(first.text).strip()
             starts = [i for i, b in enumerate(blocks) if norm(b.text).strip() == key]
+            if len(starts) >= 2:
+                starts, repeats = _repeats_with_content(blocks, starts), True
     if len(starts) < 2:
+        if repeats and starts and starts[0]:  # the page's title over its abstract, then the plan
+            return [blocks[starts[0] :]], blocks[: starts[0]]
         return [blocks], []
     lead = blocks[: starts[0]]
-    if any(b.is_row or numbering(b.text) or len(norm(b.text)) > 60 for b in lead):
+    if not repeats and any(b.is_row or numbering(b.text) or len(norm(b.text)) > 60 for b in lead):
         starts[0] = 0  # text before the first title has content: it stays with that plan
     plans = [blocks[a:b] for a, b in zip(starts, [*starts[1:], len(blocks)], strict=False)]
     return plans, lead if starts[0] else []
+
+
+_PART_STYLES = ("zh-dun", "zh-di", "roman")  # numbering of a plan's parts: 一、 第一、 I.
+_RESTART_AFTER = 3  # parts: a count that has gone this far and starts again is a new plan
+
+
+def split_restarts(blocks: list[Block]) -> list[tuple[list[Block], str | None]]:
+    """One plan's blocks split where its parts' numbering starts again at 一、 after its
+    last part (三、 or later) and runs on 二、 三、 from there: a second plan, with the title
+    line just above it if there is one, else with none. Each piece comes with the note
+    that says why it was split off (None for the first)."""
+    style: str | None = None
+    last, label = 0, ""
+    cuts: list[tuple[int, str]] = []
+    for i, block in enumerate(blocks):
+        found = None if block.is_row else numbering(block.text)
+        if found is None or found.number is None:
+            continue
+        if style is None:
+            if found.style not in _PART_STYLES:
+                return [(blocks, None)]
+            style = found.style
+        if found.style != style:
+            continue
+        if found.number == 1 and last >= _RESTART_AFTER and _counts_on(blocks[i:], style):
+            start = (cuts[-1][0] if cuts else 0) + 1
+            above = blocks[i - 1] if i - 1 >= start else None
+            titled = above is not None and numbering(above.text) is None
+            titled = titled and above is not None and looks_like_title(above.text)
+            note = (
+                f'a second plan, under "{_clip(above.text)}": its parts\' numbering starts '
+                f'again at "{found.label}" after "{label}"'
+                if titled and above is not None
+                else f"a second plan with no title of its own: the parts' numbering starts "
+                f'again at "{found.label}" after "{label}"'
+            )
+            cuts.append((i - 1 if titled else i, note))
+        last, label = found.number, found.label
+    bounds = [0, *(c for c, _ in cuts), len(blocks)]
+    notes: list[str | None] = [None, *(n for _, n in cuts)]
+    return [(blocks[a:b], note) for a, b, note in zip(bounds, bounds[1:], notes, strict=False)]
+
+
+def _counts_on(blocks: list[Block], style: str) -> bool:
+    """Whether the parts numbered in `style` count 1, 2, 3… to the end of `blocks`."""
+    numbers = [
+        found.number
+        for b in blocks
+        if not b.is_row and (found := numbering(b.text)) is not None and found.style == style
+    ]
+    return numbers == list(range(1, len(numbers) + 1))
+
+
+def _structured(blocks: list[Block]) -> bool:
+    """Whether a title's blocks hold structure of their own: a numbered line, a heading,
+    a table row or a month label below the title line."""
+    return any(
+        b.is_row or b.heading or numbering(b.text) or month_label(b.text) for b in blocks[1:]
+    )
+
+
+_LEAD_MOST = 4  # paragraphs: a page's abstract or blurb under its title, not a plan's text
+_LEAD_LONG = 300  # characters in one of them
+
+
+def _repeats_with_content(blocks: list[Block], starts: list[int]) -> list[int]:
+    """The repeats of the page's title that start a plan: those with structure of their own
+    (and bare repeats, dropped later as such). A title over an abstract or blurb and no
+    structure (摘要：本文介绍了…, then the title again over the plan) is the page's heading:
+    before the first plan it is left out (when short), after one it stays in that plan."""
+    ends = [*starts[1:], len(blocks)]
+    plans = [a for a, b in zip(starts, ends, strict=True) if _structured(blocks[a:b])]
+    if not plans:
+        return starts  # nothing structured: each repeat as before (bare ones are dropped)
+    head = blocks[: plans[0]]
+    short = len(head) <= _LEAD_MOST + 2 and all(len(norm(b.text)) <= _LEAD_LONG for b in head)
+    kept = [a for a, b in zip(starts, ends, strict=True) if a in plans or b - a == 1]
+    kept = [a for a in kept if a >= plans[0]] if short else [starts[0], *kept[1:]]
+    return sorted(set(kept))
 
 
 # ---------------------------------------------------------------------------- structure
@@ -646,8 +732,8 @@ def _same_title(title: str, block: Block) -> bool:
     if block.is_row or not looks_like_title(block.text):
         return False
 
-    def core(text: str) -> str:
-        return re.sub(r"(19|20)\d\d\s*年?度?|\s", "", norm(clean_title(text)[0]))
+    def core(text: str) -> str:  # 局工会年度工作计划篇1 repeats 局工会年度工作计划精选6篇
+        return re.sub(r"(19|20)\d\d\s*年?度?|\s", "", norm(strip_part(clean_title(text)[0])))
 
     return core(title) == core(block.text)
 
@@ -662,6 +748,11 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
         and not strip_part(blocks[0].text)
     ):
         del blocks[0]  # 【篇二】 alone on its line, the plan's title below it
+    if (n := _broken_title(blocks)) > 1:
+        draft.notes.append(
+            "title broken over lines joined: " + " | ".join(f'"{b.text}"' for b in blocks[:n])
+        )
+        blocks[:n] = [replace(blocks[0], text="".join(b.text.strip() for b in blocks[:n]))]
     for i, block in enumerate(blocks[:3]):
         if block.is_row:
             break
@@ -670,13 +761,16 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
         if looks_like_title(block.text) or (i == 0 and block.heading == 1):
             # the same title repeated by the page (a site heading, then the article's):
             # the one naming a year is the plan's
+            start = i
             while i + 1 < len(blocks) and _same_title(block.text, blocks[i + 1]):
                 if not re.search(r"(19|20)\d\d", norm(block.text)) or re.search(
                     r"(19|20)\d\d", norm(blocks[i + 1].text)
                 ):
                     draft.notes.append(f'title line "{block.text}" repeated; the next one taken')
+                    draft.dropped.append(block.text)
                     block = blocks[i + 1]
                 else:
+                    draft.dropped.append(blocks[i + 1].text)
                     del blocks[i + 1]
                     continue
                 i += 1
@@ -686,7 +780,13 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
                 draft.notes.append(
                     "dropped from the title as the site's: " + ", ".join(f'"{r}"' for r in removed)
                 )
+            above = blocks[:start]  # lines above the title: never lost, they open the plan
             del blocks[: i + 1]
+            _title_run_in(blocks, title, draft)
+            blocks[:0] = above
+            if above:
+                shown = _clip(above[0].text)
+                draft.notes.append(f'{len(above)} line(s) above the title kept: "{shown}"')
             return
         if numbering(block.text) is not None:
             break
@@ -698,6 +798,54 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
         del blocks[0]
         return
     draft.notes.append("no title found")
+
+
+# what goes on after a title that is the subject of a sentence (…工作要点如下：, …计划是…)
+_TITLE_AS_SUBJECT = re.compile(r"^[的是如为要将已由在了和及与,:;。.、]")
+
+
+def _title_run_in(blocks: list[Block], title: str, draft: Draft) -> None:
+    """The title repeated at the start of the text below it, run into its first sentence
+    (a document viewer's text of the file: 医院工会工作计划2022年工会是…): split off."""
+    if not blocks or blocks[0].is_row or len(norm(title)) < 4:
+        return
+    text = blocks[0].text
+    if not norm(text).startswith(norm(title)):
+        return
+    rest = text[len(title) :].lstrip()
+    if len(rest) < 10 or _TITLE_AS_SUBJECT.match(norm(rest)):
+        return
+    draft.dropped.append(text[: len(title)])
+    draft.notes.append(f'the title repeated at the start of the text left out: "{_clip(text)}"')
+    blocks[0] = replace(blocks[0], text=rest)
+
+
+_TITLE_PIECE = 16  # characters: a piece of a title a cover page sets on a line of its own
+
+
+def _broken_title(blocks: list[Block]) -> int:
+    """How many first lines are one Chinese title broken over them (2023 / 工会工作 / 要点, as
+    a cover page sets it): short pieces with no stop, none a title before the last, the
+    last a title: a plan word alone (要点), or the whole repeated on the next line; 0 when
+    there is none."""
+    for n in range(2, 5):
+        pieces = blocks[:n]
+        if len(pieces) < n or any(
+            b.is_row
+            or len(t := norm(b.text).strip()) > _TITLE_PIECE
+            or re.search(r"[A-Za-z。，,；;:!！?？.、]", t)
+            or numbering(b.text) is not None
+            for b in pieces
+        ):
+            return 0
+        if any(looks_like_title(b.text) for b in pieces[:-1]):
+            return 0
+        if looks_like_title(pieces[-1].text):
+            whole = Block("".join(b.text.strip() for b in pieces))
+            bare = TITLE_WORDS.fullmatch(norm(pieces[-1].text).strip()) is not None
+            repeated = n < len(blocks) and _same_title(whole.text, blocks[n])
+            return n if bare or repeated else 0
+    return 0
 
 
 def _bare_title(block: Block) -> bool:
@@ -910,7 +1058,9 @@ def _run_on_cuts(t: str) -> list[int]:
         before = t[: m.start()].rstrip(" ")[-1:]
         after_end = m.start() == 0 or before in _SENTENCE_END or t[m.start() - 1] == " "
         first = n == 1 and (level > 0 or _RUN_ON_TITLE_END.search(t[: m.start()]) is not None)
-        if n != last[level] + 1 or not (after_end or first):
+        # （三） continuing （二） is a marker even run into a heading with no stop before it
+        bracketed = level == 1 and (n or 0) > 1
+        if n != last[level] + 1 or not (after_end or first or bracketed):
             continue
         last[level] = n
         for lower in range(level + 1, 3):

@@ -25,6 +25,11 @@ LABELS = (
     r"本文(?:地址|链接)",
     r"分享到",
     r"字号",
+    # a document-sharing site's card of the uploaded file: 上传人：… 文档编号：… 客服：…
+    r"上传(?:人|者|时间|日期)",
+    r"文档编号",
+    r"网站客服",
+    r"在线客服",
     r"source",
     r"posted(?: on| by)?",
     r"author",
@@ -51,6 +56,7 @@ MARKERS = (
     r"还剩\s*\d+\s*页未读",
     r"本文档由用户提供并上传",
     r"版权说明\s*[:：]\s*本文档",
+    r"由(?:会员|用户|网友)(?:分享|上传)\s*[,，]?\s*可在线阅读",
     r"分享到\s*(?:微信|微博|QQ|朋友圈)",
     r"字体\s*[:：]?\s*[【\[]?\s*大\s*中\s*小",
     r"©",
@@ -74,7 +80,7 @@ HEADINGS = (
     r"read more",
     r"(?:继续)?(?:免费)?阅读全文|继续(?:免费)?阅读",
     r"(?:免费)?下载(?:本|此)?文档",
-    r"文档(?:简介|介绍|预览)",
+    r"(?:文档|资源)(?:简介|介绍|描述|预览)",
 )
 
 _LABELS = "|".join(LABELS)
@@ -88,10 +94,11 @@ _TRAIL = r"\s*[:：]?\s*[»>›]*"
 _LABEL_START = rf"(?:(?<![^\0\n])|(?<=[^\w\s])|(?<=[\d{CJK}]\s))"
 
 # A whole line of residue (match from its start, case-insensitive): a label, a marker
-# opening the line (after brackets), or a heading alone.
+# opening the line (after brackets, or after the 《name》 of the file a viewer shows), or a
+# heading alone.
 LINE = (
     rf"^.*?{_LABEL_START}(?:{_LABELS})\s*[:：].*"
-    rf"|^[\s【\[(（]*(?:{_MARKERS}).*"
+    rf"|^[\s【\[(（]*(?:《[^》]{{1,80}}》\s*)?(?:{_MARKERS}).*"
     rf"|^\s*(?:{_HEADINGS}){_TRAIL}$"
 )
 
@@ -124,4 +131,45 @@ TITLE_TAGS = (
     r"\b(?:sample\s+essays?|model\s+essays?|fan\s*wen)\b",
     r"\b\d+\s+words\b",
     r"\b(?:selected|collection|template)s?\s*$",
+    r"\.(?:docx?|wps|pdf|pptx?|txt)\s*$",  # a viewer shows the uploaded file's name
+)
+
+
+# A site's own numbered notice above a document it hosts (温馨提示：1. 部分包含数学公式…
+# 2. 本文档由用户上传… 3. 下载前请…): the heading alone on its line, then items that speak of
+# the site, its files and downloads. The importer drops the heading and those items; a
+# plan's own 温馨提示 (about safety, a venue) keeps its items.
+NOTICE_HEADINGS = (
+    r"温馨提示",
+    r"友情提示",
+    r"特别提示",
+    r"下载(?:提示|须知|说明)",
+    r"(?:免责|版权|特别)声明",
+)
+NOTICE_WORDS = (
+    r"下载",
+    r"文档",
+    r"版权",
+    r"侵权",
+    r"本站",
+    r"网站",
+    r"客服",
+    r"上传",
+    r"预览",
+    r"付费",
+)
+
+# A site editor's blurb above the plans it collects (下面是小编为大家整理的…9篇，仅供参考；
+# 欢迎来到…网；希望对你有所帮助). The importer drops such a paragraph, and lists it, when it
+# stands above the page's first numbered line and names the site's editor (小编), or above
+# its first title with one of the other phrases (a plan's own opening may wish its readers
+# well).
+BLURB_EDITOR = r"小编"
+BLURBS = (
+    r"仅供(?:参考|借鉴)",
+    r"欢迎(?:来到|访问|光临)[^。！!]{0,20}(?:网|站)",
+    r"(?:整理|收集|搜集|汇总)(?:了|的)?[^。！!？?]{0,30}\d+篇",
+    r"希望(?:能|可以|会)?(?:对|帮助到?|帮到)(?:你|您|大家)",
+    r"希望(?:你|您|大家)(?:喜欢|满意)",
+    r"(?:你|您|大家)(?:有所)?帮助[。！!]?$",
 )
