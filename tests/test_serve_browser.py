@@ -78,12 +78,15 @@ def _text(driver, name: str) -> str:
 
 
 def _preview_text(driver) -> str:
-    frame = driver.find_element("id", "preview")
-    try:
-        driver.switch_to.frame(frame)
-        return driver.find_element("tag name", "body").text
-    finally:
-        driver.switch_to.default_content()
+    """The preview's text, read from the page in one step: the frame is replaced each time
+    the preview is redrawn, and entering a frame that is being replaced fails in ways
+    chromedriver does not always report as a stale element."""
+    text = driver.execute_script(
+        "const f = document.getElementById('preview');"
+        "const doc = f && f.contentDocument;"
+        "return doc && doc.body ? doc.body.innerText : '';"
+    )
+    return text or ""
 
 
 def test_rename_a_task_in_the_browser_and_refuse_a_stale_tab(tmp_path: Path) -> None:
