@@ -938,12 +938,25 @@ def _run_on_cuts(t: str) -> list[int]:
         while parent is not None and parent not in kept:
             kept.add(parent)
             parent = marks[parent].parent
+    lone = [i for i, mark in enumerate(marks) if not kept and _lone_part(t, mark)][:1]
+    kept.update(lone)
     for i, mark in enumerate(marks):
         if i not in kept and _first_under_heading(t, mark, marks, kept):
             kept.add(i)
     cuts = sorted({marks[i].start for i in kept} | set(_run_on_label_cuts(t)))
-    return cuts if len(cuts) >= 2 else []
+    return cuts if len(cuts) >= 2 or lone else []
 
+
+def _lone_part(t: str, mark: _Mark) -> bool:
+    """The one part an excerpt shows (its text cut off before 二、): 一、 just after a
+    sentence's end, opening a heading (a short stretch to its stop, no comma) or a part's
+    heading word run into its text (一、指导思想以…)."""
+    if mark.level != 0 or mark.number != 1 or t[: mark.start].rstrip()[-1:] not in "。;!?":
+        return False
+    rest = t[mark.end :]
+    stop = re.search(r"[。;!?,]", rest)
+    heading = stop is not None and stop[0] != "," and stop.start() <= _RUN_ON_HEADING
+    return heading or _FUSED_PART.match(rest) is not None
 
 
 # a label where a line break was lost: a space before, 主要目标: then a space
