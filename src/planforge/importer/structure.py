@@ -951,7 +951,7 @@ def _lone_part(t: str, mark: _Mark) -> bool:
     """The one part an excerpt shows (its text cut off before 二、): 一、 just after a
     sentence's end, opening a heading (a short stretch to its stop, no comma) or a part's
     heading word run into its text (一、指导思想以…)."""
-    if mark.level != 0 or mark.number != 1 or t[: mark.start].rstrip()[-1:] not in "。;!?":
+    if mark.level != 0 or mark.number != 1 or t[: mark.start].rstrip()[-1:] not in list("。;!?"):
         return False
     rest = t[mark.end :]
     stop = re.search(r"[。;!?,]", rest)
