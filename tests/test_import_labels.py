@@ -62,3 +62,68 @@ def test_labels_in_a_plan_with_numbered_parts_are_no_level():
     assert any('the label "具体措施：" above a numbered list left out' in c for c in comments(out))
     # near miss: a bold label with its text after the colon is a paragraph, kept whole
     assert data["tasks"][1]["text"] == "工作思路：以服务职工为主线。"
+
+
+BESIDE_EN = (
+    "Harbour Branch Work Plan 2025\n"
+    "Adopted by the branch committee in January 2025\n"
+    "Goal: To grow into a confident, well organised branch with a steward in every depot and a\n"
+    "newsletter that reaches every member, ready to open talks on the next Annual Pay and Hours\n"
+    "Claim:\n"
+    "• Recruit a steward at each depot;\n• Publish the newsletter every month;\n"
+    "• Train ten new representatives\n"
+    "I. Organising\nA. Recruitment\n1. Hold a welcome session each quarter\n"
+    "2. Visit every depot twice a year\nB. Stewards\n1. Run a steward course in spring\n"
+    "II. Communication\nA. Publish the newsletter\n"
+)
+
+
+def test_a_label_over_a_list_of_its_own_stands_beside_the_numbered_parts():
+    out = source(BESIDE_EN)
+    data = parse(out).data
+    # the label's text wrapped over three lines, the last at a capital, is one line
+    assert [g["text"] for g in data["goals"]] == [
+        "To grow into a confident, well organised branch with a steward in every depot and a "
+        "newsletter that reaches every member, ready to open talks on the next Annual Pay and "
+        "Hours Claim",
+        "Recruit a steward at each depot;",
+        "Publish the newsletter every month;",
+        "Train ten new representatives",
+    ]
+    assert titles(data) == ["Organising", "Communication"]
+    assert levels(data) == [2, 3, 3]
+    assert any("taken as a part: it heads a list of its own" in c for c in comments(out))
+    # near miss: the same label under I. is that part's, not a part beside it
+    inside = BESIDE_EN.replace("I. Organising\n", "").replace("Goal:", "I. Organising\nGoal:")
+    data = parse(source(inside)).data
+    assert "goals" not in data
+    assert titles(data) == ["Organising", "Communication"]
+
+
+def test_a_wrapped_paragraph_ending_short_is_not_continued_at_a_capital():
+    text = (
+        "Harbour Branch Work Plan 2025\n"
+        "The branch will keep members at the centre of its work this year and will report on\n"
+        "progress to every meeting of the committee\n"
+        "Recruitment:\n1. Hold a welcome session each quarter.\n2. Visit every depot.\n"
+        "Communication:\n1. Publish a monthly newsletter.\n2. Update the notice boards.\n"
+    )
+    data = parse(source(text)).data
+    assert titles(data) == ["Recruitment", "Communication"]
+    assert levels(data) == [2, 4]
+
+
+def test_a_label_over_its_own_list_before_the_numbered_parts_is_a_part_in_chinese():
+    text = (
+        "某区总工会2025年工作计划\n今年总工会围绕中心工作，团结动员职工建功立业。\n"
+        "为民办实事：\n1、开展劳动和技能竞赛。\n2、推进产业工人队伍建设改革。\n3、做好困难职工帮扶。\n"
+        "一、加强思想引领\n（一）深化理论学习。\n"
+        "二、维护职工权益\n具体措施：\n1、推进集体协商。\n2、开展法律援助。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    assert titles(data) == ["为民办实事", "加强思想引领", "维护职工权益"]
+    assert levels(data) == [3, 6]
+    # near miss: the label over a list under 二、 stays that part's (left out, noted)
+    assert titles(data, 1)[-2:] == ["推进集体协商。", "开展法律援助。"]
+    assert any('the label "具体措施：" above a numbered list left out' in c for c in comments(out))

@@ -163,3 +163,24 @@ def test_one_label_on_a_page_with_no_line_breaks_is_text():
     assert "具体要求: 各工会小组每月开展一次活动" in " ".join(
         [*data.get("ideology", []), *(t["title"] for t in data.get("tasks", []))]
     )
+
+
+def test_the_one_part_an_excerpt_shows_after_a_sentence_is_a_part():
+    # a summary cut off after its first part: 一、 after the opening's last sentence
+    text = (
+        "城南中学工会2024年工作总结\n"
+        "一年来，我校工会在学校党支部和上级工会的领导下，团结全体教职工，认真履行各项职能，"
+        "加强民主管理，维护教职工合法权益，开展了丰富多彩的文体活动，较好地完成了全年各项任务。"
+        "一、推进学校民主管理。今年三月，学校召开了教职工代表大会，审议通过了学校发展规划，"
+        "代表们提出的十二件提案全部得到答复，教职工参与学校管理的热情明显提高。\n"
+    )
+    data = parse(source(text)).data
+    assert data["summary"]["overview"] == [
+        "一年来，我校工会在学校党支部和上级工会的领导下，团结全体教职工，认真履行各项职能，"
+        "加强民主管理，维护教职工合法权益，开展了丰富多彩的文体活动，较好地完成了全年各项任务。"
+    ]
+    assert [t["title"] for t in data["tasks"]] == ["推进学校民主管理。"]
+    # near miss: 一、 opening a sentence with a comma before its stop is no heading
+    prose = text.replace("一、推进学校民主管理。", "一、推进学校民主管理，")
+    data = parse(source(prose)).data
+    assert "tasks" not in data

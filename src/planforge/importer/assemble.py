@@ -333,6 +333,9 @@ def _parts(sections: list[Section], summary: bool) -> dict[str, Any]:
             parts["ideology"].extend(_content(section, part))
         elif part == "goals":
             if section.children:
+                # the goal stated after the label (Goal: To emerge …:), then its list
+                leaf = Section(section.label, section.title, section.text)
+                parts["goals"].extend(_content(leaf, part))
                 parts["goals"].extend(" ".join([c.title, *_flatten(c)]) for c in section.children)
             else:
                 parts["goals"].extend(_content(section, part))

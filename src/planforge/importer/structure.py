@@ -325,9 +325,12 @@ def _repeats_with_content(blocks: list[Block], starts: list[int]) -> list[int]:
 # ---------------------------------------------------------------------------- structure
 
 
+_Key = tuple[str | int, ...]  # a numbering style and the heading level it is written at
+
+
 @dataclass
 class _Item:
-    key: tuple[str | int, ...]
+    key: _Key
     number: int | None
     label: str
     body: str
@@ -356,7 +359,7 @@ def build(blocks: list[Block]) -> Draft:
     table: dict[str, int] | None = None
     blocks = _inline_items(_run_in(_unflatten(blocks)), draft.notes)
     blocks = _unfuse_months(_month_cells(_unfuse(blocks))) + appendix
-    labels = _labels(blocks)
+    labels, beside = _labels(blocks)
     lone = _lone_commas(blocks, draft.notes)
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
@@ -396,7 +399,7 @@ def build(blocks: list[Block]) -> Draft:
         if tree.attachment(block.text):
             continue
         if i in labels:
-            tree.label(block, labels[i])
+            tree.label(block, labels[i], beside)
             continue
         item = None if i in lone else _item(block)
         if item is None:
@@ -504,14 +507,20 @@ class _Tree:
         else:
             self.draft.preamble.append(text)
 
-    def label(self, block: Block, role: str) -> None:
-        """A label line (主要目标：, Objectives:): a part over the list below it, a label
+    def label(self, block: Block, role: str, beside: _Key | None = None) -> None:
+        """A label line (主要目标：, Objectives:): a part over the list below it (beside
+        the numbered parts, whose key `beside` is, when the plan numbers them), a label
         left out above a list in a plan whose parts are numbered, or a paragraph."""
-        if role == "part":
+        if role in ("part", "beside"):
             title = re.sub(r"\s*[:：]\s*$", "", block.text)
             self.item(_Item(("label",), None, "", title, block.line))
+            if role == "beside" and beside is not None:
+                self.stack[len(self.path) - 1].keys.add(beside)  # I. comes beside it
             self.draft.notes.append(
-                f'"{block.text}" taken as a part: the plan is divided by labels'
+                f'"{_clip(block.text)}" taken as a part: it heads a list of its own above '
+                "the numbered parts"
+                if role == "beside"
+                else f'"{block.text}" taken as a part: the plan is divided by labels'
             )
         elif role == "drop":
             self.draft.notes.append(
@@ -1079,11 +1088,25 @@ def _run_on_cuts(t: str) -> list[int]:
         while parent is not None and parent not in kept:
             kept.add(parent)
             parent = marks[parent].parent
+    lone = [i for i, mark in enumerate(marks) if not kept and _lone_part(t, mark)][:1]
+    kept.update(lone)
     for i, mark in enumerate(marks):
         if i not in kept and _first_under_heading(t, mark, marks, kept):
             kept.add(i)
     cuts = sorted({marks[i].start for i in kept} | set(_run_on_label_cuts(t)))
-    return cuts if len(cuts) >= 2 else []
+    return cuts if len(cuts) >= 2 or lone else []
+
+
+def _lone_part(t: str, mark: _Mark) -> bool:
+    """The one part an excerpt shows (its text cut off before 二、): 一、 just after a
+    sentence's end, opening a heading (a short stretch to its stop, no comma) or a part's
+    heading word run into its text (一、指导思想以…)."""
+    if mark.level != 0 or mark.number != 1 or t[: mark.start].rstrip()[-1:] not in list("。;!?"):
+        return False
+    rest = t[mark.end :]
+    stop = re.search(r"[。;!?,]", rest)
+    heading = stop is not None and stop[0] != "," and stop.start() <= _RUN_ON_HEADING
+    return heading or _FUSED_PART.match(rest) is not None
 
 
 # a label where a line break was lost: a space before, 主要目标: then a space
@@ -1217,11 +1240,20 @@ _LEAD_IN = re.compile(r"(如下|以下|下列|包括|是|为|有|will|are|is|inc
 _RUN_IN_LABEL = re.compile(rf"^[{HAN}A-Za-z ]{{2,12}}:\s*\S")
 
 
-def _labels(blocks: list[Block]) -> dict[int, str]:
+# a label with its statement, ending with a colon over a list: `Goal: To emerge … Campaign:`
+_STATED_LABEL = re.compile(
+    rf"^(?:[{HAN}]{{2,8}}|[A-Z][A-Za-z'&/-]*(?: [A-Za-z'&/-]+){{0,3}})\s*:\s*\S.*:$"
+)
+
+
+def _labels(blocks: list[Block]) -> tuple[dict[int, str], _Key | None]:
     """What each label line is. When a label stands over a numbered list and nothing else
     in the plan is numbered at the top (no 一、, no heading, no numbering of another
     style), the labels are the plan's parts: "part". In a plan that numbers its parts, a
-    label over a list is "drop" (left out, noted), one over a paragraph "text"."""
+    label over a list of its own above the first numbered part (`Goal:` over bullets, then
+    I. II.) is a part beside them: "beside"; one over a list under a numbered part is
+    "drop" (left out, noted), one over a paragraph "text". With the roles, the key of the
+    numbered parts the "beside" labels stand beside."""
     found = [
         i
         for i, b in enumerate(blocks)
@@ -1240,9 +1272,54 @@ def _labels(blocks: list[Block]) -> dict[int, str]:
         for i, b in enumerate(blocks)
     )
     if other:
-        return {i: "drop" if i in lists else "text" for i in found}
+        roles = {i: "drop" if i in lists else "text" for i in found}
+        beside, key = _beside(blocks, found)
+        roles.update(dict.fromkeys(beside, "beside"))
+        return roles, key
     # the labels are the plan's parts: each one, over a list or a paragraph (Recruitment:)
-    return {i: "part" for i in found} if lists else {i: "text" for i in found}
+    return ({i: "part" for i in found} if lists else {i: "text" for i in found}), None
+
+
+def _beside(blocks: list[Block], bare: list[int]) -> tuple[list[int], _Key | None]:
+    """The labels (bare, or stating their point: `Goal: … Campaign:`) over a list of their
+    own (bullets, or numbering of another style than the plan's parts) that stand above
+    the plan's first numbered part or heading: parts beside the numbered ones; and the
+    key of those parts."""
+    labels = sorted(
+        {
+            *bare,
+            *(
+                i
+                for i, b in enumerate(blocks)
+                if not b.is_row
+                and not b.heading
+                and _STATED_LABEL.match(t := norm(b.text).strip())
+                and not _LEAD_IN.search(t)
+            ),
+        }
+    )
+    listed: dict[int, str] = {}  # a label over a list: the list's style
+    for i in labels:
+        b = blocks[i + 1] if i + 1 < len(blocks) else None
+        if b is not None and not b.is_row and not b.heading:
+            if b.list_level is not None:
+                listed[i] = "list"
+            elif (n := numbering(b.text)) is not None and n.number == 1:
+                listed[i] = n.style
+    # the plan's first numbered part or heading, in a style none of the labels' lists has
+    first = next(
+        (
+            i
+            for i, b in enumerate(blocks)
+            if not b.is_row
+            and (b.heading or ((n := numbering(b.text)) and n.style not in listed.values()))
+        ),
+        None,
+    )
+    if first is None:
+        return [], None
+    item = _item(blocks[first])
+    return [i for i in listed if i < first], item.key if item else None
 
 
 def _lone_commas(blocks: list[Block], notes: list[str]) -> set[int]:

@@ -18,19 +18,40 @@ _ENDS_SENTENCE = re.compile(r"[.:;!?)\"”]$")
 
 def read_txt(text: str) -> list[Block]:
     out: list[Block] = []
+    widths: list[int] = []  # the lengths of the lines joined into the last paragraph
     for block in _detached(_delimited_rows(text_blocks(text))):
         if block.is_row:
             out.append(block)
+            widths = []
             continue
         prev = out[-1] if out else None
         if m := _BULLET.match(block.text):
             out.append(Block(block.text[m.end() :], line=block.line, list_level=1))
-        elif prev is not None and _continues(prev, block):
+            widths = []
+        elif prev is not None and (_continues(prev, block) or _fills(widths, prev, block)):
             prev.text = f"{prev.text} {block.text}"
+            widths.append(len(block.text))
         else:
             out.append(block)
+            widths = [len(block.text)]
     _en_headings(out)
     return out
+
+
+def _fills(widths: list[int], prev: Block, block: Block) -> bool:
+    """A line after a wrapped paragraph whose last line filled the width (as long as its
+    longest line) with no stop: the paragraph goes on, even at a capital (`…a successful
+    Contract` / `Campaign:`), since a line is only broken when it is full."""
+    return (
+        len(widths) >= 2
+        and widths[-1] >= 0.9 * max(widths)
+        and prev.list_level is None
+        and _latin(prev.text)
+        and _latin(block.text)
+        and not _ENDS_SENTENCE.search(prev.text)
+        and not _MARKED.match(block.text)
+        and not _LONE_MARKER.match(block.text)
+    )
 
 
 # a list marker alone on its line (a PDF copied as text puts the markers of a list in a
