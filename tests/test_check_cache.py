@@ -81,7 +81,7 @@ def test_an_unchanged_file_is_not_linted_again_and_a_changed_byte_is(store, tmp_
 
 
 def test_a_hit_imports_neither_the_parser_nor_the_validator_nor_the_rules(store):
-    check(EXAMPLES / "school-2026.zh.yaml")
+    # Both runs in fresh processes, each fingerprinting planforge as a user's run does.
     code = (
         "import sys\nfrom planforge.cli import main\n"
         f"try:\n    main(['check', {str(EXAMPLES / 'school-2026.zh.yaml')!r}])\n"
@@ -91,8 +91,10 @@ def test_a_hit_imports_neither_the_parser_nor_the_validator_nor_the_rules(store)
         "print('HEAVY', heavy)\n"
     )
     env = {**os.environ, "PLANFORGE_CACHE_DIR": str(store)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert "HEAVY []" in out.stdout, out.stdout + out.stderr
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert "HEAVY []" not in first.stdout, first.stdout + first.stderr
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert "HEAVY []" in again.stdout, again.stdout + again.stderr
 
 
 def test_the_same_bytes_at_another_path_name_that_path(store, tmp_path):
