@@ -350,15 +350,16 @@ def lint_all(jobs: list[FileJob], requested: int | None, *, keep_coverage: bool)
     in the cache read here, the others linted by workers as many as they need. Only the
     JSON output prints rubric coverage; the others drop it as each result arrives, so that
     a run over thousands of files does not hold it all."""
-    found = [cached_result(job) for job in jobs]
-    misses = [job for job, result in zip(jobs, found, strict=True) if result is None]
-    fresh = map_jobs(lint_file, misses, worker_count(requested, len(misses)) if misses else 1)
-    out = []
-    for result in found:
-        linted = result if result is not None else next(fresh)
+
+    def kept(linted: Linted) -> Linted:
         if not keep_coverage:
             linted.report.coverage = []
-        out.append(linted)
+        return linted
+
+    found = [None if (hit := cached_result(job)) is None else kept(hit) for job in jobs]
+    misses = [job for job, result in zip(jobs, found, strict=True) if result is None]
+    fresh = map_jobs(lint_file, misses, worker_count(requested, len(misses)) if misses else 1)
+    out = [result if result is not None else kept(next(fresh)) for result in found]
     fresh.close()  # the workers, if any, are done: shut them down now
     return out
 
