@@ -104,6 +104,56 @@ def test_a_plans_own_notice_keeps_its_items():
     assert levels(data) == [2, 3]
 
 
+# A site's notice with no heading: a list whose items number themselves again (1. 1、),
+# each speaking of the site's files, above the page's heading and the plan.
+_HEADLESS = (
+    "职工之家建设方案\n"
+    "全部下载\n"
+    "  1. 1、本站文档由会员上传，下载前请先预览，确认完整后再下载。\n"
+    "  2. 2、付费文档一经下载不予退款，如有疑问请联系客服。\n"
+    "职工之家建设方案\n"
+    "2025-03-01\n"
+    "机关工会职工之家建设方案\n"
+    "一、建设目标\n建成一个功能齐全的职工之家。\n"
+    "二、建设内容\n1、设阅览室。\n2、设健身房。\n"
+)
+
+
+def test_a_sites_notice_with_no_heading_is_furniture_above_the_plan():
+    data, _, dropped = _one(_HEADLESS)
+    assert levels(data) == [2, 2]
+    assert "下载" not in str(data) and "全部下载" in dropped
+    assert any(d.startswith("1. 1、本站文档") for d in dropped)
+    # single markers: every item must speak of the site
+    single = _HEADLESS.replace("1. 1、", "1. ").replace("2. 2、", "2. ")
+    assert levels(_one(single)[0]) == [2, 2]
+
+
+def test_a_plans_own_first_list_or_a_later_list_about_the_website_is_kept():
+    # the plan's first list: one item only speaks of the site
+    own = "机关工会2025年工作要点\n1、建好工会网站，及时发布动态。\n2、组织职工读书活动。\n"
+    assert levels(_one(own)[0]) == [2]
+    # after the plan has begun, a list about its own website stays
+    later = (
+        "机关工会2025年工作要点\n一、宣传工作\n"
+        "1、更新工会网站栏目，上传活动照片。\n2、网站文档每月归档一次。\n"
+    )
+    assert levels(_one(later)[0]) == [1, 2]
+
+
+def test_a_sites_declaration_above_a_repeated_title_is_dropped_and_makes_no_plan():
+    text = (
+        "社区工会2025年工作计划\n"
+        "申明敬告：本站不保证用户上传的文档完整，下载后不予退换。\n"
+        "社区工会2025年工作计划\n"
+        "一、组织建设\n1、发展新会员。\n2、建好职工小家。\n"
+    )
+    result = run_import(text)
+    assert len(result.texts) == 1
+    assert levels(parse(result.texts[0]).data) == [1, 2]
+    assert any(d.startswith("申明敬告") for d in result.dropped)
+
+
 # ---------------------------------------------------------------------------- blurbs
 
 

@@ -121,25 +121,71 @@ def drop_residue(blocks: list[Block]) -> tuple[list[Block], list[str]]:
 
 
 _NOTICE_HEAD = re.compile(rf"^\s*(?:{'|'.join(residue_words.NOTICE_HEADINGS)})\s*[:：]?\s*$")
-_NOTICE_WORD = re.compile("|".join(residue_words.NOTICE_WORDS), re.I)
+_NOTICE_WORD = re.compile(
+    "|".join((*residue_words.NOTICE_WORDS, *residue_words.NOTICE_PHRASES)), re.I
+)
 _LIST_MARK = re.compile(r"^\s*[(（]?\d{1,2}\s*[、.．)）]")
+# a list item's number, written twice when a page's list numbers items that number
+# themselves (1. 1、下载文档前…)
+_COUNTED = re.compile(r"^\s*[(（]?(\d{1,2})\s*[、.．)）]\s*(?:(\d{1,2})\s*[、.．)）])?")
+_NOTICE_BUTTON = 12  # characters: a site's button over its notice (合集下载), not a title
 
 
 def _notice(blocks: list[Block]) -> set[int]:
-    """The lines of a site's own numbered notice (温馨提示： then 1. … 4. about its files and
-    downloads): the heading and the items, when most items speak of the site."""
+    """The lines of a site's own numbered notice about its files and downloads: under a
+    notice heading (温馨提示： then 1. … 4.) when most items speak of the site; with no
+    heading, a list counting 1, 2, 3… above the page's first numbered line (the plan has
+    not begun) when every item speaks of the site, or most do and each number is written
+    twice (1. 1、下载文档前… 2. 2、…, a viewer's list over items that number themselves).
+    A short line just above a headless notice that speaks of the site (合集下载) goes too."""
     out: set[int] = set()
-    for i, block in enumerate(blocks):
-        if block.is_row or not _NOTICE_HEAD.match(block.text):
-            continue
-        end = i + 1
-        while end < len(blocks) and not blocks[end].is_row and _LIST_MARK.match(blocks[end].text):
-            end += 1
-        items = blocks[i + 1 : end]
+    begun = False  # a numbered line seen: the plan's own lists from here on
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        headed = not block.is_row and _NOTICE_HEAD.match(block.text) is not None
+        start = i + 1 if headed else i
+        end, doubled = _counted_run(blocks, start)
+        items = blocks[start:end]
         about_site = sum(1 for b in items if _NOTICE_WORD.search(b.text))
-        if items and 2 * about_site > len(items):
+        if headed:
+            found = bool(items) and 2 * about_site > len(items)
+        else:
+            found = (
+                not begun
+                and len(items) >= 2
+                and (about_site == len(items) or (doubled and 2 * about_site > len(items)))
+            )
+        if found:
             out.update(range(i, end))
+            above = blocks[i - 1] if i and not headed else None
+            if (
+                above is not None
+                and not above.is_row
+                and len(above.text.strip()) <= _NOTICE_BUTTON
+                and _NOTICE_WORD.search(above.text)
+            ):
+                out.add(i - 1)
+            i = end
+            continue
+        begun = begun or (
+            not block.is_row and bool(_LIST_MARK.match(block.text) or _ZH_MARK.match(block.text))
+        )
+        i += 1
     return out
+
+
+def _counted_run(blocks: list[Block], start: int) -> tuple[int, bool]:
+    """Where the list counting 1, 2, 3… from `start` ends, and whether each of its numbers
+    is written twice (1. 1、)."""
+    end, doubled = start, True
+    while end < len(blocks) and not blocks[end].is_row:
+        m = _COUNTED.match(blocks[end].text)
+        if m is None or int(m[1]) != end - start + 1:
+            break
+        doubled = doubled and m[2] is not None and m[2] == m[1]
+        end += 1
+    return end, doubled and end > start
 
 
 # A document viewer's chunk marker: the text of an uploaded file shown in chunks of a few

@@ -30,6 +30,10 @@ LABELS = (
     r"文档编号",
     r"网站客服",
     r"在线客服",
+    # a site's declaration above a document it hosts: 申明敬告：本站不保证…
+    r"申明敬告",
+    r"免责(?:声明|申明)",
+    r"版权(?:声明|申明)",
     r"source",
     r"posted(?: on| by)?",
     r"author",
@@ -83,8 +87,58 @@ HEADINGS = (
     r"(?:文档|资源)(?:简介|介绍|描述|预览)",
 )
 
+# A site's own numbered notice above a document it hosts (温馨提示：1. 部分包含数学公式…
+# 2. 本文档由用户上传… 3. 下载前请…; or, with no heading, 1. 1、下载文档前请自行甄别… as a
+# viewer's list whose items number themselves again): items that speak of the site, its
+# files, downloads, copyright, previews, reading, members, points or browsers. The importer
+# drops such a list above the plan's first numbered line (with a heading, most items must
+# speak of the site; with none, all of them, or most when the markers are doubled); a plan's
+# own 温馨提示 (about safety, a venue) keeps its items.
+NOTICE_HEADINGS = (
+    r"温馨提示",
+    r"友情提示",
+    r"特别提示",
+    r"下载(?:提示|须知|说明)",
+    r"(?:免责|版权|特别)声明",
+)
+NOTICE_WORDS = (
+    r"下载",
+    r"文档",
+    r"版权",
+    r"侵权",
+    r"侵犯[^。]{0,6}权益",
+    r"本站",
+    r"本?网站",
+    r"本平台",
+    r"客服",
+    r"上传",
+    r"预览",
+    r"付费",
+    r"退款",
+    r"转载",
+    r"浏览器",
+    r"在线阅读",
+    r"阅读器",
+    r"VIP",
+    r"(?:下载|所需|消耗|扣除)\s*\d*\s*积分",
+    r"会员(?:下载|免费|专享|特权|权益)",
+    r"copyright",
+    r"download",
+    r"browser",
+)
+# The phrases of such a notice that a plan never says of itself; the `web-residue` rule
+# flags them in a plan's text (a notice copied with it), as it flags MARKERS.
+NOTICE_PHRASES = (
+    r"下载文档前",
+    r"本站不(?:保证|提供|承担|负责|予受理)",
+    r"如(?:文档|本文|内容|作品)?侵犯(?:了)?(?:您|你)的",
+    r"仅部分预览",
+    r"不可在线预览",
+    r"人工客服",
+)
+
 _LABELS = "|".join(LABELS)
-_MARKERS = "|".join(MARKERS)
+_MARKERS = "|".join((*MARKERS, *NOTICE_PHRASES))
 _HEADINGS = "|".join(HEADINGS)
 _TRAIL = r"\s*[:：]?\s*[»>›]*"
 
@@ -106,7 +160,7 @@ LINE = (
 def _first_chars() -> str:
     """The characters a residue can start with, both cases (a scan skips all others)."""
     chars = set()
-    for fragment in (*LABELS, *MARKERS):
+    for fragment in (*LABELS, *MARKERS, *NOTICE_PHRASES):
         if fragment[0] in "\\([.":
             raise ValueError(f"residue fragment {fragment!r} must start with a literal")
         chars.update({fragment[0].lower(), fragment[0].upper()})
@@ -134,30 +188,6 @@ TITLE_TAGS = (
     r"\.(?:docx?|wps|pdf|pptx?|txt)\s*$",  # a viewer shows the uploaded file's name
 )
 
-
-# A site's own numbered notice above a document it hosts (温馨提示：1. 部分包含数学公式…
-# 2. 本文档由用户上传… 3. 下载前请…): the heading alone on its line, then items that speak of
-# the site, its files and downloads. The importer drops the heading and those items; a
-# plan's own 温馨提示 (about safety, a venue) keeps its items.
-NOTICE_HEADINGS = (
-    r"温馨提示",
-    r"友情提示",
-    r"特别提示",
-    r"下载(?:提示|须知|说明)",
-    r"(?:免责|版权|特别)声明",
-)
-NOTICE_WORDS = (
-    r"下载",
-    r"文档",
-    r"版权",
-    r"侵权",
-    r"本站",
-    r"网站",
-    r"客服",
-    r"上传",
-    r"预览",
-    r"付费",
-)
 
 # A site editor's blurb above the plans it collects (下面是小编为大家整理的…9篇，仅供参考；
 # 欢迎来到…网；希望对你有所帮助). The importer drops such a paragraph, and lists it, when it
