@@ -252,6 +252,24 @@ def test_numbering_that_starts_again_under_a_title_line_gives_that_plan_its_titl
     ]
 
 
+def test_numbering_that_starts_again_under_a_plans_own_title_is_a_second_plan_early():
+    text = (
+        "街道工会春季健步走活动方案\n一、活动目的\n增强职工体质。\n二、注意事项\n"
+        "1、穿运动鞋。\n2、结伴而行。\n"
+        "街道总工会2025年职工读书活动方案\n一、活动宗旨\n倡导全民阅读。\n二、活动安排\n"
+    )
+    result = run_import(text)
+    assert [parse(t).data["title"] for t in result.texts] == [
+        "街道工会春季健步走活动方案",
+        "街道总工会2025年职工读书活动方案",
+    ]
+    assert levels(parse(result.texts[0]).data) == [2, 2]
+    assert any("starts again" in c for c in comments(result.texts[1]))
+    # a heading over a list of the second part is no plan's title: one plan
+    inner = "工会工作计划\n一、指导思想\n二、主要任务\n具体活动安排\n一、建家\n二、帮扶\n"
+    assert len(run_import(inner).texts) == 1
+
+
 def test_numbering_that_starts_again_early_or_goes_back_to_the_old_count_is_one_plan():
     # 一、 again after 二、 only: a list inside the second part, not a new plan
     early = "工会工作计划\n一、指导思想\n二、主要任务\n一、建家\n二、帮扶\n"

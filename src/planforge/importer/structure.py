@@ -249,8 +249,9 @@ _RESTART_AFTER = 3  # parts: a count that has gone this far and starts again is 
 
 def split_restarts(blocks: list[Block]) -> list[tuple[list[Block], str | None]]:
     """One plan's blocks split where its parts' numbering starts again at 一、 after its
-    last part (三、 or later) and runs on 二、 三、 from there: a second plan, with the title
-    line just above it if there is one, else with none. Each piece comes with the note
+    last part (三、 or later; or any part when the line just above names a plan of its own,
+    …工会…活动方案) and runs on 二、 三、 from there: a second plan, with the title line just
+    above it if there is one, else with none. Each piece comes with the note
     that says why it was split off (None for the first)."""
     style: str | None = None
     last, label = 0, ""
@@ -265,11 +266,15 @@ def split_restarts(blocks: list[Block]) -> list[tuple[list[Block], str | None]]:
             style = found.style
         if found.style != style:
             continue
-        if found.number == 1 and last >= _RESTART_AFTER and _counts_on(blocks[i:], style):
-            start = (cuts[-1][0] if cuts else 0) + 1
-            above = blocks[i - 1] if i - 1 >= start else None
-            titled = above is not None and numbering(above.text) is None
-            titled = titled and above is not None and looks_like_title(above.text)
+        start = (cuts[-1][0] if cuts else 0) + 1
+        above = blocks[i - 1] if i - 1 >= start else None
+        titled = above is not None and not above.is_row and numbering(above.text) is None
+        titled = titled and above is not None and looks_like_title(above.text)
+        # under a plan's own title (…工会…活动方案), a restart after any part is a new plan
+        far = last >= _RESTART_AFTER or (
+            last >= 1 and titled and above is not None and _names_a_plan(above.text)
+        )
+        if found.number == 1 and far and _counts_on(blocks[i:], style):
             note = (
                 f'a second plan, under "{_clip(above.text)}": its parts\' numbering starts '
                 f'again at "{found.label}" after "{label}"'
@@ -282,6 +287,26 @@ def split_restarts(blocks: list[Block]) -> list[tuple[list[Block], str | None]]:
     bounds = [0, *(c for c, _ in cuts), len(blocks)]
     notes: list[str | None] = [None, *(n for _, n in cuts)]
     return [(blocks[a:b], note) for a, b, note in zip(bounds, bounds[1:], notes, strict=False)]
+
+
+# a plan's title, not a part's heading (具体活动安排): it ends in its kind and names an
+# issuer or a year, or is long (中学工会迎春踏青活动方案, 2025年工作要点, Branch Work Plan 2025)
+_PLAN_KIND_END = re.compile(
+    r"(?:计划|要点|安排|打算|方案|总结|规划)\s*$|\b(?:work\s+)?(?:plan|programme)\b[\s\d]*$", re.I
+)
+_ISSUER_OR_YEAR = re.compile(
+    r"\d{4}|年度|工会|委员会|联合会|协会|union|branch|committee|council|federation", re.I
+)
+_PLAN_TITLE_LONG = 12  # characters: a longer title names what it plans, a heading rarely does
+
+
+def _names_a_plan(text: str) -> bool:
+    """Whether `text` is a plan's own title (the line above a second plan's 一、)."""
+    t = norm(text).strip()
+    kind = _PLAN_KIND_END.search(t)
+    return kind is not None and (
+        _ISSUER_OR_YEAR.search(t) is not None or len(t[: kind.start()]) >= _PLAN_TITLE_LONG
+    )
 
 
 def _counts_on(blocks: list[Block], style: str) -> bool:
