@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from import_helpers import comments, source
+from import_helpers import comments, levels, run_import, source, titles
 from planforge.load import parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "import" / "runon_zh.txt"
@@ -184,3 +184,49 @@ def test_the_one_part_an_excerpt_shows_after_a_sentence_is_a_part():
     prose = text.replace("一、推进学校民主管理。", "一、推进学校民主管理，")
     data = parse(source(prose)).data
     assert "tasks" not in data
+
+
+# A viewer's page: its abstract repeats the opening of the text and breaks off, then the
+# whole text with no line breaks: items `1. ` with a space after the dot, `-` bullets
+# under them run in after a space, a page marker inside.
+_VIEWER = (
+    "2025年街道工会工作计划\n"
+    "2025年街道工会工作计划一、建家行动1. 建强组织- 推进楼宇工会建设,扩大覆盖。- 发展\n"
+    "2025年街道工会工作计划 一、建家行动 1. 建强组织 -推进楼宇工会建设,扩大覆盖。 "
+    "-发展新就业形态劳动者入会,做到应入尽入。 2. 服务职工 -开展困难职工帮扶,做到 "
+    "精准施策。 -办好职工书屋,每季度组织一次读书分享,丰富职工的精神文化生活。 "
+    "-开展职工健康体检,组织职工疗休养。 3. 维护权益 第1 页共 2页\n"
+)
+
+
+def test_a_viewers_preview_goes_and_its_run_on_text_splits_at_spaced_dots_and_dashes():
+    result = run_import(_VIEWER)
+    assert len(result.texts) == 1
+    data = parse(result.texts[0]).data
+    assert levels(data) == [1, 3, 5]
+    assert titles(data, 1) == ["建强组织", "服务职工", "维护权益"]
+    assert titles(data, 2)[0] == "推进楼宇工会建设,扩大覆盖。"
+    assert any(
+        d.startswith("2025年街道工会工作计划一、建家行动1. 建强组织-") for d in result.dropped
+    )
+    assert "第1 页" not in str(data)
+
+
+def test_a_paragraph_that_only_starts_like_the_next_one_stays_and_dashes_stay_text():
+    # an opening sentence the next paragraph goes on from is no preview when it differs
+    text = (
+        "2025年街道工会工作计划\n"
+        "街道工会将围绕中心服务大局,团结带领辖区职工建功立业,推动工作上台阶。\n"
+        "街道工会将围绕中心服务大局,团结带领辖区职工建功立业,推动工作上新台阶,为此制定本计划。\n"
+        "一、组织建设\n"
+    )
+    data = parse(source(text)).data
+    assert len(data["ideology"]) == 2
+    # a dash between years or times in a run-on text is not a bullet
+    page = (
+        "2025年街道工会工作计划 一、建家行动 1. 建强组织 推进2024-2025年度楼宇工会建设,"
+        "扩大覆盖,工作时间为9:00-17:00。 2. 服务职工 开展困难职工帮扶,做到精准施策,"
+        "办好职工书屋,每季度组织一次读书分享,丰富职工的精神文化生活,开展职工健康体检,"
+        "组织职工疗休养,全年服务职工不少于两千人次。"
+    )
+    assert levels(parse(source(page)).data) == [1, 2]

@@ -26,6 +26,9 @@ _SITE_MARK = re.compile(
     r"(?:https?://)?(?:www\.)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)(?:/\S*)?"
     r"|[(（]?(?:本文|文章)来[自源][于:：]?[^，。,)）\s]{1,20}[)）]?"
 )
+# A viewer's page marker left inside the text it broke (…的沟通与合作 第1 页共 3页 …): a page
+# number together with the page count, which a plan's own words never give.
+_PAGE_IN_TEXT = re.compile(r"\s*第\s*\d{1,3}\s*页\s*[/，,]?\s*共\s*\d{1,3}\s*页\s*")
 _RESIDUE_LINE = re.compile(residue_words.LINE, re.I)
 _POSTED = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s.*)?$")
 # Furniture known by its shape: a time or date alone behind a label (时间: 11:11:35), an
@@ -77,8 +80,8 @@ def clean_title(title: str) -> tuple[str, list[str]]:
 
 
 def clean_text(text: str) -> tuple[str, list[str]]:
-    """`text` without invisible characters, pinyin annotations and stray codes; and what
-    was removed."""
+    """`text` without invisible characters, pinyin annotations, a viewer's page markers and
+    stray codes; and what was removed."""
     removed: list[str] = []
     if _INVISIBLE.search(text):
         removed.append("invisible characters")
@@ -89,6 +92,9 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     for m in _SITE_MARK.finditer(text):
         removed.append(m.group())
     text = _SITE_MARK.sub("", text)
+    for m in _PAGE_IN_TEXT.finditer(text):
+        removed.append(m.group().strip())
+    text = _PAGE_IN_TEXT.sub(" ", text).strip()
     for m in _STRAY_CODE.finditer(text):
         removed.append(m.group().strip())
     text = _STRAY_CODE.sub("", text).rstrip()
@@ -97,8 +103,8 @@ def clean_text(text: str) -> tuple[str, list[str]]:
 
 def drop_residue(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     """The blocks that belong to the plan, and the residue dropped, in order: furniture
-    lines, a site's notice, a viewer's chunk markers (the chunks joined) and a site
-    editor's blurb above the plans."""
+    lines, a site's notice, a viewer's chunk markers (the chunks joined), a viewer's
+    preview of the text below it and a site editor's blurb above the plans."""
     kept: list[Block] = []
     dropped: list[str] = []
     notice = _notice(blocks)
@@ -116,6 +122,8 @@ def drop_residue(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     kept, joined = join_chunks(kept)
     if joined:
         dropped.append(joined)
+    kept, previews = _drop_previews(kept)
+    dropped += previews
     kept, blurbs = _drop_blurbs(kept)
     return kept, dropped + blurbs
 
@@ -243,6 +251,35 @@ def _chunk_run(blocks: list[Block], start: int) -> int:
             return len(bodies)
         bodies.pop()
     return 0
+
+
+_PREVIEW_SHORTEST = 30  # characters: a preview is a few lines' worth, a title is shorter
+_SPACES = re.compile(r"\s+")
+_CLAUSE = re.compile(r"[，。,;；:：]")  # a preview runs into sentences; a title has none
+
+
+def _drop_previews(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """The paragraphs that repeat the opening of the paragraph just below them, cut short
+    (a viewer's abstract or preview over the full text: …1. 加强组织建设- 继续推进…- 加强),
+    dropped and listed: the same characters, spaces aside, into its sentences (not a title)."""
+    kept: list[Block] = []
+    dropped: list[str] = []
+    for i, block in enumerate(blocks):
+        below = blocks[i + 1] if i + 1 < len(blocks) else None
+        opening = _SPACES.sub("", block.text)
+        if (
+            below is not None
+            and not block.is_row
+            and not below.is_row
+            and len(opening) >= _PREVIEW_SHORTEST
+            and _CLAUSE.search(block.text) is not None
+            and (rest := _SPACES.sub("", below.text)) != opening
+            and rest.startswith(opening)
+        ):
+            dropped.append(block.text)
+            continue
+        kept.append(block)
+    return kept, dropped
 
 
 _BLURB_EDITOR = re.compile(residue_words.BLURB_EDITOR)

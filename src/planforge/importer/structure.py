@@ -1046,8 +1046,11 @@ def _run_in_cuts(t: str) -> list[int]:
 # marker), nor 2.5万元 (a decimal).
 _RUN_ON_MARK = re.compile(
     rf"(?<![第{_ZH_NUM}\d.])(?:([{_ZH_NUM}]{{1,2}})、|\(([{_ZH_NUM}]{{1,2}})\)"
-    rf"|(\d{{1,2}})(?:、|\s?\.(?=[{HAN}])))(?![{_ZH_NUM}\d])"
+    rf"|(\d{{1,2}})(?:、|\s?\.\s?(?=[{HAN}])))(?![{_ZH_NUM}\d])"
 )
+# a bullet run into the text where a line break was lost: a dash after a space or a
+# stop, before a Han character (建设 -继续推进…。 -积极…); not 2023-2024 or 9:00-18:30
+_RUN_ON_BULLET = re.compile(rf"(?:(?<=[\s。；;!?！？])|^)[-－–•·●]\s?(?=[{HAN}])")
 _RUN_ON_LONG = 150  # characters: shorter paragraphs are left to the other passes
 _SENTENCE_END = "。；;:：!?！？ "
 # a plan's title just before its first part (…工作计划一、, …要点1一、), not 统一、
@@ -1062,10 +1065,17 @@ def _run_on(blocks: list[Block], notes: list[str]) -> list[Block]:
     part's heading (二、具体工作：（一）…). The split is named in `notes`."""
     out = _split_blocks(blocks, _run_on_cuts)
     if len(out) > len(blocks):
+        out = [_bullet_item(b) for b in out]
         notes.append(
             f"a text with no line breaks split at its numbering into {len(out)} paragraphs"
         )
     return out
+
+
+def _bullet_item(block: Block) -> Block:
+    """A paragraph cut from a run-on text at a bullet, as a bulleted item (its dash gone)."""
+    m = None if block.is_row else _RUN_ON_BULLET.match(block.text)
+    return replace(block, text=block.text[m.end() :], list_level=1) if m else block
 
 
 @dataclass
@@ -1119,7 +1129,11 @@ def _run_on_cuts(t: str) -> list[int]:
         if i not in kept and _first_under_heading(t, mark, marks, kept):
             kept.add(i)
     cuts = sorted({marks[i].start for i in kept} | set(_run_on_label_cuts(t)))
-    return cuts if len(cuts) >= 2 or lone else []
+    if len(cuts) < 2 and not lone:
+        return []
+    # bullets under the numbered items, two or more of them
+    bullets = [m.start() for m in _RUN_ON_BULLET.finditer(t) if m.start() > cuts[0]]
+    return sorted({*cuts, *bullets}) if len(bullets) >= 2 else cuts
 
 
 def _lone_part(t: str, mark: _Mark) -> bool:
