@@ -216,6 +216,23 @@ def test_a_title_repeated_around_the_sites_abstract_makes_one_plan():
     assert any("摘要：本文介绍了" in c for c in comments(result.texts[0]))
 
 
+def test_a_sites_category_heading_over_the_documents_fuller_title_gives_the_fuller_one():
+    text = (
+        "工会工作计划.\n工会工作计划\n城南小学工会2025年工作计划\n一、组织建设\n1、发展新会员。\n"
+    )
+    data, written, dropped = _one(text)
+    assert data["title"] == "城南小学工会2025年工作计划"
+    assert "ideology" not in data  # the heading and its repeat with a stop are left out
+    assert dropped.count("工会工作计划") == 1 and "工会工作计划." in dropped
+    assert any("the fuller one taken" in c for c in comments(written))
+    # a title over a line that only shares its plan word is no heading: the first is taken
+    other = "城南小学工会2025年工作计划\n职工之家建设方案\n一、组织建设\n1、发展新会员。\n"
+    assert _one(other)[0]["title"] == "城南小学工会2025年工作计划"
+    # a site's tag with its count in Chinese numerals leaves the title
+    tagged = "机关工会2025年工作计划【三篇】\n一、组织建设\n1、发展新会员。\n"
+    assert _one(tagged)[0]["title"] == "机关工会2025年工作计划"
+
+
 def test_a_repeated_title_over_structure_of_its_own_is_a_second_plan():
     text = (
         "工会工作计划\n一、组织建设\n1、发展新会员。\n"

@@ -772,6 +772,26 @@ def _same_title(title: str, block: Block) -> bool:
     return core(title) == core(block.text)
 
 
+def _names_more(title: str, block: Block) -> bool:
+    """Whether `block` is a fuller title of the same document: it holds every character of
+    `title` in order and more (中学工会迎春踏青活动方案 under 工会活动方案, a site's
+    category heading), and ends in the same plan word."""
+    if block.is_row or numbering(block.text) is not None or not looks_like_title(block.text):
+        return False
+    short, full = norm(title).strip(), norm(block.text).strip()
+    kind = TITLE_WORDS.search(short)
+    if kind is None or len(full) <= len(short) or not full.endswith(short[-2:]):
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
+def _repeats_heading(block: Block, titles: list[Block]) -> bool:
+    """Whether a line above the title repeats it or the heading over it, a stop aside."""
+    t = norm(block.text).strip().rstrip(".。")
+    return not block.is_row and any(t == norm(b.text).strip() for b in titles)
+
+
 def _take_title(blocks: list[Block], draft: Draft) -> None:
     from planforge.importer.residue import clean_title
 
@@ -808,6 +828,15 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
                     del blocks[i + 1]
                     continue
                 i += 1
+            while i + 1 < len(blocks) and _names_more(block.text, blocks[i + 1]):
+                # the site's heading (工会活动方案) over the document's own title
+                draft.notes.append(
+                    f'title line "{block.text}" over the fuller "{blocks[i + 1].text}"; '
+                    "the fuller one taken"
+                )
+                draft.dropped.append(block.text)
+                i += 1
+                block = blocks[i]
             title, removed = clean_title(block.text)
             draft.title = title
             if removed:
@@ -815,6 +844,10 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
                     "dropped from the title as the site's: " + ", ".join(f'"{r}"' for r in removed)
                 )
             above = blocks[:start]  # lines above the title: never lost, they open the plan
+            repeats = [b for b in above if _repeats_heading(b, blocks[start : i + 1])]
+            if repeats:  # 工会活动方案. over 工会活动方案: the page's title, a stop added
+                draft.dropped += [b.text for b in repeats]
+                above = [b for b in above if b not in repeats]
             del blocks[: i + 1]
             _title_run_in(blocks, title, draft)
             blocks[:0] = above
