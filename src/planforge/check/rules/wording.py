@@ -139,7 +139,8 @@ _RESIDUE = Pattern(residue_words.IN_TEXT, re.I)
 @rule("web-residue", Severity.WARNING, "text copied from a web page with its menus")
 def web_residue(ctx: RuleContext) -> Iterator[Problem]:
     """Words of a web page's frame were copied with the text: `来源:`, `您的当前位置`,
-    `首页 >`, `浏览次数`, `责任编辑`, `打印本页`, `版权所有`, "You are here"…
+    `首页 >`, `浏览次数`, `责任编辑`, `打印本页`, `版权所有`, a site's notice (`申明敬告:`,
+    `下载文档前`, `如文档侵犯您的权益`), "You are here"…
 
     Delete the residue; keep only the plan's own words.
     """
