@@ -47,6 +47,33 @@ def test_a_number_and_comma_with_no_neighbour_or_before_a_digit_stays_text():
     assert data["tasks"][1]["text"] == "5,女职工专项体检由工会统一安排。"
 
 
+def test_an_item_with_a_comma_may_open_with_a_number():
+    text = (
+        "光明医院工会2025年工作计划\n"
+        "五月份\n"
+        "1,开展职工歌咏比赛\n"
+        "2,40岁以上职工健康体检\n"
+        "3,2次女职工专题讲座\n"
+        "六月份\n"
+        "1,组织职工子女参观科技馆,1,500名职工子女报名\n"
+        "2,送清凉活动\n"
+        "二, 100名会员参加工会培训。\n"
+        "1,200名会员参加夏季疗休养。\n"
+        "1, 2日组织工会干部学习。\n"
+    )
+    data = one_plan(text)
+    # 2,40岁 and 3,2次 are items 2 and 3 (1, 2, 3 in sequence)
+    assert levels(data) == [2, 5]
+    assert titles(data, 1)[:3] == ["开展职工歌咏比赛", "40岁以上职工健康体检", "2次女职工专题讲座"]
+    # near misses: 1,200名 is a thousands group, `1, 2日` a series of days, `二, 100名` no
+    # part (no 一, beside it): all three stay text of the item above
+    assert data["tasks"][1]["tasks"][1]["text"] == [
+        "二, 100名会员参加工会培训。",
+        "1,200名会员参加夏季疗休养。",
+        "1, 2日组织工会干部学习。",
+    ]
+
+
 def test_english_items_numbered_with_a_comma():
     text = (
         "Riverside School Union Work Plan 2025\n\n"

@@ -46,11 +46,16 @@ _ROMAN = {
     "XII": 12,
 }
 
+# What a number and a comma (1,) run into when they are no item marker: a thousands group
+# (1,200名: exactly three digits), a year (January 1, 2025), or a second number making a
+# series with the first (3, 4月份 / 1, 2日 / 1, 2 and 3). 2,30岁 is item 2.
+_NOT_AFTER_COMMA = r"(?!\s*\d{3})(?!\s*\d{1,2}\s*(?:[月日号,、和或至到~-]|and\b|or\b))"
+
 # Numbering spellings, matched on the normalised text (half-width brackets and digits).
 NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*、\s*")),
     # a comma typed for 、: 一, 二, (not 一,二年级, a series); kept only in a sequence
-    ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*,(?!\s*[{_ZH_NUM}\d])\s*(?=\S)")),
+    ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*,(?!\s*[{_ZH_NUM}])\s*(?=\S)")),
     ("zh-paren", re.compile(rf"^\(\s*([{_ZH_NUM}]{{1,3}})\s*\)\s*[、.]?\s*")),
     (
         "zh-di",
@@ -64,8 +69,8 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     # "1.2025年…" is numbering fused with a year; "3.8妇女节" is a date
     ("num-dot", re.compile(r"^(\d{1,2})\s*\.(?!\d)\s*|^(\d{1,2})\.(?=(?:19|20)\d\d年)")),
     ("num-dun", re.compile(r"^(\d{1,2})\s*、\s*")),
-    # 1, 2, as items (not 1,000 nor 1, 2 and 3); kept only in a sequence
-    ("num-dun", re.compile(r"^(\d{1,2}),(?!\s*\d)\s*(?=\S)")),
+    # 1, 2, as items, also before a number (2,30岁以上…); kept only in a sequence
+    ("num-dun", re.compile(rf"^(\d{{1,2}}),{_NOT_AFTER_COMMA}\s*(?=\S)")),
     ("num-paren", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*")),
     ("num-half", re.compile(r"^(\d{1,2})\)\s*")),
     ("circled", re.compile(r"^([①-⑳])\s*")),
