@@ -31,6 +31,10 @@ _ORDINALS = [
     *("first", "second", "third", "fourth", "fifth", "sixth"),
     *("seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"),
 ]
+_CARDINALS = [
+    *("one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+]
 _ROMAN = {
     "I": 1,
     "II": 2,
@@ -73,6 +77,8 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     ("num-dun", re.compile(rf"^(\d{{1,2}}),{_NOT_AFTER_COMMA}\s*(?=\S)")),
     ("num-paren", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*")),
     ("num-half", re.compile(r"^(\d{1,2})\)\s*")),
+    # (two) (three): （二）（三） as a translation spells them, beside (1) written as digits
+    ("word-paren", re.compile(r"^\((" + "|".join(_CARDINALS) + r")\)\s*(?=\S)", re.I)),
     ("circled", re.compile(r"^([①-⑳])\s*")),
     ("step", re.compile(r"^Step\s+(\d{1,2})\b\s*[.:)]?\s*(?=\S)")),
     ("ordinal", re.compile(r"^(" + "|".join(_ORDINALS) + r")(?:ly)?\s*[,:]\s*", re.I)),
@@ -110,6 +116,8 @@ def _number(style: str, raw: str) -> int | None:
         return ord(raw) - ord("①") + 1
     if style == "ordinal":
         return _ORDINALS.index(raw.lower()) + 1
+    if style == "word-paren":
+        return _CARDINALS.index(raw.lower()) + 1
     if style == "roman":
         return _ROMAN.get(raw)
     if style in ("letter", "capital"):
