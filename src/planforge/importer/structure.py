@@ -374,6 +374,7 @@ def build(blocks: list[Block]) -> Draft:
     blocks = _unfuse_months(_month_cells(_unfuse(blocks))) + appendix
     labels, beside = _labels(blocks)
     lone = _lone_commas(blocks, draft.notes)
+    schedule_heads = _schedule_heads(blocks)
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -410,6 +411,9 @@ def build(blocks: list[Block]) -> Draft:
         if not block.is_row:
             table = ledger = None
         if tree.attachment(block.text):
+            continue
+        if i in schedule_heads:
+            tree.schedule_heading(block)
             continue
         if i in labels:
             tree.label(block, labels[i], beside)
@@ -543,6 +547,27 @@ class _Tree:
         else:
             self.paragraph(block.text)
 
+    def schedule_heading(self, block: Block) -> None:
+        """A heading over month groups after the numbered parts (具体活动安排): a part
+        beside them, holding the months, not text of the last part."""
+        level = next(
+            (
+                i
+                for i in range(len(self.stack) - 1, -1, -1)
+                if any(_heading_like(k) for k in self.stack[i].keys)
+            ),
+            None,
+        )
+        if level is None:
+            self.paragraph(block.text)
+            return
+        title = re.sub(r"\s*[:：]\s*$", "", block.text)
+        self.stack[level].keys.add(("label",))
+        self.item(_Item(("label",), None, "", title, block.line))
+        self.draft.notes.append(
+            f'"{title}" taken as a part: it heads month groups of its own after the numbered parts'
+        )
+
     def open_month(self, months: list[int], label: str, rest: str) -> None:
         holder = self.path[-1] if self.path else None
         if rest and holder is not None and _introduces_months(holder):
@@ -643,6 +668,47 @@ class _Tree:
                 self.draft.notes.append(f'the heading "{head}" split from the text run into it')
                 return head, rest
         return split_title(item.body)
+
+
+_HEADING_LINE = re.compile(rf"^[{HAN}A-Za-z0-9 ]{{2,12}}:?$")
+
+
+def _schedule_heads(blocks: list[Block]) -> set[int]:
+    """The heading lines (具体活动安排, 活动安排：) over month groups that hold numbered items,
+    after the plan's numbered parts: the months' own part, not the last part's text. Over
+    plain month rows (1月：春节联欢) such a line stays text: the rows are the schedule."""
+    heads: set[int] = set()
+    parts = False
+    for i, block in enumerate(blocks):
+        found = None if block.is_row else numbering(block.text)
+        if block.heading or (found is not None and found.style in _PART_STYLES):
+            parts = True
+            continue
+        t = norm(block.text).strip()
+        if (
+            parts
+            and found is None
+            and not block.is_row
+            and _HEADING_LINE.match(t)
+            and not _LEAD_IN.search(t)
+            and month_label(block.text) is None
+            and i + 1 < len(blocks)
+            and month_label(blocks[i + 1].text) is not None
+            and _months_hold_items(blocks[i + 1 :])
+        ):
+            heads.add(i)
+    return heads
+
+
+def _months_hold_items(blocks: list[Block]) -> bool:
+    """Whether a month label is directly followed by a numbered item before the next part."""
+    for block, after in pairwise(blocks):
+        found = numbering(block.text)
+        if block.heading or (found is not None and found.style in _PART_STYLES):
+            return False
+        if month_label(block.text) is not None and numbering(after.text) is not None:
+            return True
+    return False
 
 
 def _introduces_months(section: Section) -> bool:
