@@ -152,3 +152,37 @@ def test_skipped_numbers_under_an_item_stay_under_it():
     ]
     assert 'numbering skips to "(2)" (after none); kept where it stands' in comments(out)
     assert 'numbering skips to "(5)" (after 2); kept where it stands' in comments(out)
+
+
+def test_parts_numbered_one_two_stay_above_items_numbered_one_two():
+    # a short list before the first part; 一、 > 1. as usual once the parts begin
+    text = (
+        "某集团工会2025年工作计划\n"
+        "1.坚持围绕中心。\n"
+        "2.坚持服务职工。\n"
+        "一、加强职工权益保障\n"
+        "1.推进集体协商。\n"
+        "2.开展法律援助。\n"
+        "二、提升职工福利\n"
+        "1.健全福利制度。\n"
+        "三、促进和谐劳动关系\n"
+        "1.组织职工活动。\n"
+        "(1)举办职工运动会。\n"
+    )
+    data = one_plan(text)
+    assert titles(data)[2:] == ["加强职工权益保障", "提升职工福利", "促进和谐劳动关系"]
+    assert levels(data) == [5, 4, 1]
+
+
+def test_items_numbered_one_two_stay_under_a_numbered_item_above_them():
+    # near miss: （一） under 1. is a plan's own (if unusual) order; it is kept
+    text = (
+        "某集团工会2025年工作计划\n"
+        "1.加强职工权益保障\n"
+        "(一)推进集体协商。\n"
+        "(二)开展法律援助。\n"
+        "2.提升职工福利\n"
+        "(一)健全福利制度。\n"
+    )
+    data = one_plan(text)
+    assert levels(data) == [2, 3]

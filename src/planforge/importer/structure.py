@@ -1443,8 +1443,14 @@ def _place(item: _Item, stack: list[_Level]) -> int:
     """The level of `item`, and the stack updated: a numbering style keeps the level at
     which it first appeared; a number continuing an open level's count joins it."""
     level = next((i for i in range(len(stack) - 1, -1, -1) if item.key in stack[i].keys), None)
-    if level is None and stack and stack[0].orphan and _outranks(item.key, stack[0].keys):
-        # 四、 after the orphan 4、 the text starts at: a part beside it, not inside it
+    if (
+        level is None
+        and stack
+        and (stack[0].orphan or _RANK.get(str(item.key[0])) == 0)
+        and _outranks(item.key, stack[0].keys)
+    ):
+        # 四、 after the orphan 4、 the text starts at, 一、 after a list 1. 2. above the
+        # parts: a part beside them, not inside them (一、 > （一） > 1. > （1）)
         level = 0
         stack[0] = _Level({item.key}, None, item.hint)
     if level is None and item.number is not None and item.number > 1:
