@@ -437,6 +437,7 @@ class _Month:
     row: Row
     section: Section | None = None
     level: int = 0
+    run: list[_Month] = field(default_factory=list)  # the month labels just before, same level
 
 
 class _Tree:
@@ -579,7 +580,12 @@ class _Tree:
             return
         row = Row(months, label, [rest] if rest else [])
         self.draft.schedule.append(row)
+        before = self.month
         self.month = _Month(row, level=self._month_level())
+        if before is not None and before.level == self.month.level:
+            self.month.run = [*before.run, before]
+            if before.section is not None:
+                self._materialise_month()  # a month group beside the ones holding items
 
     def _month_level(self) -> int:
         """Months are siblings under the heading that holds them (二、工作安排), or at the
@@ -593,9 +599,17 @@ class _Tree:
         return 0
 
     def _materialise_month(self) -> None:
-        """The month label becomes a section of the tree: its items are due that month."""
+        """The month label becomes a section of the tree: its items are due that month.
+        The month labels just before it at its level, with only text, are month groups
+        too (1~2月：… before 3月：1. 2.): one level, some of whose groups hold no items."""
         month = self.month
         assert month is not None
+        for earlier in month.run:
+            if earlier.section is None:
+                self._materialise(earlier)
+        self._materialise(month)
+
+    def _materialise(self, month: _Month) -> None:
         row = month.row
         if row in self.draft.schedule:
             self.draft.schedule.remove(row)
