@@ -186,3 +186,22 @@ def test_items_numbered_one_two_stay_under_a_numbered_item_above_them():
     )
     data = one_plan(text)
     assert levels(data) == [2, 3]
+
+
+def test_a_first_item_after_a_colon_with_the_rest_on_their_own_lines():
+    text = (
+        "某中学工会2025年春游活动方案\n"
+        "一、活动时间\n"
+        "4月12日(周六)一天。\n"
+        "二、注意事项\n"
+        "具体事项:1、学校只承担车费,其余费用自理。\n"
+        "2、报名截止到4月8日。\n"
+        "3、请参加者准时集合。\n"
+        "三、活动地点\n"
+        "本市东山公园。说明:1、雨天顺延。\n"
+    )
+    data = one_plan(text)
+    assert levels(data) == [3, 3]
+    assert titles(data, 1)[0] == "学校只承担车费,其余费用自理。"
+    # near miss: 1、 after a colon with no 2、 on the next line stays in its paragraph
+    assert data["tasks"][2]["text"] == "本市东山公园。说明:1、雨天顺延。"

@@ -1072,10 +1072,41 @@ _RUN_IN_ITEM = [
 ]
 
 
+_RUN_IN_STYLES = ("zh-dun", "num-dun", "num-dot")  # the styles of _RUN_IN_ITEM, in order
+
+
 def _run_in(blocks: list[Block]) -> list[Block]:
     """A list run into a paragraph after its colon (安排如下：一、…。二、…; "will: 1 . … 2 . …")
-    split into its items: numbers 1, 2, 3… in one style, the first just after a colon."""
-    return _split_blocks(blocks, _run_in_cuts)
+    split into its items: numbers 1, 2, 3… in one style, the first just after a colon; also
+    a first item alone after the colon when the next line goes on at 2 (具体事项：1、… then
+    2、… on a line of its own)."""
+    blocks = _split_blocks(blocks, _run_in_cuts)
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        cut = None if block.is_row or after is None else _first_run_in(block, after)
+        if cut is None:
+            out.append(block)
+            continue
+        out += [Block(block.text[:cut].strip(), block.line), Block(block.text[cut:], block.line)]
+    return out
+
+
+def _first_run_in(block: Block, after: Block) -> int | None:
+    """Where item 1 starts after the colon of `block` when `after` is item 2 of its style."""
+    t = norm(block.text)
+    following = None if after.is_row else numbering(after.text)
+    for pattern, style in zip(_RUN_IN_ITEM, _RUN_IN_STYLES, strict=True):
+        m = pattern.search(t)
+        if (
+            m is not None
+            and zh_number(m[1]) == 1
+            and t[: m.start()].rstrip().endswith(":")
+            and following is not None
+            and (following.style, following.number) == (style, 2)
+        ):
+            return m.start() + len(m.group()) - len(m.group().lstrip())
+    return None
 
 
 def _split_blocks(blocks: list[Block], cuts_of: Callable[[str], list[int]]) -> list[Block]:
