@@ -47,6 +47,33 @@ def test_a_number_and_comma_with_no_neighbour_or_before_a_digit_stays_text():
     assert data["tasks"][1]["text"] == "5,女职工专项体检由工会统一安排。"
 
 
+def test_an_item_with_a_comma_may_open_with_a_number():
+    text = (
+        "光明医院工会2025年工作计划\n"
+        "五月份\n"
+        "1,开展职工歌咏比赛\n"
+        "2,40岁以上职工健康体检\n"
+        "3,2次女职工专题讲座\n"
+        "六月份\n"
+        "1,组织职工子女参观科技馆,1,500名职工子女报名\n"
+        "2,送清凉活动\n"
+        "二, 100名会员参加工会培训。\n"
+        "1,200名会员参加夏季疗休养。\n"
+        "1, 2日组织工会干部学习。\n"
+    )
+    data = one_plan(text)
+    # 2,40岁 and 3,2次 are items 2 and 3 (1, 2, 3 in sequence)
+    assert levels(data) == [2, 5]
+    assert titles(data, 1)[:3] == ["开展职工歌咏比赛", "40岁以上职工健康体检", "2次女职工专题讲座"]
+    # near misses: 1,200名 is a thousands group, `1, 2日` a series of days, `二, 100名` no
+    # part (no 一, beside it): all three stay text of the item above
+    assert data["tasks"][1]["tasks"][1]["text"] == [
+        "二, 100名会员参加工会培训。",
+        "1,200名会员参加夏季疗休养。",
+        "1, 2日组织工会干部学习。",
+    ]
+
+
 def test_english_items_numbered_with_a_comma():
     text = (
         "Riverside School Union Work Plan 2025\n\n"
@@ -125,3 +152,56 @@ def test_skipped_numbers_under_an_item_stay_under_it():
     ]
     assert 'numbering skips to "(2)" (after none); kept where it stands' in comments(out)
     assert 'numbering skips to "(5)" (after 2); kept where it stands' in comments(out)
+
+
+def test_parts_numbered_one_two_stay_above_items_numbered_one_two():
+    # a short list before the first part; 一、 > 1. as usual once the parts begin
+    text = (
+        "某集团工会2025年工作计划\n"
+        "1.坚持围绕中心。\n"
+        "2.坚持服务职工。\n"
+        "一、加强职工权益保障\n"
+        "1.推进集体协商。\n"
+        "2.开展法律援助。\n"
+        "二、提升职工福利\n"
+        "1.健全福利制度。\n"
+        "三、促进和谐劳动关系\n"
+        "1.组织职工活动。\n"
+        "(1)举办职工运动会。\n"
+    )
+    data = one_plan(text)
+    assert titles(data)[2:] == ["加强职工权益保障", "提升职工福利", "促进和谐劳动关系"]
+    assert levels(data) == [5, 4, 1]
+
+
+def test_items_numbered_one_two_stay_under_a_numbered_item_above_them():
+    # near miss: （一） under 1. is a plan's own (if unusual) order; it is kept
+    text = (
+        "某集团工会2025年工作计划\n"
+        "1.加强职工权益保障\n"
+        "(一)推进集体协商。\n"
+        "(二)开展法律援助。\n"
+        "2.提升职工福利\n"
+        "(一)健全福利制度。\n"
+    )
+    data = one_plan(text)
+    assert levels(data) == [2, 3]
+
+
+def test_a_first_item_after_a_colon_with_the_rest_on_their_own_lines():
+    text = (
+        "某中学工会2025年春游活动方案\n"
+        "一、活动时间\n"
+        "4月12日(周六)一天。\n"
+        "二、注意事项\n"
+        "具体事项:1、学校只承担车费,其余费用自理。\n"
+        "2、报名截止到4月8日。\n"
+        "3、请参加者准时集合。\n"
+        "三、活动地点\n"
+        "本市东山公园。说明:1、雨天顺延。\n"
+    )
+    data = one_plan(text)
+    assert levels(data) == [3, 3]
+    assert titles(data, 1)[0] == "学校只承担车费,其余费用自理。"
+    # near miss: 1、 after a colon with no 2、 on the next line stays in its paragraph
+    assert data["tasks"][2]["text"] == "本市东山公园。说明:1、雨天顺延。"

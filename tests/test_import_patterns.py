@@ -53,6 +53,75 @@ def test_a_month_label_with_its_work_on_the_line_stays_a_schedule_row():
     ]
 
 
+def test_a_heading_over_month_groups_after_the_parts_is_a_part_of_its_own():
+    text = (
+        "某医院工会2025年工作计划\n"
+        "一,加强职工之家建设;\n"
+        "二,丰富职工文体生活.\n"
+        "全年活动安排\n"
+        "3月:\n"
+        "1.三八节女职工座谈会\n"
+        "2.组织职工春游\n"
+        "4月:\n"
+        "1.职工羽毛球比赛\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    # the months are not the last part's: they sit under their own heading beside it
+    assert titles(data) == ["加强职工之家建设;", "丰富职工文体生活.", "全年活动安排"]
+    assert levels(data) == [3, 2, 3]
+    assert _due(data, "t3-1") == [("三八节女职工座谈会", "3月"), ("组织职工春游", "3月")]
+    assert "heads month groups of its own after the numbered parts" in "".join(comments(out))
+
+
+def test_a_heading_over_plain_month_rows_stays_text():
+    # near miss: the month labels hold their work on the line, no numbered items
+    text = (
+        "某医院工会2025年工作计划\n"
+        "一,加强职工之家建设;\n"
+        "二,丰富职工文体生活.\n"
+        "全年活动安排\n"
+        "3月:三八节女职工座谈会\n"
+        "4月:职工羽毛球比赛\n"
+    )
+    data = parse(source(text)).data
+    assert levels(data) == [2]
+    assert task(data, "t2")["text"] == "全年活动安排"
+    assert [e["month"] for e in data["schedule"]] == [3, 4]
+
+
+def test_a_month_with_only_text_among_months_holding_items_is_a_month_group():
+    text = (
+        "某医院工会2025年工作计划\n"
+        "1~2月:\n"
+        "春节走访慰问困难职工.\n"
+        "3月:\n"
+        "1.三八节女职工座谈会\n"
+        "2.组织职工春游\n"
+        "4月:\n"
+        "各科室筹备职工运动会.\n"
+        "5月:\n"
+        "1.职工羽毛球比赛\n"
+        "6月:\n"
+        "端午节慰问.\n"
+    )
+    data = parse(source(text)).data
+    # one level of month groups, two of which hold no items, each due in its months
+    assert titles(data) == ["1~2月", "3月", "4月", "5月", "6月"]
+    assert levels(data) == [5, 3]
+    assert task(data, "t1")["text"] == "春节走访慰问困难职工."
+    assert [task(data, i)["deadline"] for i in ("t1", "t3", "t5")] == ["1~2月", "4月", "6月"]
+    assert "schedule" not in data
+
+
+def test_months_with_only_text_stay_schedule_rows_when_no_month_holds_items():
+    # near miss: no month label holds numbered items, so the months are the schedule
+    text = "某医院工会2025年工作计划\n1~2月:\n春节走访慰问困难职工.\n3月:\n三八节女职工座谈会.\n"
+    data = parse(source(text)).data
+    assert [e["month"] for e in data["schedule"]] == [1, 2, 3]
+    assert "tasks" not in data or not data["tasks"]
+
+
 def test_fused_month_and_item_numbers_are_read_as_months():
     data = _data("months_fused.txt")
     months = task(data, "t1")["tasks"]

@@ -96,6 +96,7 @@ def test_run_in_heading_keeps_every_sentence_in_order():
         ("第二季度：培训", [4]),
         ("March: congress", [3]),
         ("11-12月：总结", [11, 12]),
+        ("1~2月：春节慰问", [1, 2]),
     ],
 )
 def test_month_labels(text, months):

@@ -86,3 +86,39 @@ def test_untitled_plan_with_a_look_back_stays_a_plan():
         "2、医疗互助:力争参保420人。\n3、文体活动:计划举办篮球赛,确保职工参与。\n"
     )
     assert not _marked(text)
+
+
+def test_a_summary_of_plans_heading_over_a_plan_stays_a_plan():
+    # a compilation's heading over an activity plan, as a translation words 计划汇总
+    text = (
+        "Summary of Riverside Union Activity Plans 2025\n\n"
+        "The union will hold a series of events for members this spring.\n\n"
+        "I. Aims\n\n"
+        "We will bring members together and welcome new staff.\n\n"
+        "Second, the activities\n\n"
+        "(1) A quiz night for all departments\n\n"
+        "Teams of four will compete in April.\n\n"
+        "(two) A family open day\n\n"
+        "Members will be invited to bring their families in May.\n"
+    )
+    data = parse(source(text)).data
+    assert not _marked(text)
+    # (two) is item 2 beside (1), as （二） beside （一）
+    assert levels(data) == [2, 2]
+    assert [t["title"] for t in data["tasks"][1]["tasks"]] == [
+        "A quiz night for all departments",
+        "A family open day",
+    ]
+
+
+def test_a_summary_of_plans_heading_over_a_report_is_a_summary():
+    # near miss: the same heading over text reporting done work
+    text = (
+        "Summary of Riverside Union Activity Plans 2024\n\n"
+        "In the past year we held a quiz night and we organised a family open day.\n\n"
+        "I. Events\n\n"
+        "We delivered six events and we recruited forty members.\n\n"
+        "II. Members\n\n"
+        "We achieved our recruitment target and we completed the member survey.\n"
+    )
+    assert _marked(text)

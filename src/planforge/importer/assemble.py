@@ -638,12 +638,19 @@ def _goal(text: str, number: int) -> dict[str, Any]:
     return goal
 
 
+# "Summary of … Plan(s)": a heading over plans (计划汇总, a compilation), not a 总结 by itself
+_SUMMARY_OF_PLANS = re.compile(r"\bsummary of\b.*\bplans?\b", re.I)
+
+
 def is_summary(draft: Draft, title: str | None) -> bool:
     """A year-end summary (工作总结, Summary of Work) by its title; when the title names
-    neither a summary nor a plan (or there is none), by its shape: a summary's part
-    headings (主要工作及成效, 存在的问题, 明年工作打算) and text told in the past tense
-    (开展了, 已完成, 共计…)."""
+    neither a summary nor a plan (or there is none), or is a summary of plans (Summary of
+    the Activity Plan: a compilation's heading, as a translation words 计划汇总), by its
+    shape: a summary's part headings (主要工作及成效, 存在的问题, 明年工作打算) and text told
+    in the past tense (开展了, 已完成, 共计…), weighed against the plan's words."""
     named = title or run_in_title(draft.text)
+    if named and _SUMMARY_OF_PLANS.search(norm(named)):
+        return bool(summary_signs(draft))
     if named and SUMMARY_TITLE.search(norm(named)):
         return True
     if named and TITLE_WORDS.search(norm(named)):

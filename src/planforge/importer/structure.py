@@ -31,6 +31,10 @@ _ORDINALS = [
     *("first", "second", "third", "fourth", "fifth", "sixth"),
     *("seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"),
 ]
+_CARDINALS = [
+    *("one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+]
 _ROMAN = {
     "I": 1,
     "II": 2,
@@ -46,11 +50,16 @@ _ROMAN = {
     "XII": 12,
 }
 
+# What a number and a comma (1,) run into when they are no item marker: a thousands group
+# (1,200名: exactly three digits), a year (January 1, 2025), or a second number making a
+# series with the first (3, 4月份 / 1, 2日 / 1, 2 and 3). 2,30岁 is item 2.
+_NOT_AFTER_COMMA = r"(?!\s*\d{3})(?!\s*\d{1,2}\s*(?:[月日号,、和或至到~-]|and\b|or\b))"
+
 # Numbering spellings, matched on the normalised text (half-width brackets and digits).
 NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*、\s*")),
     # a comma typed for 、: 一, 二, (not 一,二年级, a series); kept only in a sequence
-    ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*,(?!\s*[{_ZH_NUM}\d])\s*(?=\S)")),
+    ("zh-dun", re.compile(rf"^([{_ZH_NUM}]{{1,3}})\s*,(?!\s*[{_ZH_NUM}])\s*(?=\S)")),
     ("zh-paren", re.compile(rf"^\(\s*([{_ZH_NUM}]{{1,3}})\s*\)\s*[、.]?\s*")),
     (
         "zh-di",
@@ -64,10 +73,12 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     # "1.2025年…" is numbering fused with a year; "3.8妇女节" is a date
     ("num-dot", re.compile(r"^(\d{1,2})\s*\.(?!\d)\s*|^(\d{1,2})\.(?=(?:19|20)\d\d年)")),
     ("num-dun", re.compile(r"^(\d{1,2})\s*、\s*")),
-    # 1, 2, as items (not 1,000 nor 1, 2 and 3); kept only in a sequence
-    ("num-dun", re.compile(r"^(\d{1,2}),(?!\s*\d)\s*(?=\S)")),
+    # 1, 2, as items, also before a number (2,30岁以上…); kept only in a sequence
+    ("num-dun", re.compile(rf"^(\d{{1,2}}),{_NOT_AFTER_COMMA}\s*(?=\S)")),
     ("num-paren", re.compile(r"^\(\s*(\d{1,2})\s*\)\s*[、.]?\s*")),
     ("num-half", re.compile(r"^(\d{1,2})\)\s*")),
+    # (two) (three): （二）（三） as a translation spells them, beside (1) written as digits
+    ("word-paren", re.compile(r"^\((" + "|".join(_CARDINALS) + r")\)\s*(?=\S)", re.I)),
     ("circled", re.compile(r"^([①-⑳])\s*")),
     ("step", re.compile(r"^Step\s+(\d{1,2})\b\s*[.:)]?\s*(?=\S)")),
     ("ordinal", re.compile(r"^(" + "|".join(_ORDINALS) + r")(?:ly)?\s*[,:]\s*", re.I)),
@@ -105,6 +116,8 @@ def _number(style: str, raw: str) -> int | None:
         return ord(raw) - ord("①") + 1
     if style == "ordinal":
         return _ORDINALS.index(raw.lower()) + 1
+    if style == "word-paren":
+        return _CARDINALS.index(raw.lower()) + 1
     if style == "roman":
         return _ROMAN.get(raw)
     if style in ("letter", "capital"):
@@ -386,6 +399,7 @@ def build(blocks: list[Block]) -> Draft:
     blocks = _unfuse_months(_month_cells(_unfuse(blocks))) + appendix
     labels, beside = _labels(blocks)
     lone = _lone_commas(blocks, draft.notes)
+    schedule_heads = _schedule_heads(blocks)
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -423,6 +437,9 @@ def build(blocks: list[Block]) -> Draft:
             table = ledger = None
         if tree.attachment(block.text):
             continue
+        if i in schedule_heads:
+            tree.schedule_heading(block)
+            continue
         if i in labels:
             tree.label(block, labels[i], beside)
             continue
@@ -445,6 +462,7 @@ class _Month:
     row: Row
     section: Section | None = None
     level: int = 0
+    run: list[_Month] = field(default_factory=list)  # the month labels just before, same level
 
 
 class _Tree:
@@ -555,6 +573,27 @@ class _Tree:
         else:
             self.paragraph(block.text)
 
+    def schedule_heading(self, block: Block) -> None:
+        """A heading over month groups after the numbered parts (具体活动安排): a part
+        beside them, holding the months, not text of the last part."""
+        level = next(
+            (
+                i
+                for i in range(len(self.stack) - 1, -1, -1)
+                if any(_heading_like(k) for k in self.stack[i].keys)
+            ),
+            None,
+        )
+        if level is None:
+            self.paragraph(block.text)
+            return
+        title = re.sub(r"\s*[:：]\s*$", "", block.text)
+        self.stack[level].keys.add(("label",))
+        self.item(_Item(("label",), None, "", title, block.line))
+        self.draft.notes.append(
+            f'"{title}" taken as a part: it heads month groups of its own after the numbered parts'
+        )
+
     def open_month(self, months: list[int], label: str, rest: str) -> None:
         holder = self.path[-1] if self.path else None
         if rest and holder is not None and _introduces_months(holder):
@@ -566,7 +605,12 @@ class _Tree:
             return
         row = Row(months, label, [rest] if rest else [])
         self.draft.schedule.append(row)
+        before = self.month
         self.month = _Month(row, level=self._month_level())
+        if before is not None and before.level == self.month.level:
+            self.month.run = [*before.run, before]
+            if before.section is not None:
+                self._materialise_month()  # a month group beside the ones holding items
 
     def _month_level(self) -> int:
         """Months are siblings under the heading that holds them (二、工作安排), or at the
@@ -580,9 +624,17 @@ class _Tree:
         return 0
 
     def _materialise_month(self) -> None:
-        """The month label becomes a section of the tree: its items are due that month."""
+        """The month label becomes a section of the tree: its items are due that month.
+        The month labels just before it at its level, with only text, are month groups
+        too (1~2月：… before 3月：1. 2.): one level, some of whose groups hold no items."""
         month = self.month
         assert month is not None
+        for earlier in month.run:
+            if earlier.section is None:
+                self._materialise(earlier)
+        self._materialise(month)
+
+    def _materialise(self, month: _Month) -> None:
         row = month.row
         if row in self.draft.schedule:
             self.draft.schedule.remove(row)
@@ -655,6 +707,47 @@ class _Tree:
                 self.draft.notes.append(f'the heading "{head}" split from the text run into it')
                 return head, rest
         return split_title(item.body)
+
+
+_HEADING_LINE = re.compile(rf"^[{HAN}A-Za-z0-9 ]{{2,12}}:?$")
+
+
+def _schedule_heads(blocks: list[Block]) -> set[int]:
+    """The heading lines (具体活动安排, 活动安排：) over month groups that hold numbered items,
+    after the plan's numbered parts: the months' own part, not the last part's text. Over
+    plain month rows (1月：春节联欢) such a line stays text: the rows are the schedule."""
+    heads: set[int] = set()
+    parts = False
+    for i, block in enumerate(blocks):
+        found = None if block.is_row else numbering(block.text)
+        if block.heading or (found is not None and found.style in _PART_STYLES):
+            parts = True
+            continue
+        t = norm(block.text).strip()
+        if (
+            parts
+            and found is None
+            and not block.is_row
+            and _HEADING_LINE.match(t)
+            and not _LEAD_IN.search(t)
+            and month_label(block.text) is None
+            and i + 1 < len(blocks)
+            and month_label(blocks[i + 1].text) is not None
+            and _months_hold_items(blocks[i + 1 :])
+        ):
+            heads.add(i)
+    return heads
+
+
+def _months_hold_items(blocks: list[Block]) -> bool:
+    """Whether a month label is directly followed by a numbered item before the next part."""
+    for block, after in pairwise(blocks):
+        found = numbering(block.text)
+        if block.heading or (found is not None and found.style in _PART_STYLES):
+            return False
+        if month_label(block.text) is not None and numbering(after.text) is not None:
+            return True
+    return False
 
 
 def _introduces_months(section: Section) -> bool:
@@ -1037,10 +1130,41 @@ _RUN_IN_ITEM = [
 ]
 
 
+_RUN_IN_STYLES = ("zh-dun", "num-dun", "num-dot")  # the styles of _RUN_IN_ITEM, in order
+
+
 def _run_in(blocks: list[Block]) -> list[Block]:
     """A list run into a paragraph after its colon (安排如下：一、…。二、…; "will: 1 . … 2 . …")
-    split into its items: numbers 1, 2, 3… in one style, the first just after a colon."""
-    return _split_blocks(blocks, _run_in_cuts)
+    split into its items: numbers 1, 2, 3… in one style, the first just after a colon; also
+    a first item alone after the colon when the next line goes on at 2 (具体事项：1、… then
+    2、… on a line of its own)."""
+    blocks = _split_blocks(blocks, _run_in_cuts)
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        cut = None if block.is_row or after is None else _first_run_in(block, after)
+        if cut is None:
+            out.append(block)
+            continue
+        out += [Block(block.text[:cut].strip(), block.line), Block(block.text[cut:], block.line)]
+    return out
+
+
+def _first_run_in(block: Block, after: Block) -> int | None:
+    """Where item 1 starts after the colon of `block` when `after` is item 2 of its style."""
+    t = norm(block.text)
+    following = None if after.is_row else numbering(after.text)
+    for pattern, style in zip(_RUN_IN_ITEM, _RUN_IN_STYLES, strict=True):
+        m = pattern.search(t)
+        if (
+            m is not None
+            and zh_number(m[1]) == 1
+            and t[: m.start()].rstrip().endswith(":")
+            and following is not None
+            and (following.style, following.number) == (style, 2)
+        ):
+            return m.start() + len(m.group()) - len(m.group().lstrip())
+    return None
 
 
 def _split_blocks(blocks: list[Block], cuts_of: Callable[[str], list[int]]) -> list[Block]:
@@ -1436,8 +1560,14 @@ def _place(item: _Item, stack: list[_Level]) -> int:
     """The level of `item`, and the stack updated: a numbering style keeps the level at
     which it first appeared; a number continuing an open level's count joins it."""
     level = next((i for i in range(len(stack) - 1, -1, -1) if item.key in stack[i].keys), None)
-    if level is None and stack and stack[0].orphan and _outranks(item.key, stack[0].keys):
-        # 四、 after the orphan 4、 the text starts at: a part beside it, not inside it
+    if (
+        level is None
+        and stack
+        and (stack[0].orphan or _RANK.get(str(item.key[0])) == 0)
+        and _outranks(item.key, stack[0].keys)
+    ):
+        # 四、 after the orphan 4、 the text starts at, 一、 after a list 1. 2. above the
+        # parts: a part beside them, not inside them (一、 > （一） > 1. > （1）)
         level = 0
         stack[0] = _Level({item.key}, None, item.hint)
     if level is None and item.number is not None and item.number > 1:
