@@ -11,9 +11,11 @@ from planforge.importer.extract import (
     find_date,
     find_owners,
     organisation_in_title,
+    title_years,
     unambiguous_deadline,
     years_in,
 )
+from planforge.load import parse
 from planforge.model.deadline import parse_deadline
 
 
@@ -96,6 +98,14 @@ def test_owners(text, zh, owners):
         ("某某公司工会二〇二五年工作要点", True, "某某公司工会"),
         ("City Straight Labor Union 2019 Work Plan", False, "City Straight Labor Union"),
         ("Trade union work plan in 2019 [school]", False, "School Trade union"),
+        # a year without 年, a school year and its term, a template's XX年 are no name
+        ("2025实验中学工会工作计划", True, "实验中学工会"),
+        ("实验幼儿园工会2025工作计划", True, "实验幼儿园工会"),
+        ("实验中学2024学年度第二学期工会工作计划", True, "实验中学工会"),
+        ("2024-2025学年度下学期实验小学工会工作计划", True, "实验小学工会"),
+        ("XX年实验小学工会工作计划", True, "实验小学工会"),
+        # near miss: a union local's number is its name, not a year
+        ("Local 1999 Strategic Plan 2025", False, "Local 1999"),
     ],
 )
 def test_organisation_in_title(title, zh, org):
@@ -105,6 +115,21 @@ def test_organisation_in_title(title, zh, org):
 def test_years_in_text():
     assert years_in("2019年，二〇二〇年，20xx年", True) == [2019, 2020]
     assert years_in("in 2019 and 3.2019", False) == [2019]
+    assert years_in("Local 1999 and Lodge 2003 met in 2025; Branch #2010", False) == [2025]
+
+
+@pytest.mark.parametrize(
+    ("title", "years"),
+    [
+        ("2025实验中学工会工作计划", [2025]),
+        ("实验幼儿园工会2025工作计划", [2025]),
+        ("实验中学2025年工会工作计划", [2025]),
+        ("实验中学工会2000人健步走活动方案", []),  # a count, not a year
+        ("20242025学年度工会工作计划", []),  # a run of digits, not one year
+    ],
+)
+def test_title_years_without_nian(title, years):
+    assert title_years(title, True) == years
 
 
 def test_extracted_fields_and_their_comments():
@@ -128,3 +153,34 @@ def test_signature_and_date_at_the_end():
     data = one_plan("某工会2025年工作计划\n一、学习\n二、维权\n某工会委员会\n二〇二五年一月十日\n")
     assert data["signature"] == {"organisation": "某工会委员会", "date": dt.date(2025, 1, 10)}
     assert len(data["tasks"]) == 2
+
+
+def test_the_documents_own_title_gives_the_year_over_the_pages_heading():
+    text = (
+        "实验中学工会2025年工作计划\n"
+        "经校工会委员会讨论通过\n"  # a line between: the two titles are no repeat
+        "实验中学工会2019年工作计划\n"
+        "一、指导思想\n以服务教职工为中心，开展工会工作。\n二、主要工作\n1、召开教代会。\n"
+    )
+    out = source(text)
+    assert parse(out).data["year"] == 2019
+    assert "the page's heading says 2025 but the document's own title" in out
+
+
+def test_a_titles_second_line_is_no_title_of_its_own():
+    # near miss: 及2026年工作计划 goes on with the heading broken above it
+    text = (
+        "实验中学工会2025年工作总结及2026年工作计划\n"
+        "实验中学工会2025年工作总结\n"
+        "及2026年工作计划\n"
+        "一、工作回顾\n全年开展了教代会、文体活动等工作。\n二、下一年工作打算\n1、召开教代会。\n"
+    )
+    out = source(text)
+    assert "document's own title" not in out
+
+
+def test_a_year_without_nian_in_the_title_is_taken_and_noted():
+    out = source("2025实验中学工会工作计划\n一、主要工作\n1、召开教代会。\n2、开展文体活动。\n")
+    data = parse(out).data
+    assert (data["year"], data["organisation"]) == (2025, "实验中学工会")
+    assert "2025 in the title, written without 年, taken as the year" in out

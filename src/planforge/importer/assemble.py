@@ -16,10 +16,12 @@ from planforge.importer.extract import (
     TITLE_WORDS,
     find_date,
     find_owners,
+    looks_like_title,
     norm,
     organisation_in_title,
     plan_part,
     strip_part,
+    title_years,
     unambiguous_deadline,
     years_in,
 )
@@ -228,10 +230,20 @@ def _year(draft: Draft, title: str | None, zh: bool, options: Options, out: Impo
     signed_year = (signed.date.year + (signed.date.month >= 11)) if signed else None
     if signed_year is not None and not 1949 <= signed_year <= 2200:
         signed_year = None
-    title_years = years_in(title, zh) if title else []
+    named = title_years(title, zh) if title else []
     common = body_years.most_common(1)[0] if body_years else None
-    if title_years:
-        year = title_years[0]
+    own = _own_title_year(draft, zh)
+    if named and own and own[0] != named[0]:
+        out.note(
+            ("year",),
+            f"the page's heading says {named[0]} but the document's own title "
+            f'("{own[1]}") says {own[0]}; {own[0]} taken',
+        )
+        return own[0]
+    if named and not years_in(title or "", zh):
+        out.note(("year",), f"{named[0]} in the title, written without 年, taken as the year")
+    if named:
+        year = named[0]
         if common and year not in body_years and common[1] >= 2:
             out.note(
                 ("year",),
@@ -256,6 +268,24 @@ def _year(draft: Draft, title: str | None, zh: bool, options: Options, out: Impo
     today = dt.date.today().year
     out.note(("year",), f"year not found; {today} assumed")
     return today
+
+
+def _own_title_year(draft: Draft, zh: bool) -> tuple[int, str] | None:
+    """The year of the document's own title when a page's heading stands above it: the
+    last title-like line naming a year among the lines before the plan's first part (the
+    title nearest the body), with that line."""
+    for line in reversed(draft.preamble):
+        # 及2007年工作计划: the second line of a title broken in two, no title of its own
+        titled = looks_like_title(line) and not _JOINS.match(norm(line))
+        titled = titled and _ENDS_TITLED.search(norm(line)) is not None
+        if titled and (years := title_years(line, zh)):
+            return years[0], line
+    return None
+
+
+# a title ends on its kind (…工作计划, … Work Plan), a sentence naming a plan does not
+_ENDS_TITLED = re.compile(rf"(?:{TITLE_WORDS.pattern})\s*$", re.I)
+_JOINS = re.compile(r"\s*(?:及|和|与|暨|并|以及|and\b|&)", re.I)
 
 
 def _organisation(

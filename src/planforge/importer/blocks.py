@@ -20,6 +20,7 @@ class Block:
     bold: bool = False  # the whole paragraph is bold
     list_level: int | None = None  # level of automatic list numbering or bullets
     cells: list[str] | None = None  # the cells of a table row
+    furniture: bool = False  # no text of the plan: a page number inside a wrapped paragraph
 
     @property
     def is_row(self) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from planforge.model.deadline import DeadlineError, parse_deadline
 from planforge.vocab import owners as owner_words
-from planforge.zh import english_month
+from planforge.zh import HAN, english_month
 
 ZH_DIGITS = "〇零一二三四五六七八九"
 _ZH_VALUE = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {
@@ -72,18 +72,42 @@ _ZH_YEAR_WORDS = re.compile(r"([〇零○O一二三四五六七八九]{4})\s*年
 _EN_YEAR = re.compile(r"(?<![\d.-])((?:19|20|21)\d{2})(?![\d.-])")
 
 
+# a number naming a union's branch or a place, not a year: Local 2010, Lodge 1927, No. 2001
+_NUMBERED = re.compile(
+    r"\b(?:local|lodge|branch|chapter|unit|district|division|room|suite|no\.?|number)\s*#?\s*$|#\s*$",
+    re.I,
+)
+# a year written in a Chinese title without 年, right before its text (2016中学工会工作计划,
+# 幼儿园工会2023工作计划); not a count (2000人) nor part of a longer number
+_ZH_BARE_YEAR = re.compile(
+    rf"(?<![\d.\-/])((?:19|20|21)\d{{2}})(?=[{HAN}])(?![人元万个名次件项号届])"
+)
+
+
 def years_in(text: str, zh: bool) -> list[int]:
-    """Every plan-like year named in `text`, in order."""
+    """Every plan-like year named in `text`, in order; in English not a number naming a
+    union's local or branch (`Local 2010`)."""
     t = norm(text)
     found: list[tuple[int, int]] = []
     pattern = _ZH_YEAR if zh else _EN_YEAR
     for m in pattern.finditer(t):
+        if not zh and _NUMBERED.search(t[: m.start()]):
+            continue
         found.append((m.start(), int(m[1])))
     for m in _ZH_YEAR_WORDS.finditer(t):
         digits = _digit_string(m[1])
         if digits:
             found.append((m.start(), int(digits)))
     return [y for _, y in sorted(found) if 1949 <= y <= 2200]
+
+
+def title_years(title: str, zh: bool) -> list[int]:
+    """The years a title names: in Chinese also a year written without 年 right before
+    the title's text (`2016中学工会工作计划`)."""
+    found = years_in(title, zh)
+    if zh and not found:
+        found = [y for m in _ZH_BARE_YEAR.finditer(norm(title)) if 1949 <= (y := int(m[1])) <= 2200]
+    return found
 
 
 # ---------------------------------------------------------------------------- titles
@@ -147,6 +171,16 @@ def organisation_in_title(title: str, zh: bool) -> str | None:
     if zh:
         t = re.sub(r"^关于(?:印发|下发|制定)?|的通知$|[《》]", "", norm(t).strip())
         t = re.sub(r"[〇零○O一二三四五六七八九]{4}\s*年度?|(?:19|20|21)\d{2}\s*年度?", "", t)
+        # a year without 年 (2016中学工会), a school year (2020-2021学年度) and its term, a
+        # template's XX年
+        t = re.sub(
+            r"(?<!\d)(?:19|20)\d{2}\s*[-—~至到]?\s*(?:19|20)\d{2}\s*学?年度?"
+            rf"|{_ZH_BARE_YEAR.pattern}(?:学年度?)?"
+            r"|(?:19|20)?[Xx×]{2}\s*年度?"
+            r"|(?:第[一二]|[上下]|春季|秋季)学期",
+            "",
+            t,
+        )
         t = re.sub(r"(年度|年)?(工作)?(计划|要点|安排|打算|思路|总结|方案).*$", "", t)
         # 滨江街道总工会重点工作, 某社区工会工?作: the organisation ends at its union word
         union = re.search(r"^.*?(?:工会|委员会|联合会)(?=(?:重点|主要|年度)?工\??作?$|工\?作)", t)
@@ -159,12 +193,15 @@ def organisation_in_title(title: str, zh: bool) -> str | None:
     t = re.sub(r"\[[^\]]*\]|【[^】]*】", "", t)
     t = re.sub(
         r"\b(?:in|for)\s+(?:the\s+)?(?:year\s+)?(?:19|20|21)\d{2}\b|\b(?:19|20|21)\d{2}\b",
-        "",
+        lambda m: m.group() if _NUMBERED.search(t[: m.start()]) else "",  # Local 2010 stays
         t,
         flags=re.I,
     )
     t = re.sub(
-        r"\b(?:annual\s+)?(?:work\s+|action\s+)?(?:plan|points|summary|report)\b", "", t, flags=re.I
+        r"\b(?:annual\s+|strategic\s+)?(?:work\s+|action\s+)?(?:plan|points|summary|report)\b",
+        "",
+        t,
+        flags=re.I,
     )
     t = re.sub(r"\s+", " ", t).strip(" -—:,")
     if tag:

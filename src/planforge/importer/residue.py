@@ -109,6 +109,9 @@ def drop_residue(blocks: list[Block]) -> tuple[list[Block], list[str]]:
     dropped: list[str] = []
     notice = _notice(blocks)
     for i, block in enumerate(blocks):
+        if block.furniture:  # marked by its reader: a page number inside a paragraph
+            dropped.append(f"the page number {block.text}")
+            continue
         if i in notice or (not block.is_row and residue_line(block.text)):
             dropped.append(block.text)
             continue

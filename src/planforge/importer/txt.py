@@ -1,13 +1,17 @@
 """Plain-text reader: one paragraph per non-empty line; a line opening with a bullet
 (•, ·, -, *, –) is a list item. In English text a line wrapped mid-sentence is joined to
-the one before, and a short plain line standing between sentences is a heading. A table
-copied as text (cells between tabs or " / ") is read as its rows."""
+the one before, and a short plain line standing between sentences is a heading; so is a
+Chinese line cut where the text filled the width (a page number between the two halves
+is left out). A table copied as text (cells between tabs or " / ") is read as its rows."""
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from planforge.importer.blocks import Block, text_blocks
+from planforge.importer.blocks import Block, join_lines, text_blocks
+from planforge.importer.extract import looks_like_title
+from planforge.zh import HAN, has_han
 
 # a bullet as pages and e-mails write it; "-3℃" and "--" are not
 _BULLET = re.compile(r"^[•●▪◦·*\-–]\s+(?=\S)")
@@ -19,7 +23,9 @@ _ENDS_SENTENCE = re.compile(r"[.:;!?)\"”]$")
 def read_txt(text: str) -> list[Block]:
     out: list[Block] = []
     widths: list[int] = []  # the lengths of the lines joined into the last paragraph
-    for block in _detached(_delimited_rows(text_blocks(text))):
+    blocks = _detached(_delimited_rows(text_blocks(text)))
+    wrap = _wrap_width(blocks)
+    for i, block in enumerate(blocks):
         if block.is_row:
             out.append(block)
             widths = []
@@ -27,15 +33,119 @@ def read_txt(text: str) -> list[Block]:
         prev = out[-1] if out else None
         if m := _BULLET.match(block.text):
             out.append(Block(block.text[m.end() :], line=block.line, list_level=1))
-            widths = []
+            widths = [_width(out[-1].text)] if has_han(block.text) else []
         elif prev is not None and (_continues(prev, block) or _fills(widths, prev, block)):
             prev.text = f"{prev.text} {block.text}"
             widths.append(len(block.text))
+        elif prev is not None and widths and _zh_continues(prev.text, widths[-1], block, wrap):
+            prev.text = join_lines(f"{prev.text}\n{block.text}")
+            widths.append(_width(block.text))
+        elif prev is not None and widths and _page_inside(prev.text, widths[-1], blocks, i, wrap):
+            block.furniture = True
+            out.insert(len(out) - 1, block)  # before the paragraph it stood inside
         else:
             out.append(block)
-            widths = [len(block.text)]
+            widths = [_width(block.text) if has_han(block.text) else len(block.text)]
     _en_headings(out)
     return out
+
+
+# How a line of Chinese text is cut by the width of a page copied as text: the line fills
+# the width and ends inside a sentence, on a character or a comma, never on a sentence's
+# end. The width is the page's own when a column of such lines shows it (20 characters on
+# a narrow page), else 30 to 65 characters (a paragraph of a web page is one line, however
+# long); a line ending on a comma is cut wherever it ends (a heading never ends so).
+_ZH_WRAP_WIDTH = (60, 130)  # display columns, a Chinese character taking two
+_ZH_NARROW = 20  # display columns: the narrowest line taken as cut
+_ZH_COLUMN = 3  # lines of about one width that make a page's column
+_ZH_CUT_END = re.compile(rf"[{HAN}A-Za-z0-9，,、“‘《（(\"]$")
+_ZH_CLAUSE_END = re.compile(r"[，,、]$")
+# what starts a line of its own: a number (一、 （一） 一是 第一，), a month (十月份：), a
+# sequence word, a label (指导思想：) or cells (一月 | …)
+_ZH_OWN_LINE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.．,，)）:：是]"
+    r"|第[一二三四五六七八九十\d]{1,3}\s*[、,，:：\s是条项章部分篇点]|其[一二三四五六七八九十]"
+    r"|首先|其次|再次|最后|[一二三四五六七八九十元正]{1,3}(?:[、,，和至到~—-][一二三四五六七八九十]{1,3})*"
+    r"月份?(?:\s|[:：]|$)|[^，。,.；;]{1,12}[:：]$)"
+    r"|[|\t]|\s/\s"
+)
+# a line cut from the one before starts with a character or a mark that closes or goes on
+_ZH_CUT_START = re.compile(rf"^[{HAN}”’」』》）),，、。；;：:!！?？\"]")
+_ZH_STOPS = re.compile(r"[。，,.；;：:!！?？、]")
+_ZH_TITLE_LONG = 30  # characters: a title line is shorter, a full line may name a 计划 too
+# a page's number alone on its line: 6, - 6 -, 第6页
+_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?$|^第\s*\d{1,3}\s*页$")
+
+
+def _width(text: str) -> int:
+    """Display columns: a Chinese character (or a full-width mark) takes two."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def _wrap_width(blocks: list[Block]) -> int | None:
+    """The width a page copied as text was cut at, when a column of lines shows it: the
+    widest of three or more Chinese lines of about one width (the narrowest at least 3/4
+    of the widest), each ending inside a sentence with the next line going on with it."""
+    cut = sorted(
+        (
+            _width(a.text)
+            for a, b in pairwise(blocks)
+            if not (a.is_row or b.is_row)
+            and _ZH_NARROW <= _width(a.text) <= _ZH_WRAP_WIDTH[1]
+            and _ZH_CUT_END.search(a.text)
+            and _goes_on(a.text, _width(a.text), b)
+        ),
+        reverse=True,
+    )
+    for k, widest in enumerate(cut):
+        if len([w for w in cut[k:] if w >= 0.75 * widest]) >= _ZH_COLUMN:
+            return widest
+    return None
+
+
+def _zh_cut(prev: str, width: int, wrap: int | None) -> bool:
+    """The last line of `prev` (`width` columns) ends where the page's width cut it."""
+    if not _ZH_CUT_END.search(prev):
+        return False
+    if _ZH_CLAUSE_END.search(prev):
+        return _ZH_NARROW <= width <= _ZH_WRAP_WIDTH[1]
+    near = wrap is not None and 0.75 * wrap <= width <= wrap + 4
+    return near or _ZH_WRAP_WIDTH[0] <= width <= _ZH_WRAP_WIDTH[1]
+
+
+def _goes_on(prev: str, width: int, block: Block) -> bool:
+    """`block` goes on with the Chinese line before it (`width` columns wide): it starts
+    with no number, month, label, cells or title, is not much wider than that line, and is
+    a sentence's end, a clause, or itself a full line (a short line with no stop is a
+    heading)."""
+    text = block.text
+    line = _width(text)
+    return (
+        has_han(prev[-8:] + text[:8])
+        and block.heading is None
+        and block.list_level is None
+        and width >= 0.85 * line
+        and bool(_ZH_CUT_START.match(text))
+        and not _ZH_OWN_LINE.search(text)
+        and not (len(text) <= _ZH_TITLE_LONG and looks_like_title(text))
+        and (bool(_ZH_STOPS.search(text)) or line >= 0.6 * width)
+    )
+
+
+def _zh_continues(prev: str, width: int, block: Block, wrap: int | None) -> bool:
+    """A Chinese line cut where it filled the width (`…每两月出版一期"主` / `人翁"工会专刊；`)."""
+    return _zh_cut(prev, width, wrap) and _goes_on(prev, width, block)
+
+
+def _page_inside(prev: str, width: int, blocks: list[Block], i: int, wrap: int | None) -> bool:
+    """A page number alone on its line between a line cut at the width and the rest of
+    its sentence on the next line (the page ended inside a paragraph): furniture."""
+    return (
+        bool(_PAGE_NUMBER.match(blocks[i].text))
+        and i + 1 < len(blocks)
+        and not blocks[i + 1].is_row
+        and _zh_continues(prev, width, blocks[i + 1], wrap)
+    )
 
 
 def _fills(widths: list[int], prev: Block, block: Block) -> bool:
