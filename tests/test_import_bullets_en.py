@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from import_helpers import levels, source, titles
+from import_helpers import levels, run_import, source, titles
 from planforge.load import parse
 
 FIXTURE = Path(__file__).parent / "fixtures" / "import" / "bullets_en.txt"
@@ -144,3 +144,43 @@ def test_markers_on_lines_of_their_own_are_put_back_before_their_text():
         "one steward for every thirty members in each of the bargaining units we hold",
         "five members on the bargaining team from each of the three campuses",
     ]
+
+
+def test_headings_standing_apart_over_prose_and_a_lead_in_take_their_bullets():
+    # a web page: a skip link, the page's heading, then two unnumbered headings, each over
+    # "We will …" prose, a lead-in line and bullets; the last bullet of the first section
+    # has no stop, so only the blank lines around the second heading set it apart
+    text = (
+        "Skip to content\n\n"
+        "Aims and Means\n\n"
+        "Safer Depots\n\n"
+        "We will make every depot a place where members can raise a hazard without fear.\n\n"
+        "We will get there by:\n\n"
+        "  • electing a safety representative at each depot\n"
+        "  • walking the yard with management each quarter\n\n"
+        "Fair Rosters\n\n"
+        "We will win rosters that are published a month ahead and kept to.\n\n"
+        "We will get there by:\n\n"
+        "  • collecting members' rosters for a month\n"
+        "  • taking the worst cases to the joint committee\n"
+        "  • reporting back at every depot meeting\n"
+    )
+    result = run_import(text)
+    data = parse(result.texts[0]).data
+    assert data["title"] == "Aims and Means"
+    assert titles(data) == ["Safer Depots", "Fair Rosters"]
+    assert levels(data) == [2, 5]
+    assert "Skip to content" in result.dropped
+
+
+def test_a_short_line_between_blank_lines_over_a_short_line_is_no_heading():
+    # near miss: the line below is no paragraph of sentences (a name under a greeting)
+    text = (
+        "Riverside Branch Action Plan 2025\n\n"
+        "Dear Members\n\n"
+        "Jo Bloggs\n\n"
+        "1. Visit every depot once a quarter.\n"
+        "2. Train ten new stewards.\n"
+    )
+    data = parse(source(text)).data
+    assert "Dear Members" not in titles(data)

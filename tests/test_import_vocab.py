@@ -74,6 +74,7 @@ RESIDUE_ZH = [
     "仅部分预览的文档不支持退款",
     "不可在线预览的部分以下载后为准",
     "人工客服在线时间为工作日",
+    "跳到主要内容",
 ]
 RESIDUE_EN = [
     "Source: Harbourside Gazette",
@@ -90,6 +91,8 @@ RESIDUE_EN = [
     "Back to top",
     "Related articles",
     "Read more »",
+    "Skip to main content",
+    "Skip navigation",
 ]
 # The plan's own words, with a residue word inside: neither dropped nor flagged.
 NEAR_MISSES_ZH = [

@@ -233,7 +233,9 @@ def _en_headings(blocks: list[Block]) -> None:
     """A short capitalised line with no stop, after a sentence's end and before a
     paragraph or a list, is a heading (level 2: the title, if any, is above it); so is one
     over a list after the list before it or standing between blank lines (a bulleted
-    page's sections: `Recruitment` over its bullets, the last bullet above it with no stop)."""
+    page's sections: `Recruitment` over its bullets, the last bullet above it with no stop);
+    so is one standing between blank lines over a paragraph of sentences, whatever is above
+    it (a page heading, or the last bullet of the section before, cut off with no stop)."""
     for i in range(1, len(blocks) - 1):
         block, prev, nxt = blocks[i], blocks[i - 1], blocks[i + 1]
         apart = _gap(prev, block) and _gap(block, nxt)
@@ -243,11 +245,17 @@ def _en_headings(blocks: list[Block]) -> None:
             and (
                 prev.text[-1:] in ".:!?"
                 or (nxt.list_level is not None and (prev.list_level is not None or apart))
+                or (apart and _sentences(nxt.text))
             )
             and _latin(nxt.text)
             and (nxt.list_level is not None or len(nxt.text) > len(block.text))
         ):
             block.heading = 2
+
+
+def _sentences(text: str) -> bool:
+    """A paragraph of prose: words ending on a sentence's stop (We will grow our base.)."""
+    return len(text.split()) >= 6 and text[-1:] in ".!?:"
 
 
 def _gap(above: Block, below: Block) -> bool:

@@ -82,6 +82,10 @@ HEADINGS = (
     r".{0,20}首页正文",
     r"(?:recommended|popular|related|latest|hot)\s+(?:articles?|posts?|reading)",
     r"read more",
+    # a page's link for keyboard and screen-reader users, above its menu
+    r"skip to (?:the )?(?:main )?content",
+    r"skip navigation",
+    r"跳(?:转)?(?:到|至)(?:主要)?(?:内容|正文)",
     r"(?:继续)?(?:免费)?阅读全文|继续(?:免费)?阅读",
     r"(?:免费)?下载(?:本|此)?文档",
     r"(?:文档|资源)(?:简介|介绍|描述|预览)",
