@@ -122,3 +122,32 @@ def test_a_summary_of_plans_heading_over_a_report_is_a_summary():
         "We achieved our recruitment target and we completed the member survey.\n"
     )
     assert _marked(text)
+
+
+def test_a_work_report_whose_part_looks_back_is_a_summary():
+    # 工作报告 names neither a plan nor a summary; its first part reviews the year
+    text = (
+        "2023年度机关工会工作报告\n"
+        "2023年，机关工会在机关党委领导下，围绕中心工作，团结带领干部职工履职尽责。\n"
+        "一、2023年工作回顾\n"
+        "（一）抓好思想引领\n"
+        "1.组织职工学习工会章程，举办读书分享会。\n"
+        "2.开展劳模宣讲进机关活动。\n"
+        "（二）做好服务职工\n"
+        "1.春节前走访困难职工。\n"
+    )
+    assert _marked(text)
+    assert levels(parse(source(text)).data) == [2, 3]
+
+
+def test_a_work_report_of_plans_only_stays_a_plan():
+    # near miss: a report whose parts all set out next year's work
+    text = (
+        "2024年度机关工会工作报告\n"
+        "一、加强思想引领\n"
+        "1.组织职工学习工会章程。\n"
+        "2.开展劳模宣讲进机关活动。\n"
+        "二、做好服务职工\n"
+        "1.春节前走访困难职工。\n"
+    )
+    assert not _is_summary(text)

@@ -388,7 +388,9 @@ _STATS = re.compile(
 )
 _RESULTS = re.compile(
     r"^(主要工作(及|和|与)?(成效|成绩)?|工作(完成)?情况|主要(工作)?成效"
-    r"|work done( and results)?)\s*[:。.]?$",
+    # a look back at the period's work: 2019年工作回顾, 过去一年的工作回顾, 一年来工作回顾
+    r"|((19|20)\d\d年度?|过去的?一年|一年来|本年度|上半年)?的?工作回顾"
+    r"|work done( and results)?|(the )?year in review|review of the year)\s*[:。.]?$",
     re.I,
 )
 
@@ -677,12 +679,16 @@ def is_summary(draft: Draft, title: str | None) -> bool:
     neither a summary nor a plan (or there is none), or is a summary of plans (Summary of
     the Activity Plan: a compilation's heading, as a translation words 计划汇总), by its
     shape: a summary's part headings (主要工作及成效, 存在的问题, 明年工作打算) and text told
-    in the past tense (开展了, 已完成, 共计…), weighed against the plan's words."""
+    in the past tense (开展了, 已完成, 共计…), weighed against the plan's words. A report
+    (工作报告, Annual Report) is a summary when one of its parts tells or looks back at the
+    work done (一、2019年工作回顾, 主要工作及成效); else it is read by its shape too."""
     named = title or run_in_title(draft.text)
     if named and _SUMMARY_OF_PLANS.search(norm(named)):
         return bool(summary_signs(draft))
     if named and SUMMARY_TITLE.search(norm(named)):
         return True
+    if named and _REPORT_TITLE.search(norm(named)) and _summary_heads(draft):
+        return True  # 工会工作报告 whose part looks back (一、2019年工作回顾): it reports
     if named and TITLE_WORDS.search(norm(named)):
         return False  # …工作计划, …要点: a plan, whatever its text says
     return bool(summary_signs(draft))
@@ -705,19 +711,29 @@ def run_in_title(text: str) -> str | None:
 
 
 # a results heading that reports (主要工作及成效), not 主要工作 that a plan also has
-_TOLD = re.compile(r"成效|成绩|情况|work done", re.I)
+_TOLD = re.compile(r"成效|成绩|情况|回顾|work done|review", re.I)
+
+
+# a report (工作报告, 年度报告, Annual Report of …): of done work when a part says so
+_REPORT_TITLE = re.compile(r"报告|\breport\b", re.I)
+
+
+def _summary_heads(draft: Draft) -> list[str]:
+    """The top-level headings only a summary has: results told (主要工作及成效, 工作回顾)
+    or a summary's parts (基本情况, 存在的问题), not its plans for next year."""
+    return [
+        s.title
+        for s in draft.sections
+        if (_RESULTS.match(t := norm(s.title).strip()) and _TOLD.search(t))
+        or any(_PART_RES[p].match(t) for p in _SUMMARY_PARTS if p != "next_year")
+    ]
 
 
 def summary_signs(draft: Draft) -> list[str]:
     """What makes an untitled text a summary: two or more of a summary's part headings, one
     with past-tense text outweighing the plan's words, or, with no such heading, text that
     reports done work throughout (three times the plan's words); [] when it does not."""
-    heads = [
-        s.title
-        for s in draft.sections
-        if (_RESULTS.match(t := norm(s.title).strip()) and _TOLD.search(t))
-        or any(_PART_RES[p].match(t) for p in _SUMMARY_PARTS if p != "next_year")
-    ]
+    heads = _summary_heads(draft)
     text = norm(draft.text)
     past = [m.group() for m in _SUMMARY_CUES.finditer(text)]
     planned = len(_PLAN_CUES.findall(text))
