@@ -186,6 +186,26 @@ def test_the_one_part_an_excerpt_shows_after_a_sentence_is_a_part():
     assert "tasks" not in data
 
 
+
+def test_the_one_part_after_a_lead_in_that_announces_it_is_a_part():
+    # an untitled excerpt with no line breaks: 现将…归纳如下：一、 and the heading runs into
+    # its text with no stop; the text reports done work, so it is read as a summary
+    text = (
+        "城东街道工会联合会在街道党工委的领导下，围绕中心、服务大局，做了大量工作，"
+        "组织了三次职工技能比武，走访了困难职工四十户，现将一年来的工作归纳如下："
+        "一、健全组织、完善制度为提高工会的凝聚力，街道召开了职工代表大会，选举产生了新一届"
+        "工会委员会，建立了经费审查委员会和女职工委员会，各委员会认真履行职责，"
+        "定期召开会议研究工作，做到了重要事项集体讨论决定，工会工作逐步走上了规范化的轨道，\n"
+    )
+    result = run_import(text)
+    assert len(result.plans) == 1 and result.plans[0].summary
+    draft = result.plans[0].draft
+    assert draft is not None and [s.title[:4] for s in draft.sections] == ["健全组织"]
+    # near miss: 一、 after a colon that announces nothing is text (一、二年级)
+    plain = text.replace("归纳如下：一、健全组织", "包括：一、二年级的教师")
+    draft = run_import(plain).plans[0].draft
+    assert draft is not None and draft.sections == []
+
 # A viewer's page: its abstract repeats the opening of the text and breaks off, then the
 # whole text with no line breaks: items `1. ` with a space after the dot, `-` bullets
 # under them run in after a space, a page marker inside.

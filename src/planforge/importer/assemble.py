@@ -81,17 +81,19 @@ _SUMMARY_PARTS = ("overview", "achievements", "lessons", "problems", "next_year"
 _PART_RES = {k: re.compile(rf"^{v}\s*[:。.]?$", re.I) for k, v in _PARTS.items()}
 _RUN_IN = {k: re.compile(rf"^{v}\s*:\s*", re.I) for k, v in _PARTS.items()}
 # Work reported as done: a verb with 了 (开展了, 举行了; not 为了, 除了, 了解), 圆满, 荣获,
-# 取得, sums of what was done (共计, 累计), a look back (一年来, 回顾, 过去一年)
+# 取得, sums of what was done (共计, 累计), a look back (一年来, 回顾, 过去一年), a report's
+# announcement (总结如下, 归纳如下, 汇报如下)
 _SUMMARY_CUES = re.compile(
     r"[\u4e00-\u9fff]{2}(?<![为除不得])了(?![解然结])|圆满|荣获|获评|取得|共计|累计|先后|一年来"
-    r"|过去的?一年|回顾|总结如下"
+    r"|过去的?一年|回顾|(?:总结|归纳|汇报)如下"
     r"|\bwe (?:have )?(?:achieved|completed|held|organi[sz]ed|delivered|recruited|won)\b"
     r"|\bin the (?:past|last) year\b|\bover the (?:past|last) year\b",
     re.I,
 )
-# work still to do: 将, 要 (not 主要, 重要, 需要, 要求), 计划, 拟, 力争
+# work still to do: 将 (not 现将, the "herewith" of 现将…如下 that a report and a plan
+# both open with), 要 (not 主要, 重要, 需要, 要求), 计划, 拟, 力争
 _PLAN_CUES = re.compile(
-    r"将|(?<![主重需必纪摘只首简概])要(?![求点素])|计划|拟|力争|争取|做好|确保"
+    r"(?<!现)将|(?<![主重需必纪摘只首简概])要(?![求点素])|计划|拟|力争|争取|做好|确保"
     r"|\bwill\b|\bshall\b|\bplan to\b",
     re.I,
 )

@@ -1296,8 +1296,13 @@ def _run_on_cuts(t: str) -> list[int]:
 def _lone_part(t: str, mark: _Mark) -> bool:
     """The one part an excerpt shows (its text cut off before 二、): 一、 just after a
     sentence's end, opening a heading (a short stretch to its stop, no comma) or a part's
-    heading word run into its text (一、指导思想以…)."""
-    if mark.level != 0 or mark.number != 1 or t[: mark.start].rstrip()[-1:] not in list("。;!?"):
+    heading word run into its text (一、指导思想以…); or 一、 just after a lead-in that
+    announces the parts (…总结如下:一、…), whatever follows it."""
+    if mark.level != 0 or mark.number != 1:
+        return False
+    if _LEAD_IN.search(t[: mark.start].rstrip()[-6:]):
+        return True
+    if t[: mark.start].rstrip()[-1:] not in list("。;!?"):
         return False
     rest = t[mark.end :]
     stop = re.search(r"[。;!?,]", rest)
