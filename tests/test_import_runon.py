@@ -186,7 +186,6 @@ def test_the_one_part_an_excerpt_shows_after_a_sentence_is_a_part():
     assert "tasks" not in data
 
 
-
 def test_the_one_part_after_a_lead_in_that_announces_it_is_a_part():
     # an untitled excerpt with no line breaks: 现将…归纳如下：一、 and the heading runs into
     # its text with no stop; the text reports done work, so it is read as a summary
@@ -205,6 +204,7 @@ def test_the_one_part_after_a_lead_in_that_announces_it_is_a_part():
     plain = text.replace("归纳如下：一、健全组织", "包括：一、二年级的教师")
     draft = run_import(plain).plans[0].draft
     assert draft is not None and draft.sections == []
+
 
 # A viewer's page: its abstract repeats the opening of the text and breaks off, then the
 # whole text with no line breaks: items `1. ` with a space after the dot, `-` bullets
@@ -250,3 +250,21 @@ def test_a_paragraph_that_only_starts_like_the_next_one_stays_and_dashes_stay_te
         "组织职工疗休养,全年服务职工不少于两千人次。"
     )
     assert levels(parse(source(page)).data) == [1, 2]
+
+
+def test_a_viewers_chunks_with_field_code_page_markers_and_a_tagged_title_run_in():
+    # a viewer's text of an uploaded file: chunks 1、 2、, the page marker left as the word
+    # processor's field codes, the title with the site's 精编 run into 一、 with no stop
+    text = (
+        "1、第PAGE3页共NUMPAGES3页社区卫生院2025年工会工作计划精编一、加强学习,提高职工素质"
+        "1、组织职工学习工会法和劳动合同法,提高依法维权的能力。2、开展读书月活动,每季度组织"
+        "一次读书分享,评选读书之星,建设书香单位,营造全院职工多读书、读好书的良好氛围。二、做好服务,增强工会凝聚力1、春节前走访困难职工,送去"
+        "单位的温暖。2、组织职工健康体检,建立职工健康档\n"
+        "2、案。3、开展职工疗休养活动,每年分批组织一线职工参加疗休养,让职工劳逸结合。三、丰富"
+        "文体活动1、举办职工运动会。2、组织职工参加上级工会的文艺汇演,展示职工风采,丰富职工的"
+        "业余文化生活,增强职工的归属感和荣誉感,推动单位文化建设。\n"
+    )
+    data = parse(source(text)).data
+    assert (data["title"], levels(data)) == ("社区卫生院2025年工会工作计划", [3, 7])
+    assert any("NUMPAGES" in d for d in run_import(text).dropped)
+    assert "PAGE" not in str(data)  # no piece of the field codes left in the text

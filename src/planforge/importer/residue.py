@@ -28,7 +28,11 @@ _SITE_MARK = re.compile(
 )
 # A viewer's page marker left inside the text it broke (…的沟通与合作 第1 页共 3页 …): a page
 # number together with the page count, which a plan's own words never give.
-_PAGE_IN_TEXT = re.compile(r"\s*第\s*\d{1,3}\s*页\s*[/，,]?\s*共\s*\d{1,3}\s*页\s*")
+# The same marker written with the field codes of a word processor that were not updated
+# (第PAGE10页共NUMPAGES10页).
+_PAGE_IN_TEXT = re.compile(
+    r"\s*第\s*(?:PAGE\s*)?\d{1,3}\s*页\s*[/，,]?\s*共\s*(?:NUMPAGES\s*)?\d{1,3}\s*页\s*"
+)
 _RESIDUE_LINE = re.compile(residue_words.LINE, re.I)
 _POSTED = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s.*)?$")
 # Furniture known by its shape: a time or date alone behind a label (时间: 11:11:35), an

@@ -24,6 +24,7 @@ from planforge.importer.extract import (
     zh_number,
 )
 from planforge.vocab import owners as owner_words
+from planforge.vocab import residue as residue_words
 from planforge.zh import HAN, has_han
 
 _ZH_NUM = "一二三四五六七八九十"
@@ -1210,8 +1211,9 @@ _RUN_ON_MARK = re.compile(
 _RUN_ON_BULLET = re.compile(rf"(?:(?<=[\s。；;!?！？])|^)[-－–•·●]\s?(?=[{HAN}])")
 _RUN_ON_LONG = 150  # characters: shorter paragraphs are left to the other passes
 _SENTENCE_END = "。；;:：!?！？ "
-# a plan's title just before its first part (…工作计划一、, …要点1一、), not 统一、
-_RUN_ON_TITLE_END = re.compile(r"(?:计划|要点|安排|打算)\d{0,2}$")
+# a plan's title just before its first part (…工作计划一、, …要点1一、, with a site's word
+# after it: …工作计划精编一、), not 统一、
+_RUN_ON_TITLE_END = re.compile(rf"(?:计划|要点|安排|打算)(?:{residue_words.TITLE_TAIL})?\d{{0,2}}$")
 
 
 def _run_on(blocks: list[Block], notes: list[str]) -> list[Block]:

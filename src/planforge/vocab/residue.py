@@ -183,10 +183,13 @@ IN_TEXT = (
 # What a site adds to a plan's title: （精选14篇）, 【通用5篇】, 【三篇】, (范文), "Sample Essay
 # 1000 Words Selected". The importer strips them from a title and says so; they never name
 # the issuer.
+# The words a site appends to a title it offers (…工作计划精编, …范文): the title ends before
+# them, and a run-on text's first part may follow them (…工作计划精编一、…).
+TITLE_TAIL = r"范文|模板|大全|精选|精编"
 TITLE_TAGS = (
     r"[(（\[【]\s*(?:精选|通用|热门|优秀|最新|实用)?\s*(?:\d+|[一二三四五六七八九十]{1,3})\s*篇\s*[)）\]】]",
     r"[(（\[【]\s*(?:精选|通用|热门|优秀|最新|实用|范文|合集|汇编|大全)[^)）\]】]{0,8}[)）\]】]",
-    r"(?:范文|模板|大全|精选)(?:\s*\d+\s*篇)?\s*$",
+    rf"(?:{TITLE_TAIL})(?:\s*\d+\s*篇)?\s*$",
     r"\b(?:sample\s+essays?|model\s+essays?|fan\s*wen)\b",
     r"\b\d+\s+words\b",
     r"\b(?:selected|collection|template)s?\s*$",
