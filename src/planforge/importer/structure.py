@@ -396,10 +396,11 @@ def build(blocks: list[Block]) -> Draft:
     ledger: dict[str, int] | None = None
     table: dict[str, int] | None = None
     blocks = _inline_items(_run_in(_unflatten(blocks)), draft.notes)
-    blocks = _unfuse_months(_month_cells(_unfuse(blocks))) + appendix
+    blocks = _unfuse_months(_month_cells(_unfuse(_unfuse_subsections(blocks)))) + appendix
     labels, beside = _labels(blocks)
     lone = _lone_commas(blocks, draft.notes)
     schedule_heads = _schedule_heads(blocks)
+    headed = _heading_numbers(blocks)
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -447,6 +448,8 @@ def build(blocks: list[Block]) -> Draft:
         if item is None:
             tree.paragraph(block.text)
             continue
+        if i in headed:
+            item = replace(item, key=(*item.key, "heading"))
         tree.item(item)
     for section in _all_sections(draft.sections):
         if not section.title:
@@ -942,7 +945,7 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
                 draft.dropped += [b.text for b in repeats]
                 above = [b for b in above if b not in repeats]
             del blocks[: i + 1]
-            _title_run_in(blocks, title, draft)
+            _title_run_in(blocks, [block.text.strip(), title], draft)
             blocks[:0] = above
             if above:
                 shown = _clip(above[0].text)
@@ -964,20 +967,32 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
 _TITLE_AS_SUBJECT = re.compile(r"^[的是如为要将已由在了和及与,:;。.、]")
 
 
-def _title_run_in(blocks: list[Block], title: str, draft: Draft) -> None:
-    """The title repeated at the start of the text below it, run into its first sentence
-    (a document viewer's text of the file: 医院工会工作计划2022年工会是…): split off."""
-    if not blocks or blocks[0].is_row or len(norm(title)) < 4:
+def _title_run_in(blocks: list[Block], titles: list[str], draft: Draft) -> None:
+    """The title repeated at the start of the text below it (a byline such as 时间：…
+    between), run into its first sentence (a document viewer's text of the file:
+    医院工会工作计划2022年工会是…) or into the first numbered heading (a template's
+    `…计划模板1. 概述`): split off. `titles` are the title line as written and as kept."""
+    at = next((k for k, b in enumerate(blocks[:2]) if not _LABELLED.search(norm(b.text))), None)
+    if at is None or blocks[at].is_row:
         return
-    text = blocks[0].text
-    if not norm(text).startswith(norm(title)):
+    text = blocks[at].text
+    title = next(
+        (
+            t
+            for t in sorted(titles, key=len, reverse=True)
+            if len(norm(t)) >= 4 and norm(text).startswith(norm(t))
+        ),
+        None,
+    )
+    if title is None:
         return
     rest = text[len(title) :].lstrip()
-    if len(rest) < 10 or _TITLE_AS_SUBJECT.match(norm(rest)):
+    heading = (found := numbering(rest)) is not None and found.number == 1 and bool(found.body)
+    if not heading and (at or len(rest) < 10 or _TITLE_AS_SUBJECT.match(norm(rest))):
         return
     draft.dropped.append(text[: len(title)])
     draft.notes.append(f'the title repeated at the start of the text left out: "{_clip(text)}"')
-    blocks[0] = replace(blocks[0], text=rest)
+    blocks[at] = replace(blocks[at], text=rest)
 
 
 _TITLE_PIECE = 16  # characters: a piece of a title a cover page sets on a line of its own
@@ -1415,6 +1430,25 @@ def _unfuse(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# a heading's first subsection run into it where a line break was lost: `3. 工作内容3.1 …`
+_FUSED_SUBSECTION = re.compile(r"^(\d{1,2})\.\s*[^.。;；!?！？:：]{2,20}?(?=\1\.1\s+\S)")
+
+
+def _unfuse_subsections(blocks: list[Block]) -> list[Block]:
+    """Split a numbered heading from its first decimal subsection run into it (`3. 工作
+    内容3.1 提升职工福利` → `3. 工作内容` | `3.1 提升职工福利`): the subsection's number
+    opens with the heading's own, and the heading between is short with no stop."""
+    out: list[Block] = []
+    for block in blocks:
+        m = None if block.is_row else _FUSED_SUBSECTION.match(norm(block.text))
+        if m is None:
+            out.append(block)
+            continue
+        out.append(replace(block, text=block.text[: m.end()].rstrip()))
+        out.append(replace(block, text=block.text[m.end() :].strip()))
+    return out
+
+
 def _fused(text: str, seen: set[int]) -> int | None:
     t = norm(text)
     for pattern in (_FUSED_EN, _FUSED_ZH):
@@ -1556,6 +1590,47 @@ def _item(block: Block) -> _Item | None:
     return None
 
 
+# a numbered line that is a heading: a few words, no stop or comma (1. 概述, 2. 工作目标)
+_HEADING_BODY = re.compile(r"^[^.。,，;；:：!?！？]{2,15}$")
+
+
+def _heading_numbers(blocks: list[Block]) -> set[int]:
+    """The numbered headings of a page that numbers two levels the same way: `1. 概述`,
+    `2. 工作目标` (short lines with no stop) over items `1.提升职工福利。…` that start
+    again at 1 under them. When a style's first item is such a heading, its headings
+    count 1, 2, 3 … among themselves, and an item of the style that is no heading
+    starts again at 1 after one of them, the headings are the level above the items
+    (in a plan numbering both alike, the count, not the marker, tells them apart)."""
+    by_style: dict[str, list[tuple[int, int, bool]]] = {}
+    for i, b in enumerate(blocks):
+        if b.is_row or b.heading is not None or b.list_level is not None:
+            continue
+        found = numbering(b.text)
+        if found is None or found.number is None or found.style in _PART_STYLES:
+            continue
+        shaped = _HEADING_BODY.match(norm(found.body).strip()) is not None
+        by_style.setdefault(found.style, []).append((i, found.number, shaped))
+    out: set[int] = set()
+    for items in by_style.values():
+        if not items[0][2]:
+            continue
+        heads: list[int] = []
+        last_item: int | None = None
+        restarts = False
+        for i, n, shaped in items:
+            if shaped and n == len(heads) + 1:
+                heads.append(i)
+            elif shaped and (last_item is None or n != last_item + 1):
+                break  # a heading out of count: not two levels
+            else:
+                restarts = restarts or n == 1
+                last_item = n
+        else:
+            if len(heads) >= 2 and restarts:
+                out.update(heads)
+    return out
+
+
 def _place(item: _Item, stack: list[_Level]) -> int:
     """The level of `item`, and the stack updated: a numbering style keeps the level at
     which it first appeared; a number continuing an open level's count joins it."""
@@ -1576,7 +1651,9 @@ def _place(item: _Item, stack: list[_Level]) -> int:
             (
                 i
                 for i in range(len(stack) - 1, -1, -1)
-                if stack[i].last == item.number - 1 and not _ranked_apart(item.key, stack[i].keys)
+                if stack[i].last == item.number - 1
+                and not _ranked_apart(item.key, stack[i].keys)
+                and not _shaped_apart(item.key, stack[i].keys)
             ),
             None,
         )
@@ -1624,6 +1701,12 @@ def _outranks(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> b
     rank = _RANK.get(str(key[0]))
     ranks = [_RANK.get(str(k[0])) for k in keys]
     return rank is not None and all(r is not None and rank < r for r in ranks)
+
+
+def _shaped_apart(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> bool:
+    """Whether `keys` hold the same numbering as `key` written as the other level
+    (numbered headings beside numbered items, see `_heading_numbers`)."""
+    return any(k[:2] == key[:2] and k != key for k in keys)
 
 
 def _ranked_apart(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> bool:

@@ -1,0 +1,77 @@
+"""Outlines that number two levels alike (1. over 1.), decimal subsections (3.1) run into
+their heading, and a template's title run into its first heading: texts written for the
+tests, each with a near miss."""
+
+from __future__ import annotations
+
+from import_helpers import comments, levels, one_plan, source, titles
+from planforge.load import parse
+
+TEMPLATE = (
+    "2025年社区工会工作计划范本\n"
+    "发布:2025-01-06 编辑\n"
+    "2025年社区工会工作计划范本1. 组织建设\n"
+    "本部分说明全年组织建设的安排,供各基层工会参照。\n"
+    "2. 职工服务\n"
+    "全年职工服务的重点是:\n"
+    "1.做好困难职工帮扶。建立帮扶台账,做到应帮尽帮。\n"
+    "2.组织职工健康体检。与社区医院合作,每年一次。\n"
+    "3. 文体活动3.1 节日活动\n"
+    "3.举办新春联欢会。邀请职工家属一同参加。\n"
+    "4.开展三八节健步走。女职工全员参与。\n"
+    "3.2 兴趣小组\n"
+    "5.成立书画小组。每月活动一次。\n"
+    "6.组建\n"
+)
+
+
+def test_numbered_headings_over_items_numbered_alike_are_the_level_above():
+    out = source(TEMPLATE)
+    data = parse(out).data
+    assert titles(data) == ["组织建设", "职工服务", "文体活动"]
+    assert levels(data) == [3, 4, 4]
+    assert titles(data, 1) == [
+        "做好困难职工帮扶。",
+        "组织职工健康体检。",
+        "节日活动",
+        "兴趣小组",
+    ]
+    # the items under 3.1 and 3.2 go on counting from 3 as written; the last one, cut
+    # short with no stop, is still an item (it goes on from 5.)
+    assert titles(data, 2) == [
+        "举办新春联欢会。",
+        "开展三八节健步走。",
+        "成立书画小组。",
+        "组建",
+    ]
+    assert any(c.startswith("the title repeated at the start of the text") for c in comments(out))
+
+
+def test_short_numbered_lines_that_never_start_again_stay_one_level():
+    # near miss: short headings and sentences numbered alike, one count, no restart
+    text = (
+        "2025年社区工会工作计划\n"
+        "1. 组织建设\n"
+        "本部分说明全年组织建设的安排。\n"
+        "2.做好困难职工帮扶。建立帮扶台账。\n"
+        "3. 文体活动\n"
+        "4.举办新春联欢会。邀请职工家属参加。\n"
+    )
+    data = one_plan(text)
+    assert levels(data) == [4]
+
+
+def test_a_subsection_number_inside_a_sentence_is_not_split():
+    # near miss: 3.1 after a stop is text, and 2.1 does not open with the heading's 3
+    text = (
+        "2025年社区工会工作计划\n"
+        "1. 组织建设\n"
+        "1.完善会员档案。\n"
+        "2. 文体活动\n"
+        "1.举办联欢会。时间为2.1 前后。\n"
+        "3. 经费保障\n"
+        "1.专款专用。见3.1 条。\n"
+    )
+    data = one_plan(text)
+    assert [len(t.get("tasks", [])) for t in data["tasks"]] == [1, 1, 1]
+    assert data["tasks"][2]["tasks"][0]["text"] == "见3.1 条。"
