@@ -49,16 +49,10 @@ def test_numbered_headings_over_items_numbered_alike_are_the_level_above():
 
 def test_short_numbered_lines_that_never_start_again_stay_one_level():
     # near miss: short headings and sentences numbered alike, one count, no restart
-    text = (
-        "2025年社区工会工作计划\n"
-        "1. 组织建设\n"
-        "本部分说明全年组织建设的安排。\n"
-        "2.做好困难职工帮扶。建立帮扶台账。\n"
-        "3. 文体活动\n"
-        "4.举办新春联欢会。邀请职工家属参加。\n"
-    )
-    data = one_plan(text)
-    assert levels(data) == [4]
+    lines = ["2025年社区工会工作计划", "1. 组织建设", "本部分说明全年组织建设的安排。"]
+    lines += ["2.做好困难职工帮扶。建立帮扶台账。", "3. 文体活动"]
+    lines += ["4.举办新春联欢会。邀请职工家属参加。"]
+    assert levels(one_plan("\n".join(lines))) == [4]
 
 
 def test_a_subsection_number_inside_a_sentence_is_not_split():

@@ -568,6 +568,15 @@ class _Tree:
                 if role == "beside"
                 else f'"{block.text}" taken as a part: the plan is divided by labels'
             )
+        elif role == "run-in":
+            m = _LABEL_RUN_IN.match(norm(block.text))
+            assert m is not None
+            self.item(_Item(("label",), None, "", block.text[: m.end(1)], block.line))
+            self.paragraph(block.text[m.end() :].strip())
+            self.draft.notes.append(
+                f'"{block.text[: m.end(1)]}" taken as a part with its text: it stands beside '
+                "the plan's other labels"
+            )
         elif role == "drop":
             self.draft.notes.append(
                 f'the label "{block.text}" above a numbered list left out: the plan\'s parts '
@@ -767,8 +776,9 @@ _ATTACHMENTS = re.compile(r"^\s*(?:附件|attachments?)\s*(?::\s*|$)", re.I)
 
 
 def _heading_like(key: tuple[str | int, ...]) -> bool:
-    """A level that holds parts of a plan: 一、, 第一部分, a heading style or a bold line."""
-    if key[0] in ("h", "bold", "zh-dun", "zh-di"):
+    """A level that holds parts of a plan: 一、, 第一部分, a heading style, a bold line or a
+    label (全年主要工作安排：)."""
+    if key[0] in ("h", "bold", "zh-dun", "zh-di", "label"):
         return True
     return len(key) == 2 and key[0] != "list" and key[1] != 0
 
@@ -1506,8 +1516,41 @@ def _labels(blocks: list[Block]) -> tuple[dict[int, str], _Key | None]:
         beside, key = _beside(blocks, found)
         roles.update(dict.fromkeys(beside, "beside"))
         return roles, key
+    run_in = _run_in_labels(blocks, found)
     # the labels are the plan's parts: each one, over a list or a paragraph (Recruitment:)
-    return ({i: "part" for i in found} if lists else {i: "text" for i in found}), None
+    parts = bool(lists or run_in)
+    roles = {i: "part" if parts else "text" for i in found}
+    roles.update(dict.fromkeys(run_in, "run-in"))
+    return roles, None
+
+
+# a label and its statement on one line: 指导思想：以…为指导，…
+_LABEL_RUN_IN = re.compile(rf"^([{HAN}]{{2,8}})\s*:\s*(?=\S)")
+
+
+def _run_in_labels(blocks: list[Block], bare: list[int]) -> list[int]:
+    """The labels with their statement on the same line (指导思想：以…为指导，…) standing
+    beside the plan's bare labels (全年主要工作安排：) before anything is numbered: sibling
+    parts, each holding its statement (no numbering above them, two labels or more). Not a
+    month (一月份：…), an owner or a deadline (负责人：…), nor labels in the plan's lists."""
+    heads = [i for i in bare if month_label(blocks[i].text) is None]
+    if not heads:
+        return []
+    first = next(
+        (i for i, b in enumerate(blocks) if not b.is_row and numbering(b.text) is not None),
+        len(blocks),
+    )
+    return [
+        i
+        for i, b in enumerate(blocks[: min(first, max(heads))])
+        if not b.is_row
+        and b.heading is None
+        and b.list_level is None
+        and _LABEL_RUN_IN.match(norm(b.text))
+        and month_label(b.text) is None
+        and task_meta(b.text) is None
+        and not _LEAD_IN.search(norm(b.text))
+    ]
 
 
 def _beside(blocks: list[Block], bare: list[int]) -> tuple[list[int], _Key | None]:
