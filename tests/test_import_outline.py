@@ -69,3 +69,31 @@ def test_a_subsection_number_inside_a_sentence_is_not_split():
     data = one_plan(text)
     assert [len(t.get("tasks", [])) for t in data["tasks"]] == [1, 1, 1]
     assert data["tasks"][2]["tasks"][0]["text"] == "见3.1 条。"
+
+
+def test_an_unnumbered_heading_under_a_numbered_part_is_its_text():
+    lines = ["Riverside Branch Union Work Plan 2025", "", "First, the aims", ""]
+    lines += ["We will grow the branch and look after our members.", ""]
+    lines += ["Second, the main work", "", "Build the branch", ""]
+    lines += ["1. Recruit new members in every workplace.", ""]
+    lines += ["2. Train two new delegates.", ""]
+    lines += ["Support our members", ""]
+    lines += ["1. Visit members on long-term leave.", ""]
+    lines += ["2. Hold a members' picnic in the summer.", ""]
+    out = source("\n".join(lines))
+    data = parse(out).data
+    assert levels(data) == [2, 4]
+    main = data["tasks"][1]
+    assert main["title"] == "the main work"
+    assert "Support our members" in main["text"]
+    assert "kept as its text" in " ".join(comments(out))
+
+
+def test_unnumbered_headings_over_numbered_lists_are_parts_with_nothing_numbered_above():
+    # near miss: no numbered part above the headings: they are the plan's parts
+    lines = ["Riverside Branch Union Work Plan 2025", "", "We will grow the branch.", ""]
+    lines += ["Build the branch", "", "1. Recruit new members in every workplace.", ""]
+    lines += ["2. Train two new delegates.", ""]
+    lines += ["Support our members", ""]
+    lines += ["1. Visit members on long-term leave.", ""]
+    assert levels(one_plan("\n".join(lines))) == [2, 3]

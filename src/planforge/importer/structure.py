@@ -257,6 +257,8 @@ def split_plans(blocks: list[Block]) -> tuple[list[list[Block]], list[Block]]:
 
 
 _PART_STYLES = ("zh-dun", "zh-di", "roman")  # numbering of a plan's parts: 一、 第一、 I.
+# the numbering of parts and sections (一、 （一） First, I.), not of a list's items
+_PART_NUMBERING = (*_PART_STYLES, "zh-paren", "ordinal")
 _RESTART_AFTER = 3  # parts: a count that has gone this far and starts again is a new plan
 
 
@@ -450,6 +452,8 @@ def build(blocks: list[Block]) -> Draft:
             continue
         if i in headed:
             item = replace(item, key=(*item.key, "heading"))
+        if tree.subheading(item):
+            continue
         tree.item(item)
     for section in _all_sections(draft.sections):
         if not section.title:
@@ -690,6 +694,35 @@ class _Tree:
         ):
             self.draft.notes.append(f'the text starts mid-list, at "{item.label}"')
             self.stack[0].orphan = self.mid_list = True
+
+    def subheading(self, item: _Item) -> bool:
+        """An unnumbered heading under a numbered part (`Second, the work objectives`,
+        then `Enhance three consciousness` over 1. 2. 3.), where the plan's headings are not
+        a level of their own yet: neither a part (numbering stands above it) nor an item
+        (it has no marker), it is text of the part, and the list below stays the part's."""
+        if item.number is not None or item.key[0] not in ("h", "bold"):
+            return False
+        if any(item.key in lv.keys for lv in self.stack):
+            return False
+        level = next(
+            (
+                i
+                for i in range(min(len(self.stack), len(self.path)) - 1, -1, -1)
+                if any(str(k[0]) in _PART_NUMBERING for k in self.stack[i].keys)
+            ),
+            None,
+        )
+        if level is None:
+            return False
+        del self.path[level + 1 :]
+        del self.stack[level + 1 :]
+        self.month = None
+        self.paragraph(item.body)
+        self.draft.notes.append(
+            f'the heading "{_clip(item.body)}" under the numbered part "{self.path[-1].label}" '
+            "kept as its text: it has no number of its own"
+        )
+        return True
 
     def _note_skip(
         self, item: _Item, level: tuple[set[tuple[str | int, ...]], int | None] | None
