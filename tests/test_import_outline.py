@@ -4,7 +4,7 @@ tests, each with a near miss."""
 
 from __future__ import annotations
 
-from import_helpers import comments, levels, one_plan, source, titles
+from import_helpers import comments, levels, one_plan, run_import, source, titles
 from planforge.load import parse
 
 TEMPLATE = (
@@ -97,3 +97,20 @@ def test_unnumbered_headings_over_numbered_lists_are_parts_with_nothing_numbered
     lines += ["Support our members", ""]
     lines += ["1. Visit members on long-term leave.", ""]
     assert levels(one_plan("\n".join(lines))) == [2, 3]
+
+
+def test_a_numbered_period_with_a_name_over_its_own_list_is_a_period_group():
+    lines = ["某公司工会2025年活动计划", "一、活动安排", "1. 第一季度:新春联谊"]
+    lines += ["- 举办新春联欢会", "- 开展送温暖活动", "2. 第三季度:夏日清凉"]
+    lines += ["- 发放防暑用品", "二、其他事项", "1. 三月:召开职代会"]
+    out = source("\n".join(lines))
+    data = parse(out).data
+    groups = data["tasks"][0]["tasks"]
+    assert [g["title"] for g in groups] == ["第一季度:新春联谊", "第三季度:夏日清凉"]
+    assert [t["deadline"] for t in groups[0]["tasks"]] == ["第一季度", "第一季度"]
+    assert groups[1]["tasks"][0]["deadline"] == "第三季度"
+    # near miss: a dated item with nothing under it is one activity, not a period's group
+    draft = run_import("\n".join(lines)).plans[0].draft
+    assert draft is not None
+    assert [s.period for s in draft.sections[1].children] == [None]
+    assert [s.period for s in draft.sections[0].children] == ["第一季度", "第三季度"]

@@ -455,6 +455,9 @@ def build(blocks: list[Block]) -> Draft:
         if tree.subheading(item):
             continue
         tree.item(item)
+    for section in tree.named_periods:
+        if not section.children:  # 1、3月：召开职代会: one dated item, not a period's group
+            section.period = None
     for section in _all_sections(draft.sections):
         if not section.title:
             section.title = section.label or "(untitled)"
@@ -484,6 +487,7 @@ class _Tree:
         self.table_base = 0
         self.objective: Section | None = None
         self.mid_list = False  # the text starts at an item (4、), its part cut off
+        self.named_periods: list[Section] = []  # 1. 第一季度：迎新与动员
 
     def open_table(self) -> None:
         self.table_base = len(self.path)
@@ -681,6 +685,10 @@ class _Tree:
         section = Section(item.label, title, [text] if text else [], line=item.line)
         if (found := month_label(item.body)) is not None and not found[2]:
             section.period = period_of(found[0], found[1])  # 一、1—2月: a period heading
+        elif found is not None and _HEADING_BODY.match(norm(found[2]).strip()):
+            # 1. 第一季度：迎新与动员: a period group, if items of its own follow
+            section.period = period_of(found[0], found[1])
+            self.named_periods.append(section)
         del self.path[level:]
         (self.path[-1].children if self.path else self.draft.sections).append(section)
         self.path.append(section)
