@@ -127,3 +127,35 @@ def test_a_label_over_its_own_list_before_the_numbered_parts_is_a_part_in_chines
     # near miss: the label over a list under 二、 stays that part's (left out, noted)
     assert titles(data, 1)[-2:] == ["推进集体协商。", "开展法律援助。"]
     assert any('the label "具体措施：" above a numbered list left out' in c for c in comments(out))
+
+
+def test_a_label_with_its_statement_beside_a_bare_label_is_a_sibling_part():
+    text = (
+        "某小学工会2025年工作计划\n"
+        "今年工会将团结带领全体教职工,围绕学校中心工作开展各项活动。\n"
+        "工作思路:以服务教职工为中心,办好教工之家,做好民主管理,关心教职工生活。\n"
+        "全年活动安排:\n"
+        "三月份:\n1、庆祝三八妇女节。\n2、教工趣味运动会。\n"
+        "四月份:\n1、春季踏青活动。\n"
+        "七、八月份:暑期休整。\n"
+        "九月份:\n1、庆祝教师节。\n2、新会员入会。\n"
+    )
+    out = source(text)
+    data = parse(out).data
+    # 工作思路 is the plan's named part, its statement the ideology; the months sit under
+    # the label beside it
+    assert data["ideology"][-1].startswith("以服务教职工为中心")
+    assert titles(data) == ["全年活动安排"]
+    assert titles(data, 1) == ["三月份", "四月份", "七、八月份", "九月份"]
+    assert levels(data) == [1, 4, 5]
+    assert any(c.startswith('"工作思路" taken as a part with its text') for c in comments(out))
+
+
+def test_a_label_with_its_statement_and_no_bare_label_beside_it_stays_text():
+    # near misses: no bare label beside it; an owner's label; a label after the list began
+    lines = ["某小学工会2025年工作计划", "工作思路:以服务教职工为中心,办好教工之家。"]
+    lines += ["三月份:", "1、庆祝三八妇女节。", "负责人:工会主席", "2、教工趣味运动会。"]
+    lines += ["四月份:", "1、春季踏青活动。"]
+    data = parse(source("\n".join(lines))).data
+    assert (titles(data), levels(data)) == (["三月份", "四月份"], [2, 3])
+    assert data["ideology"] == ["工作思路:以服务教职工为中心,办好教工之家。"]  # a paragraph

@@ -258,6 +258,8 @@ def split_plans(blocks: list[Block]) -> tuple[list[list[Block]], list[Block]]:
 
 
 _PART_STYLES = ("zh-dun", "zh-di", "roman")  # numbering of a plan's parts: 一、 第一、 I.
+# the numbering of parts and sections (一、 （一） First, I.), not of a list's items
+_PART_NUMBERING = (*_PART_STYLES, "zh-paren", "ordinal")
 _RESTART_AFTER = 3  # parts: a count that has gone this far and starts again is a new plan
 
 
@@ -397,10 +399,11 @@ def build(blocks: list[Block]) -> Draft:
     ledger: dict[str, int] | None = None
     table: dict[str, int] | None = None
     blocks = _inline_items(_run_in(_unflatten(blocks)), draft.notes)
-    blocks = _unfuse_months(_month_cells(_unfuse(blocks))) + appendix
+    blocks = _unfuse_months(_month_cells(_unfuse(_unfuse_subsections(blocks)))) + appendix
     labels, beside = _labels(blocks)
     lone = _lone_commas(blocks, draft.notes)
     schedule_heads = _schedule_heads(blocks)
+    headed = _heading_numbers(blocks)
     for i, block in enumerate(blocks):
         if ledgers.is_caption(blocks, i):
             continue  # 表1　年度计划完成情况一览表
@@ -448,7 +451,14 @@ def build(blocks: list[Block]) -> Draft:
         if item is None:
             tree.paragraph(block.text)
             continue
+        if i in headed:
+            item = replace(item, key=(*item.key, "heading"))
+        if tree.subheading(item):
+            continue
         tree.item(item)
+    for section in tree.named_periods:
+        if not section.children:  # 1、3月：召开职代会: one dated item, not a period's group
+            section.period = None
     for section in _all_sections(draft.sections):
         if not section.title:
             section.title = section.label or "(untitled)"
@@ -478,6 +488,7 @@ class _Tree:
         self.table_base = 0
         self.objective: Section | None = None
         self.mid_list = False  # the text starts at an item (4、), its part cut off
+        self.named_periods: list[Section] = []  # 1. 第一季度：迎新与动员
 
     def open_table(self) -> None:
         self.table_base = len(self.path)
@@ -565,6 +576,15 @@ class _Tree:
                 "the numbered parts"
                 if role == "beside"
                 else f'"{block.text}" taken as a part: the plan is divided by labels'
+            )
+        elif role == "run-in":
+            m = _LABEL_RUN_IN.match(norm(block.text))
+            assert m is not None
+            self.item(_Item(("label",), None, "", block.text[: m.end(1)], block.line))
+            self.paragraph(block.text[m.end() :].strip())
+            self.draft.notes.append(
+                f'"{block.text[: m.end(1)]}" taken as a part with its text: it stands beside '
+                "the plan's other labels"
             )
         elif role == "drop":
             self.draft.notes.append(
@@ -666,6 +686,10 @@ class _Tree:
         section = Section(item.label, title, [text] if text else [], line=item.line)
         if (found := month_label(item.body)) is not None and not found[2]:
             section.period = period_of(found[0], found[1])  # 一、1—2月: a period heading
+        elif found is not None and _HEADING_BODY.match(norm(found[2]).strip()):
+            # 1. 第一季度：迎新与动员: a period group, if items of its own follow
+            section.period = period_of(found[0], found[1])
+            self.named_periods.append(section)
         del self.path[level:]
         (self.path[-1].children if self.path else self.draft.sections).append(section)
         self.path.append(section)
@@ -679,6 +703,35 @@ class _Tree:
         ):
             self.draft.notes.append(f'the text starts mid-list, at "{item.label}"')
             self.stack[0].orphan = self.mid_list = True
+
+    def subheading(self, item: _Item) -> bool:
+        """An unnumbered heading under a numbered part (`Second, the work objectives`,
+        then `Enhance three consciousness` over 1. 2. 3.), where the plan's headings are not
+        a level of their own yet: neither a part (numbering stands above it) nor an item
+        (it has no marker), it is text of the part, and the list below stays the part's."""
+        if item.number is not None or item.key[0] not in ("h", "bold"):
+            return False
+        if any(item.key in lv.keys for lv in self.stack):
+            return False
+        level = next(
+            (
+                i
+                for i in range(min(len(self.stack), len(self.path)) - 1, -1, -1)
+                if any(str(k[0]) in _PART_NUMBERING for k in self.stack[i].keys)
+            ),
+            None,
+        )
+        if level is None:
+            return False
+        del self.path[level + 1 :]
+        del self.stack[level + 1 :]
+        self.month = None
+        self.paragraph(item.body)
+        self.draft.notes.append(
+            f'the heading "{_clip(item.body)}" under the numbered part "{self.path[-1].label}" '
+            "kept as its text: it has no number of its own"
+        )
+        return True
 
     def _note_skip(
         self, item: _Item, level: tuple[set[tuple[str | int, ...]], int | None] | None
@@ -765,8 +818,9 @@ _ATTACHMENTS = re.compile(r"^\s*(?:附件|attachments?)\s*(?::\s*|$)", re.I)
 
 
 def _heading_like(key: tuple[str | int, ...]) -> bool:
-    """A level that holds parts of a plan: 一、, 第一部分, a heading style or a bold line."""
-    if key[0] in ("h", "bold", "zh-dun", "zh-di"):
+    """A level that holds parts of a plan: 一、, 第一部分, a heading style, a bold line or a
+    label (全年主要工作安排：)."""
+    if key[0] in ("h", "bold", "zh-dun", "zh-di", "label"):
         return True
     return len(key) == 2 and key[0] != "list" and key[1] != 0
 
@@ -943,7 +997,7 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
                 draft.dropped += [b.text for b in repeats]
                 above = [b for b in above if b not in repeats]
             del blocks[: i + 1]
-            _title_run_in(blocks, title, draft)
+            _title_run_in(blocks, [block.text.strip(), title], draft)
             blocks[:0] = above
             if above:
                 shown = _clip(above[0].text)
@@ -965,20 +1019,32 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
 _TITLE_AS_SUBJECT = re.compile(r"^[的是如为要将已由在了和及与,:;。.、]")
 
 
-def _title_run_in(blocks: list[Block], title: str, draft: Draft) -> None:
-    """The title repeated at the start of the text below it, run into its first sentence
-    (a document viewer's text of the file: 医院工会工作计划2022年工会是…): split off."""
-    if not blocks or blocks[0].is_row or len(norm(title)) < 4:
+def _title_run_in(blocks: list[Block], titles: list[str], draft: Draft) -> None:
+    """The title repeated at the start of the text below it (a byline such as 时间：…
+    between), run into its first sentence (a document viewer's text of the file:
+    医院工会工作计划2022年工会是…) or into the first numbered heading (a template's
+    `…计划模板1. 概述`): split off. `titles` are the title line as written and as kept."""
+    at = next((k for k, b in enumerate(blocks[:2]) if not _LABELLED.search(norm(b.text))), None)
+    if at is None or blocks[at].is_row:
         return
-    text = blocks[0].text
-    if not norm(text).startswith(norm(title)):
+    text = blocks[at].text
+    title = next(
+        (
+            t
+            for t in sorted(titles, key=len, reverse=True)
+            if len(norm(t)) >= 4 and norm(text).startswith(norm(t))
+        ),
+        None,
+    )
+    if title is None:
         return
     rest = text[len(title) :].lstrip()
-    if len(rest) < 10 or _TITLE_AS_SUBJECT.match(norm(rest)):
+    heading = (found := numbering(rest)) is not None and found.number == 1 and bool(found.body)
+    if not heading and (at or len(rest) < 10 or _TITLE_AS_SUBJECT.match(norm(rest))):
         return
     draft.dropped.append(text[: len(title)])
     draft.notes.append(f'the title repeated at the start of the text left out: "{_clip(text)}"')
-    blocks[0] = replace(blocks[0], text=rest)
+    blocks[at] = replace(blocks[at], text=rest)
 
 
 _TITLE_PIECE = 16  # characters: a piece of a title a cover page sets on a line of its own
@@ -1422,6 +1488,25 @@ def _unfuse(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# a heading's first subsection run into it where a line break was lost: `3. 工作内容3.1 …`
+_FUSED_SUBSECTION = re.compile(r"^(\d{1,2})\.\s*[^.。;；!?！？:：]{2,20}?(?=\1\.1\s+\S)")
+
+
+def _unfuse_subsections(blocks: list[Block]) -> list[Block]:
+    """Split a numbered heading from its first decimal subsection run into it (`3. 工作
+    内容3.1 提升职工福利` → `3. 工作内容` | `3.1 提升职工福利`): the subsection's number
+    opens with the heading's own, and the heading between is short with no stop."""
+    out: list[Block] = []
+    for block in blocks:
+        m = None if block.is_row else _FUSED_SUBSECTION.match(norm(block.text))
+        if m is None:
+            out.append(block)
+            continue
+        out.append(replace(block, text=block.text[: m.end()].rstrip()))
+        out.append(replace(block, text=block.text[m.end() :].strip()))
+    return out
+
+
 def _fused(text: str, seen: set[int]) -> int | None:
     t = norm(text)
     for pattern in (_FUSED_EN, _FUSED_ZH):
@@ -1479,8 +1564,41 @@ def _labels(blocks: list[Block]) -> tuple[dict[int, str], _Key | None]:
         beside, key = _beside(blocks, found)
         roles.update(dict.fromkeys(beside, "beside"))
         return roles, key
+    run_in = _run_in_labels(blocks, found)
     # the labels are the plan's parts: each one, over a list or a paragraph (Recruitment:)
-    return ({i: "part" for i in found} if lists else {i: "text" for i in found}), None
+    parts = bool(lists or run_in)
+    roles = {i: "part" if parts else "text" for i in found}
+    roles.update(dict.fromkeys(run_in, "run-in"))
+    return roles, None
+
+
+# a label and its statement on one line: 指导思想：以…为指导，…
+_LABEL_RUN_IN = re.compile(rf"^([{HAN}]{{2,8}})\s*:\s*(?=\S)")
+
+
+def _run_in_labels(blocks: list[Block], bare: list[int]) -> list[int]:
+    """The labels with their statement on the same line (指导思想：以…为指导，…) standing
+    beside the plan's bare labels (全年主要工作安排：) before anything is numbered: sibling
+    parts, each holding its statement (no numbering above them, two labels or more). Not a
+    month (一月份：…), an owner or a deadline (负责人：…), nor labels in the plan's lists."""
+    heads = [i for i in bare if month_label(blocks[i].text) is None]
+    if not heads:
+        return []
+    first = next(
+        (i for i, b in enumerate(blocks) if not b.is_row and numbering(b.text) is not None),
+        len(blocks),
+    )
+    return [
+        i
+        for i, b in enumerate(blocks[: min(first, max(heads))])
+        if not b.is_row
+        and b.heading is None
+        and b.list_level is None
+        and _LABEL_RUN_IN.match(norm(b.text))
+        and month_label(b.text) is None
+        and task_meta(b.text) is None
+        and not _LEAD_IN.search(norm(b.text))
+    ]
 
 
 def _beside(blocks: list[Block], bare: list[int]) -> tuple[list[int], _Key | None]:
@@ -1563,6 +1681,47 @@ def _item(block: Block) -> _Item | None:
     return None
 
 
+# a numbered line that is a heading: a few words, no stop or comma (1. 概述, 2. 工作目标)
+_HEADING_BODY = re.compile(r"^[^.。,，;；:：!?！？]{2,15}$")
+
+
+def _heading_numbers(blocks: list[Block]) -> set[int]:
+    """The numbered headings of a page that numbers two levels the same way: `1. 概述`,
+    `2. 工作目标` (short lines with no stop) over items `1.提升职工福利。…` that start
+    again at 1 under them. When a style's first item is such a heading, its headings
+    count 1, 2, 3 … among themselves, and an item of the style that is no heading
+    starts again at 1 after one of them, the headings are the level above the items
+    (in a plan numbering both alike, the count, not the marker, tells them apart)."""
+    by_style: dict[str, list[tuple[int, int, bool]]] = {}
+    for i, b in enumerate(blocks):
+        if b.is_row or b.heading is not None or b.list_level is not None:
+            continue
+        found = numbering(b.text)
+        if found is None or found.number is None or found.style in _PART_STYLES:
+            continue
+        shaped = _HEADING_BODY.match(norm(found.body).strip()) is not None
+        by_style.setdefault(found.style, []).append((i, found.number, shaped))
+    out: set[int] = set()
+    for items in by_style.values():
+        if not items[0][2]:
+            continue
+        heads: list[int] = []
+        last_item: int | None = None
+        restarts = False
+        for i, n, shaped in items:
+            if shaped and n == len(heads) + 1:
+                heads.append(i)
+            elif shaped and (last_item is None or n != last_item + 1):
+                break  # a heading out of count: not two levels
+            else:
+                restarts = restarts or n == 1
+                last_item = n
+        else:
+            if len(heads) >= 2 and restarts:
+                out.update(heads)
+    return out
+
+
 def _place(item: _Item, stack: list[_Level]) -> int:
     """The level of `item`, and the stack updated: a numbering style keeps the level at
     which it first appeared; a number continuing an open level's count joins it."""
@@ -1583,7 +1742,9 @@ def _place(item: _Item, stack: list[_Level]) -> int:
             (
                 i
                 for i in range(len(stack) - 1, -1, -1)
-                if stack[i].last == item.number - 1 and not _ranked_apart(item.key, stack[i].keys)
+                if stack[i].last == item.number - 1
+                and not _ranked_apart(item.key, stack[i].keys)
+                and not _shaped_apart(item.key, stack[i].keys)
             ),
             None,
         )
@@ -1631,6 +1792,12 @@ def _outranks(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> b
     rank = _RANK.get(str(key[0]))
     ranks = [_RANK.get(str(k[0])) for k in keys]
     return rank is not None and all(r is not None and rank < r for r in ranks)
+
+
+def _shaped_apart(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> bool:
+    """Whether `keys` hold the same numbering as `key` written as the other level
+    (numbered headings beside numbered items, see `_heading_numbers`)."""
+    return any(k[:2] == key[:2] and k != key for k in keys)
 
 
 def _ranked_apart(key: tuple[str | int, ...], keys: set[tuple[str | int, ...]]) -> bool:
