@@ -184,3 +184,12 @@ def test_a_year_without_nian_in_the_title_is_taken_and_noted():
     data = parse(out).data
     assert (data["year"], data["organisation"]) == (2025, "实验中学工会")
     assert "2025 in the title, written without 年, taken as the year" in out
+
+
+def test_many_tasks_with_no_owner_are_one_note_not_one_each():
+    items = "".join(f"（{n}）开展第{n}项活动。\n" for n in "一二三四五")
+    out = source(f"某工会2025年工作计划\n一、活动\n{items}")
+    assert "owner not found" not in out
+    assert "5 tasks name no owner" in out
+    few = source("某工会2025年工作计划\n一、活动\n（一）开展活动。\n（二）组织学习。\n")
+    assert few.count("owner not found") == 2

@@ -49,6 +49,8 @@ class Imported:
     header: list[str] = field(default_factory=list)
     draft: Draft | None = None
     summary: bool = False
+    ownerless: list[Loc] = field(default_factory=list)
+    """The tasks that name no owner: noted one by one when few, else once on `tasks`."""
 
     def note(self, loc: Loc, message: str) -> None:
         self.notes.setdefault(loc, []).append(message)
@@ -174,6 +176,7 @@ def assemble(draft: Draft, options: Options) -> Imported:
     tasks = [_task(s, (i,), _Context(zh, year, summary), out) for i, s in enumerate(parts["tasks"])]
     if tasks:
         data["tasks"] = tasks
+    _note_ownerless(out)
     safeguards = [entry for section in parts["safeguards"] for entry in _safeguards(section)]
     if safeguards:
         data["safeguards"] = safeguards
@@ -490,6 +493,23 @@ def _task(section: Section, path: tuple[int, ...], ctx: _Context, out: Imported)
     return task
 
 
+MANY_OWNERLESS = 4  # from this many tasks with no owner, one note says so, not one each
+
+
+def _note_ownerless(out: Imported) -> None:
+    """A task with no owner is a note on its line; when many have none (a plan that names
+    no one), one note on `tasks` says so instead of a note on every line."""
+    if len(out.ownerless) < MANY_OWNERLESS:
+        for loc in out.ownerless:
+            out.note(loc, "owner not found")
+        return
+    out.note(
+        ("tasks",),
+        f"{len(out.ownerless)} tasks name no owner (责任部门/责任人); "
+        "`planforge check` lists them (task-no-owner)",
+    )
+
+
 _OWNER_SEP = re.compile(r"\s*[、，,；;/]\s*")
 
 
@@ -504,7 +524,7 @@ def _owners(
         task["owners"] = owners
         out.note(loc, "owners taken from the text")
     elif not ctx.summary:
-        out.note(loc, "owner not found")
+        out.ownerless.append(loc)
 
 
 def _deadline(
