@@ -176,6 +176,17 @@ CASES: list[tuple[str, str, list[int]]] = [
         "  - 发放慰问金××元\n",
         [4, 5, 7],
     ),
+    # blanks and blanked-out words; not an underscore in an address or a name
+    (
+        "placeholder",
+        HEAD_ZH + "ideology:\n"
+        "  - 充分发挥基层_的作用\n"
+        "  - 举办职工健美＿＿赛\n"
+        "  - 于____年召开\n"
+        "  - 详见 https://example.org/a_b 和 file_name.docx\n"
+        "  - 加强**组织**建设 and snake_case\n",
+        [4, 5, 6],
+    ),
     (
         "year-mismatch",
         HEAD_ZH + "ideology:\n"

@@ -9,17 +9,23 @@ from planforge.check.rules.base import Option, Pattern, RuleContext, TextValue, 
 from planforge.errors import Problem, Severity
 from planforge.vocab import residue as residue_words
 from planforge.vocab import review as review_words
-from planforge.zh import count_han
+from planforge.zh import HAN, count_han
 
-_PLACEHOLDER = Pattern(r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[Ｘｘ]{2,}|[×✕]{2,}|某某|○○|＊＊|\*{3,}")
+_PLACEHOLDER = Pattern(
+    r"(?<![A-Za-z])[xX]{2,}(?![A-Za-z])|[Ｘｘ]{2,}|[×✕]{2,}|某某|○○|＊＊|\*{3,}"
+    # a blank to fill in (____), and a word a site blanked out in Chinese text (群众_的)
+    rf"|_{{2,}}|＿+|(?<=[{HAN}])_(?=[{HAN}，。、；：])"
+)
 
 
-@rule("placeholder", Severity.ERROR, "placeholder text left in (xx, XX, ××, 某某)")
+@rule("placeholder", Severity.ERROR, "placeholder text left in (xx, XX, ××, 某某, ____)")
 def placeholder(ctx: RuleContext) -> Iterator[Problem]:
-    """Template placeholders are still in the text: `xx`, `XX`, `××`, `某某`, `xxxx年`.
+    """Template placeholders are still in the text: `xx`, `XX`, `××`, `某某`, `xxxx年`,
+    blanks to fill in (`____`), and words blanked out in Chinese text (`基层_的作用`), as
+    some sites print the plans they copy. (`**` is not one: `**组织**` is emphasis.)
 
-    A plan copied from a template or from last year often keeps them. Replace each
-    with the real name, number or date.
+    A plan copied from a template, from last year or from a web page often keeps them.
+    Replace each with the real name, number, date or word.
     """
     for text, m, base in ctx.search(_PLACEHOLDER, ctx.texts):
         yield ctx.in_text(
