@@ -75,6 +75,10 @@ RESIDUE_ZH = [
     "不可在线预览的部分以下载后为准",
     "人工客服在线时间为工作日",
     "跳到主要内容",
+    "- 2021-04-14 发布 |",
+    "- 37.5 KB |",
+    "- 11页",
+    "共6页",
 ]
 RESIDUE_EN = [
     "Source: Harbourside Gazette",
@@ -107,6 +111,8 @@ NEAR_MISSES_ZH = [
     "整理上传时间表和资源描述模板",
     "坚决制止侵犯职工合法权益的行为，本站点值班人员及时上报",
     "会员代表大会免责条款由法律顾问审核",
+    "编印学习手册，每册不少于20页",
+    "发放宣传册500份，每份12页",
 ]
 NEAR_MISSES_EN = ["Agree the funding source: branch dues and the hardship fund"]
 

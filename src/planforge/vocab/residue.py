@@ -89,6 +89,10 @@ HEADINGS = (
     r"(?:继续)?(?:免费)?阅读全文|继续(?:免费)?阅读",
     r"(?:免费)?下载(?:本|此)?文档",
     r"(?:文档|资源)(?:简介|介绍|描述|预览)",
+    # the card of a file a sharing site shows, one field a line: 2021-04-14 发布 | 37.5 KB | 11页
+    r"[-–·•]?\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}\s*发布\s*\|?",
+    r"[-–·•]?\s*\d+(?:\.\d+)?\s*(?:KB|MB|GB)\s*\|?",
+    r"[-–·•]?\s*(?:共\s*)?\d+\s*页\s*\|?",
 )
 
 # A site's own numbered notice above a document it hosts (温馨提示：1. 部分包含数学公式…
