@@ -89,12 +89,20 @@ NUMBERING: list[tuple[str, re.Pattern[str]]] = [
     ("capital", re.compile(r"^([A-Z])[.)]\s+(?=[A-Z0-9])")),
 ]
 
+# an English month, written out or cut short (Jan, Sept., Aug.)
+_EN_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+# A month label opening a line: 一月份：, 七、八月份, 第一季度：, and in English a month or a
+# span of two (June:, August-September:, Jan–Mar, July and August) alone on its line or
+# before a colon; `June and July meetings: …` and `May we …` are text.
 _MONTH_LABEL = re.compile(
     rf"^((?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}})(?:\s*(?:[、,和至到~]|[-—–―]+)\s*(?:[{_ZH_NUM}]{{1,3}}|\d{{1,2}}))*)"
     r"\s*月份?\s*(?:[:]\s*|$|\s+)"
     r"|^第([一二三四])季度\s*(?:[:]\s*|$)"
-    r"|^(January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)\s*(?:[:]\s*|$)",
+    rf"|^({_EN_MONTH})(?:\s*(?:[-–—/&]|\bto\b|\band\b|\bthrough\b)\s*({_EN_MONTH}))?"
+    r"\s*(?:[:]\s*|$)",
     re.I,
 )
 _FUSED_EN = re.compile(r"(?<=[.!?;])\s+(\d{1,2})\.\s+(?=[A-Z])")
@@ -180,7 +188,14 @@ def month_label(text: str) -> tuple[list[int], str, str] | None:
         q = zh_number(m[2]) or 1
         months = [3 * q - 2]
     else:
-        months = [english_month(m[3]) or 1]
+        first = english_month(m[3]) or 1
+        last = english_month(m[4]) if m[4] else None
+        if last is None:
+            months = [first]
+        elif re.search(r"\band\b|&", m[0], re.I):
+            months = [first, last]  # July and August: the two named
+        else:  # August-September, Nov–Feb: the span, over the year's end if it goes so
+            months = [(first - 1 + k) % 12 + 1 for k in range((last - first) % 12 + 1)]
     return months, text[: m.end()].strip(), text[m.end() :].strip()
 
 
@@ -958,6 +973,8 @@ def _take_title(blocks: list[Block], draft: Draft) -> None:
     for i, block in enumerate(blocks[:3]):
         if block.is_row:
             break
+        if month_label(block.text) is not None:
+            break  # June: …, April-May: …: the plan's text has begun (a page cut above it)
         if _LABELLED.search(norm(block.text)):  # 来源：…, 地址：…, a site's address
             continue
         if looks_like_title(block.text) or (i == 0 and block.heading == 1):
@@ -1549,6 +1566,7 @@ def _labels(blocks: list[Block]) -> tuple[dict[int, str], _Key | None]:
         and not b.heading
         and _BARE_LABEL.match(t := norm(b.text).strip())
         and not _LEAD_IN.search(t)
+        and not _bullet_in_line(blocks, i)
     ]
     nxt = {i: blocks[i + 1] if i + 1 < len(blocks) else None for i in found}
     lists = {i: n for i, b in nxt.items() if b is not None and (n := numbering(b.text)) is not None}
@@ -1570,6 +1588,19 @@ def _labels(blocks: list[Block]) -> tuple[dict[int, str], _Key | None]:
     roles = {i: "part" if parts else "text" for i in found}
     roles.update(dict.fromkeys(run_in, "run-in"))
     return roles, None
+
+
+def _bullet_in_line(blocks: list[Block], i: int) -> bool:
+    """A bullet reading like a label (`- Webinars:`) with the next bullet at its own level,
+    nothing under it: one of the list's items, its text not written yet, not a label."""
+    b = blocks[i]
+    after = blocks[i + 1] if i + 1 < len(blocks) else None
+    return (
+        b.list_level is not None
+        and after is not None
+        and after.list_level is not None
+        and after.list_level <= b.list_level
+    )
 
 
 # a label and its statement on one line: 指导思想：以…为指导，…

@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from planforge.importer.blocks import Block, join_lines, text_blocks
 from planforge.importer.extract import looks_like_title
+from planforge.importer.structure import month_label
 from planforge.zh import HAN, has_han
 
 # a bullet as pages and e-mails write it; "-3℃" and "--" are not
@@ -235,7 +236,8 @@ def _en_headings(blocks: list[Block]) -> None:
     over a list after the list before it or standing between blank lines (a bulleted
     page's sections: `Recruitment` over its bullets, the last bullet above it with no stop);
     so is one standing between blank lines over a paragraph of sentences, whatever is above
-    it (a page heading, or the last bullet of the section before, cut off with no stop)."""
+    it (a page heading, or the last bullet of the section before, cut off with no stop);
+    so is a title-cased one starting a section (`_title_case_heading`)."""
     for i in range(1, len(blocks) - 1):
         block, prev, nxt = blocks[i], blocks[i - 1], blocks[i + 1]
         apart = _gap(prev, block) and _gap(block, nxt)
@@ -249,8 +251,44 @@ def _en_headings(blocks: list[Block]) -> None:
             )
             and _latin(nxt.text)
             and (nxt.list_level is not None or len(nxt.text) > len(block.text))
-        ):
+        ) or _title_case_heading(blocks, i):
             block.heading = 2
+
+
+# the short words a title leaves in lower case (Setting Up a Calendar for the Year)
+_MINOR_WORD = re.compile(r"a|an|the|and|or|nor|but|of|for|to|in|on|at|by|with|from|into|per|as|vs")
+_TITLE_WORDS_MOST = 8  # words: a longer capitalised line is a sentence's start or a name
+
+
+def _title_cased(text: str) -> bool:
+    """Words capitalised as a heading is (All Year Long, Month by Month), no stop."""
+    words = text.split()
+    return (
+        2 <= len(words) <= _TITLE_WORDS_MOST
+        and _latin(text)
+        and not _ENDS_SENTENCE.search(text)
+        and all(re.fullmatch(r"[A-Za-z'’&/-]+", w) for w in words)
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or _MINOR_WORD.fullmatch(w) for w in words)
+    )
+
+
+def _title_case_heading(blocks: list[Block], i: int) -> bool:
+    """A title-cased line between a page's lists is a heading when what follows is a
+    section's start: a lead-in over a list (`Mark the following on your calendar:`), a
+    month label over a list (July and August), or, after a list ends, a paragraph of
+    sentences. A title-cased line over anything else (a name, a link such as `Back to
+    Menu` over a heading) stays text."""
+    block, prev, nxt = blocks[i], blocks[i - 1], blocks[i + 1]
+    after = blocks[i + 2] if i + 2 < len(blocks) else None
+    if block.list_level is not None or not _title_cased(block.text):
+        return False
+    if month_label(block.text) is not None or not _latin(nxt.text):
+        return False
+    over_list = after is not None and after.list_level is not None and nxt.list_level is None
+    return (over_list and (nxt.text.endswith(":") or month_label(nxt.text) is not None)) or (
+        prev.list_level is not None and _sentences(nxt.text)
+    )
 
 
 def _sentences(text: str) -> bool:
