@@ -110,3 +110,10 @@ def test_a_sentence_cased_line_over_a_lead_in_is_no_heading():
     )
     data = one_plan(text)
     assert [t["title"] for t in data["tasks"]] == ["Getting Ready"]
+
+
+def test_a_span_over_the_years_end_is_a_month_group_not_a_crash():
+    assert month_label("十一至二月：迎新春") == ([11, 12, 1, 2], "十一至二月：", "迎新春")
+    data = one_plan("十一至二月：迎新春活动\n1、慰问困难职工\n2、举办新春联欢会\n")
+    assert levels(data) == [1, 2]
+    assert data["tasks"][0]["title"] == "十一至二月"

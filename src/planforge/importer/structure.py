@@ -183,7 +183,7 @@ def month_label(text: str) -> tuple[list[int], str, str] | None:
                 return None
             lo, hi = numbers[0], numbers[-1]
             assert lo is not None and hi is not None
-            months += list(range(lo, hi + 1))
+            months += _span(lo, hi)
     elif m[2]:
         q = zh_number(m[2]) or 1
         months = [3 * q - 2]
@@ -195,8 +195,13 @@ def month_label(text: str) -> tuple[list[int], str, str] | None:
         elif re.search(r"\band\b|&", m[0], re.I):
             months = [first, last]  # July and August: the two named
         else:  # August-September, Nov–Feb: the span, over the year's end if it goes so
-            months = [(first - 1 + k) % 12 + 1 for k in range((last - first) % 12 + 1)]
+            months = _span(first, last)
     return months, text[: m.end()].strip(), text[m.end() :].strip()
+
+
+def _span(first: int, last: int) -> list[int]:
+    """The months from first to last, over the year's end if it goes so (十一至二月)."""
+    return [(first - 1 + k) % 12 + 1 for k in range((last - first) % 12 + 1)]
 
 
 # ---------------------------------------------------------------------------- the draft
@@ -847,7 +852,7 @@ def period_of(months: list[int], label: str) -> str:
         return f"第{q[1]}季度"
     if len(months) == 1:
         return f"{months[0]}月"
-    return f"{min(months)}月-{max(months)}月"
+    return f"{months[0]}月-{months[-1]}月"  # as written: 11月-2月 goes over the year's end
 
 
 _LONG_NUMBER = re.compile(r"^(1[0-2]1)\s*([、.])(?!\d)\s*")
