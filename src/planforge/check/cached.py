@@ -75,8 +75,8 @@ class Entry:
 
 def material(job: FileJob, raw: bytes) -> bytes:
     """The key material of `job` on a file holding `raw`."""
-    how = repr((job.path, job.rubrics, job.settings, job.options, job.calendar))
-    return how.encode("utf-8", "surrogateescape") + b"\0" + raw
+    # every field of the job, so that one added later is part of the key too
+    return repr(job).encode("utf-8", "surrogateescape") + b"\0" + raw
 
 
 def lookup(key: bytes) -> Linted | None:

@@ -148,8 +148,8 @@ def cached_result(job: FileJob) -> Linted | None:
 
 
 def lint_file(job: FileJob) -> Linted:
-    """Lint the file `job.path` (a worker's task), or take its result from the cache
-    when neither the file nor anything its result depends on has changed."""
+    """Lint the file `job.path` (a worker's task: one `cached_result` found no result
+    for) and keep its result in the cache."""
     from planforge.check import cached
     from planforge.read import decode_source, read_bounded
 
@@ -158,9 +158,6 @@ def lint_file(job: FileJob) -> Linted:
     except InputError as exc:
         return _failed(job.path, exc, LOAD_ERROR)
     key = cached.material(job, raw)
-    hit = cached.lookup(key)
-    if hit is not None:
-        return hit
     try:
         text = decode_source(raw, job.path)
     except InputError as exc:

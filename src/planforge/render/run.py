@@ -233,10 +233,9 @@ def document_data(opts: RenderOptions, fmt: str) -> bytes | str:
 
 def _builtin(profile: str | None) -> bool:
     """No --profile, or the name of a built-in one (part of planforge's fingerprint)."""
-    if profile is None:
-        return True
-    folder = Path(__file__).resolve().parent / "profiles"
-    return "/" not in profile and "\\" not in profile and (folder / f"{profile}.yaml").is_file()
+    from planforge.render.docx.profiles import is_builtin
+
+    return profile is None or is_builtin(profile)
 
 
 def run_render(opts: RenderOptions) -> int:

@@ -167,12 +167,16 @@ def _load_parent(
         raise InputError(f"{doc.path}: {problem.message}", [problem]) from None
 
 
+def is_builtin(ref: str) -> bool:
+    """Whether `ref` names a built-in profile (a name, not a path, with a file of ours)."""
+    return "/" not in ref and "\\" not in ref and (PROFILES_DIR / f"{ref}.yaml").is_file()
+
+
 def _resolve(ref: str, folder: Path | None = None) -> Path:
     """A built-in profile's file, or the file `ref` names: relative to `folder` (the
     extending profile's folder) for an `extends`, to the working folder for --profile."""
-    builtin = PROFILES_DIR / f"{ref}.yaml"
-    if "/" not in ref and "\\" not in ref and builtin.is_file():
-        return builtin
+    if is_builtin(ref):
+        return PROFILES_DIR / f"{ref}.yaml"
     path = Path(ref)
     if folder is not None and not path.is_absolute():
         path = folder / path
