@@ -55,10 +55,6 @@ class Imported:
     def note(self, loc: Loc, message: str) -> None:
         self.notes.setdefault(loc, []).append(message)
 
-    @property
-    def guesses(self) -> int:
-        return sum(len(v) for v in self.notes.values())
-
 
 _PARTS = {
     "ideology": r"(指导思想|总体思路|总体要求|指导方针|工作思路"

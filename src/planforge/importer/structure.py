@@ -7,6 +7,7 @@ Several plans in one file are split at their titles.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -134,7 +135,7 @@ def _number(style: str, raw: str) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Numbering:
     style: str
     number: int | None
@@ -142,6 +143,7 @@ class Numbering:
     body: str
 
 
+@functools.lru_cache(maxsize=4096)  # each pass over a document asks again of every block
 def numbering(text: str) -> Numbering | None:
     """The numbering a paragraph starts with, or None (`3.8妇女节` and `七、八月份` are not)."""
     t = norm(text)
