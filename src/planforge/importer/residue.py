@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from planforge.importer.blocks import Block
+from planforge.importer.blocks import Block, join_lines
 from planforge.importer.extract import looks_like_title
 from planforge.vocab import residue as residue_words
 from planforge.zh import HAN, has_han
@@ -229,10 +229,7 @@ def join_chunks(blocks: list[Block]) -> tuple[list[Block], str | None]:
             i += 1
             continue
         texts = [_CHUNK_MARK.sub("", b.text, count=1).strip() for b in blocks[i : i + run]]
-        joined = texts[0]
-        for text in texts[1:]:
-            joined += ("" if has_han(joined[-1:] + text[:1]) else " ") + text
-        out.append(replace(blocks[i], text=joined))
+        out.append(replace(blocks[i], text=join_lines("\n".join(texts))))
         runs.append(run)
         i += run
     if not runs:
