@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planforge.errors import InputError, OutputError, UsageError
+from planforge.errors import InputError, OutputError, UsageError, display_width
 from planforge.importer.assemble import Imported, Options, assemble
 from planforge.importer.blocks import Block, refuse_too_many
 from planforge.importer.emit import check_source, emit
@@ -283,9 +283,11 @@ def report_table(name: str, result: Result) -> str:
                 str(marked(text)),
             )
         )
-    widths = [max(_width(r[c]) for r in rows) for c in range(len(head))]
+    widths = [max(display_width(r[c]) for r in rows) for c in range(len(head))]
     lines = [
-        "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True))
+        "  ".join(
+            cell + " " * (w - display_width(cell)) for cell, w in zip(row, widths, strict=True)
+        )
         for row in rows
     ]
     return f"{name}:\n" + "\n".join(lines) + "\n"
@@ -302,12 +304,6 @@ def emitted(text: str) -> dict[str, Any]:
 def marked(text: str) -> int:
     """The lines of a written source that carry an `# imported:` note."""
     return len(re.findall(r"^.*# imported: ", text, re.M))
-
-
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _leaves(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:

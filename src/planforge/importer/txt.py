@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from planforge.errors import display_width
 from planforge.importer.blocks import Block, join_lines, text_blocks
 from planforge.importer.extract import looks_like_title
 from planforge.importer.structure import month_label
@@ -34,19 +35,19 @@ def read_txt(text: str) -> list[Block]:
         prev = out[-1] if out else None
         if m := _BULLET.match(block.text):
             out.append(Block(block.text[m.end() :], line=block.line, list_level=1))
-            widths = [_width(out[-1].text)] if has_han(block.text) else []
+            widths = [display_width(out[-1].text)] if has_han(block.text) else []
         elif prev is not None and (_continues(prev, block) or _fills(widths, prev, block)):
             prev.text = f"{prev.text} {block.text}"
             widths.append(len(block.text))
         elif prev is not None and widths and _zh_continues(prev.text, widths[-1], block, wrap):
             prev.text = join_lines(f"{prev.text}\n{block.text}")
-            widths.append(_width(block.text))
+            widths.append(display_width(block.text))
         elif prev is not None and widths and _page_inside(prev.text, widths[-1], blocks, i, wrap):
             block.furniture = True
             out.insert(len(out) - 1, block)  # before the paragraph it stood inside
         else:
             out.append(block)
-            widths = [_width(block.text) if has_han(block.text) else len(block.text)]
+            widths = [display_width(block.text) if has_han(block.text) else len(block.text)]
     _en_headings(out)
     return out
 
@@ -78,23 +79,18 @@ _ZH_TITLE_LONG = 30  # characters: a title line is shorter, a full line may name
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?$|^第\s*\d{1,3}\s*页$")
 
 
-def _width(text: str) -> int:
-    """Display columns: a Chinese character (or a full-width mark) takes two."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
-
-
 def _wrap_width(blocks: list[Block]) -> int | None:
     """The width a page copied as text was cut at, when a column of lines shows it: the
     widest of three or more Chinese lines of about one width (the narrowest at least 3/4
     of the widest), each ending inside a sentence with the next line going on with it."""
     cut = sorted(
         (
-            _width(a.text)
+            display_width(a.text)
             for a, b in pairwise(blocks)
             if not (a.is_row or b.is_row)
-            and _ZH_NARROW <= _width(a.text) <= _ZH_WRAP_WIDTH[1]
+            and _ZH_NARROW <= display_width(a.text) <= _ZH_WRAP_WIDTH[1]
             and _ZH_CUT_END.search(a.text)
-            and _goes_on(a.text, _width(a.text), b)
+            and _goes_on(a.text, display_width(a.text), b)
         ),
         reverse=True,
     )
@@ -120,7 +116,7 @@ def _goes_on(prev: str, width: int, block: Block) -> bool:
     a sentence's end, a clause, or itself a full line (a short line with no stop is a
     heading)."""
     text = block.text
-    line = _width(text)
+    line = display_width(text)
     return (
         has_han(prev[-8:] + text[:8])
         and block.heading is None
